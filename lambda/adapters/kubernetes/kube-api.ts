@@ -1,0 +1,60 @@
+/**
+ * The small Kubernetes API surface every source uses. Implemented over @kubernetes/client-node by
+ * `ClientNodeKubeApi`; sources depend only on this interface.
+ */
+import type { SourceFailureReason } from '../../ports/certificate-source';
+
+/** Options shared by every request. */
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  /** Per-request timeout; the default is the client's. */
+  readonly timeoutMs?: number;
+}
+
+/** Options of a paginated LIST. */
+export interface ListOptions extends RequestOptions {
+  readonly fieldSelector?: string;
+  readonly labelSelector?: string;
+  /** `limit` per page; the client follows `continue` until the list is complete. */
+  readonly pageSize?: number;
+}
+
+/** Minimal object metadata every Kubernetes object has. */
+export interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
+  readonly [field: string]: unknown;
+}
+
+/** A failed request, already classified as a stable source-failure reason. */
+export class KubeApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly reason: SourceFailureReason,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'KubeApiError';
+  }
+}
+
+/** What sources need from a cluster's API server. Every method throws `KubeApiError` on failure. */
+export interface KubeApi {
+  /** Cluster name as reported (context or configured name). */
+  readonly cluster: string;
+  /** GET one object by API path, e.g. `/api/v1/namespaces/istio-system/secrets/cacerts`. */
+  get<T extends KubeObject>(path: string, options?: RequestOptions): Promise<T>;
+  /** Paginated LIST of a collection path, e.g. `/api/v1/configmaps`; returns every item. */
+  list<T extends KubeObject>(path: string, options?: ListOptions): Promise<T[]>;
+  /** GET through a proxy subresource (pod or service), returning the body as text. */
+  proxyGet(path: string, options?: RequestOptions): Promise<string>;
+  /** Group/versions the server serves (`v1`, `cert-manager.io/v1`, …), from discovery. */
+  groupVersions(options?: RequestOptions): Promise<Set<string>>;
+}

@@ -1,0 +1,63 @@
+/**
+ * Non-certificate facts sources report next to certificate bytes (status fields, metrics), which
+ * cross-source rules judge. Pure types. Extend the union; never rename a `type` once stored.
+ */
+import type { Mesh, SourceLocation } from './model';
+
+/** A cert-manager Certificate's status. Dates are ISO strings as the API returns them. */
+export interface CertManagerCertificateSignal {
+  readonly type: 'cert-manager-certificate';
+  readonly source: SourceLocation;
+  readonly secretName: string;
+  readonly ready: boolean;
+  readonly readyReason?: string;
+  readonly readyMessage?: string;
+  readonly notAfter?: string;
+  readonly renewalTime?: string;
+  readonly failedIssuanceAttempts?: number;
+  readonly issuerRef?: { readonly name: string; readonly kind?: string };
+}
+
+/** A cert-manager Issuer/ClusterIssuer of kind CA and what it says about itself. */
+export interface CaIssuerSignal {
+  readonly type: 'ca-issuer';
+  readonly source: SourceLocation;
+  readonly secretName: string;
+  readonly secretNamespace: string;
+  readonly ready: boolean;
+}
+
+/** A workload certificate expiry read from a proxy's metrics (no certificate bytes available). */
+export interface WorkloadExpirySignal {
+  readonly type: 'workload-expiry';
+  readonly source: SourceLocation;
+  readonly mesh: Mesh;
+  /** Unix seconds when the workload certificate expires. */
+  readonly expiresAtEpochSeconds: number;
+  readonly metric: string;
+}
+
+/** A Linkerd proxy whose trust anchors (from its env) differ from the current bundle. */
+export interface ProxyTrustAnchorsSignal {
+  readonly type: 'proxy-trust-anchors';
+  readonly source: SourceLocation;
+  /** PEM bundle the proxy was started with. */
+  readonly anchorsPem: string;
+}
+
+/** Consul Connect CA configuration facts (leaf TTL, provider). */
+export interface ConsulCaSignal {
+  readonly type: 'consul-ca';
+  readonly source: SourceLocation;
+  readonly trustDomain?: string;
+  readonly activeRootId?: string;
+  readonly leafCertTtlSeconds?: number;
+}
+
+/** Everything that is not certificate bytes. */
+export type SourceSignal =
+  | CertManagerCertificateSignal
+  | CaIssuerSignal
+  | WorkloadExpirySignal
+  | ProxyTrustAnchorsSignal
+  | ConsulCaSignal;
