@@ -1,0 +1,139 @@
+/** Builds the stable JSON report (`schemaVersion: 1`, DESIGN.md) from assessments. Pure. */
+import type {
+  AssessedCertificate,
+  Assessment,
+  CertSeverity,
+  Finding,
+  Level,
+  Mesh,
+  ParseError,
+  Role,
+  SourceLocation,
+} from '../model';
+
+/** Whether every source of a cluster could be read. */
+export type ClusterStatus = 'ok' | 'partial' | 'unreachable';
+
+/** A source as the report prints it: every field present (`''` when unknown) for easy scripting. */
+export interface ReportSource {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly key: string;
+}
+
+/** One certificate of one cluster, with every place it was seen. Fields beyond DESIGN.md are additions. */
+export interface ReportCertificate {
+  readonly fingerprint: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly level: Level;
+  readonly role: Role;
+  readonly spiffeIds: readonly string[];
+  readonly sources: readonly ReportSource[];
+  /** Whole days to the effective expiry (the earliest notAfter on the path to a trust anchor). */
+  readonly daysLeft: number;
+  readonly severity: CertSeverity;
+  readonly effectiveNotAfter: string;
+  readonly chainId: string;
+  readonly issuerFingerprint?: string;
+  readonly mesh?: Mesh;
+  readonly dnsNames: readonly string[];
+}
+
+/** A finding as reported; `source` is normalised like certificate sources. */
+export type ReportFinding = Omit<Finding, 'source'> & { readonly source?: ReportSource };
+
+/** Material that could not be parsed. */
+export type ReportError = Omit<ParseError, 'source'> & { readonly source?: ReportSource };
+
+/** One cluster's section of the report. */
+export interface ReportCluster {
+  readonly name: string;
+  readonly status: ClusterStatus;
+  readonly certificates: readonly ReportCertificate[];
+  readonly findings: readonly ReportFinding[];
+  readonly errors: readonly ReportError[];
+}
+
+/** The whole JSON report. */
+export interface JsonReport {
+  readonly schemaVersion: 1;
+  readonly generatedAt: string;
+  readonly clusters: readonly ReportCluster[];
+}
+
+/** What the builder needs per cluster: the assessment plus findings from outside the domain (blind spots). */
+export interface ClusterInput {
+  readonly name: string;
+  readonly status: ClusterStatus;
+  readonly assessment: Assessment;
+  readonly extraFindings?: readonly Finding[];
+}
+
+/** Builds the JSON report; certificates keep the assessment's order, findings are sorted worst first. */
+export function buildJsonReport(generatedAt: Date, clusters: readonly ClusterInput[]): JsonReport {
+  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), clusters: clusters.map(toCluster) };
+}
+
+function toCluster(input: ClusterInput): ReportCluster {
+  const findings = [...input.assessment.findings, ...(input.extraFindings ?? [])];
+  return {
+    name: input.name,
+    status: input.status,
+    certificates: input.assessment.certificates.map(toCertificate),
+    findings: findings.sort(bySeverityDesc).map(({ source, ...rest }) => withSource(rest, source)),
+    errors: input.assessment.errors.map(({ source, ...rest }) => withSource(rest, source)),
+  };
+}
+
+function toCertificate(cert: AssessedCertificate): ReportCertificate {
+  const f = cert.facts;
+  return {
+    fingerprint: f.fingerprint,
+    subject: f.subject,
+    issuer: f.issuer,
+    serialNumber: f.serialNumber,
+    notBefore: isoDate(f.notBefore),
+    notAfter: isoDate(f.notAfter),
+    level: cert.level,
+    role: cert.role,
+    spiffeIds: [...f.spiffeIds],
+    sources: cert.sources.map(toReportSource),
+    daysLeft: cert.daysLeft,
+    severity: cert.severity,
+    effectiveNotAfter: isoDate(cert.effectiveNotAfter),
+    chainId: cert.chainId,
+    ...(cert.issuerFingerprint ? { issuerFingerprint: cert.issuerFingerprint } : {}),
+    ...(cert.mesh ? { mesh: cert.mesh } : {}),
+    dnsNames: [...f.dnsNames],
+  };
+}
+
+/** ISO 8601; toISOString keeps four-digit years for 0001–9999, the range X.509 allows. */
+function isoDate(date: Date): string {
+  return date.toISOString();
+}
+
+/** Normalised source: all four fields present. */
+export function toReportSource(source: SourceLocation): ReportSource {
+  return { kind: source.kind, namespace: source.namespace ?? '', name: source.name, key: source.key ?? '' };
+}
+
+function withSource<T extends object>(rest: T, source: SourceLocation | undefined) {
+  return source ? { ...rest, source: toReportSource(source) } : rest;
+}
+
+const RANK: Readonly<Record<CertSeverity, number>> = { ok: 0, info: 1, warning: 2, critical: 3 };
+
+/** Numeric rank of a severity (`ok` 0 … `critical` 3), for sorting and thresholds. */
+export function severityRank(severity: CertSeverity): number {
+  return RANK[severity];
+}
+
+function bySeverityDesc(a: Finding, b: Finding): number {
+  return RANK[b.severity] - RANK[a.severity];
+}

@@ -1,0 +1,138 @@
+import { buildJsonReport, renderTable } from '../../../../lambda/domain/report';
+import { assessed, NOW } from './build-assessment';
+
+const healthyRoot = assessed({
+  id: 'a1',
+  subject: 'CN=Healthy Root',
+  level: 'root',
+  role: 'istio-root',
+  daysLeft: 3000,
+});
+const healthyLeaf = assessed({
+  id: 'a2',
+  subject: 'CN=healthy-leaf',
+  level: 'leaf',
+  daysLeft: 20,
+  chainId: 'a1',
+});
+const badRoot = assessed({
+  id: 'b1',
+  subject: 'CN=Dying Root,O=Example Corporation With A Very Long Organisation Name,L=Somewhere Far Away',
+  level: 'root',
+  role: 'linkerd-trust-anchor',
+  daysLeft: 5,
+  severity: 'critical',
+});
+const badLeaf = assessed({
+  id: 'b2',
+  subject: '',
+  spiffeIds: ['spiffe://cluster.local/ns/web/sa/frontend'],
+  level: 'leaf',
+  role: 'linkerd-workload',
+  daysLeft: 5,
+  ownDaysLeft: 2,
+  severity: 'warning',
+  chainId: 'b1',
+  sources: [
+    {
+      kind: 'Secret',
+      namespace: 'a-rather-long-namespace-name',
+      name: 'linkerd-identity-issuer',
+      key: 'tls.crt',
+    },
+    { kind: 'Secret', namespace: 'two', name: 'x' },
+    { kind: 'Secret', namespace: 'three', name: 'x' },
+  ],
+});
+const issuerLimited = assessed({
+  id: 'b3',
+  subject: 'CN=issuer',
+  level: 'intermediate',
+  daysLeft: 5,
+  ownDaysLeft: 300,
+  chainId: 'b1',
+});
+
+const report = buildJsonReport(NOW, [
+  {
+    name: 'local',
+    status: 'ok',
+    assessment: {
+      certificates: [healthyLeaf, healthyRoot, badLeaf, badRoot, issuerLimited],
+      findings: [
+        {
+          severity: 'critical',
+          rule: 'root_expiring',
+          fingerprint: badRoot.facts.fingerprint,
+          message:
+            'The Linkerd trust anchor CN=Dying Root expires in 5 days; every proxy will fail mTLS after that.',
+          remediation: 'Add a new trust anchor to the bundle, roll the issuer, then remove the old anchor.',
+        },
+      ],
+      errors: [
+        {
+          reason: 'no_certificate',
+          position: 0,
+          detail: 'no certificate found',
+          source: { kind: 'File', name: 'empty.pem' },
+        },
+      ],
+    },
+  },
+]);
+
+describe('renderTable', () => {
+  const text = renderTable(report, { width: 100 });
+  const lines = text.split('\n');
+
+  it('fits a 100-column terminal', () => {
+    expect(lines.filter((line) => line.length > 100)).toEqual([]);
+  });
+
+  it('lists the worst chain first and, inside it, the worst certificate first', () => {
+    const rows = lines.filter((line) => /^(root|intermediate|leaf)\s/.test(line));
+    const ids = rows.map((row) => /(\w\d)\.pem$|tls\.crt/.exec(row)?.[1] ?? 'b2');
+    expect(ids).toEqual(['b1', 'b2', 'b3', 'a2', 'a1']);
+    expect(text.indexOf('chain: CN=Dying Root')).toBeLessThan(text.indexOf('chain: CN=Healthy Root'));
+  });
+
+  it('has the documented columns and shows the first source plus a count of the others', () => {
+    expect(text).toMatch(/LEVEL\s+ROLE\s+SUBJECT\s+NOT AFTER\s+DAYS LEFT\s+SEVERITY\s+SOURCES/);
+    expect(text).toContain('+2 more');
+  });
+
+  it('marks days left limited by an issuer that expires first', () => {
+    const issuerLine = lines.find((line) => line.includes('CN=issuer')) ?? '';
+    expect(issuerLine).toMatch(/\b5\*/);
+    expect(text).toContain('* days left limited by an issuer');
+  });
+
+  it('prints findings with their remediation and unreadable material', () => {
+    expect(text).toContain('CRITICAL  root_expiring');
+    expect(text).toContain('fix: Add a new trust anchor');
+    expect(text).toContain('no_certificate  empty.pem: no certificate found');
+    expect(lines[0]).toBe('CLUSTER local (ok): 5 certificates, 1 critical');
+  });
+
+  it('uses no colour unless asked, and colours severities when asked', () => {
+    expect(text).not.toContain('\u001b[');
+    const coloured = renderTable(report, { color: true });
+    expect(coloured).toContain('\u001b[31mCRITICAL\u001b[0m');
+  });
+
+  it('still fits a narrow 80-column terminal', () => {
+    const narrow = renderTable(report, { width: 80 }).split('\n');
+    const tableLines = narrow.filter((line) => /^(root|leaf|intermediate)\s/.test(line));
+    expect(tableLines.length).toBe(5);
+    expect(tableLines.filter((line) => line.length > 80)).toEqual([]);
+  });
+
+  it('says so when a cluster has no certificates', () => {
+    const empty = buildJsonReport(NOW, [
+      { name: 'e', status: 'unreachable', assessment: { certificates: [], findings: [], errors: [] } },
+    ]);
+    expect(renderTable(empty)).toBe(
+      'CLUSTER e (unreachable): 0 certificates, no findings\n  no certificates found\n',
+    );
+  });
+});
