@@ -1,0 +1,36 @@
+/**
+ * `certwatch eks-token --cluster-name N --region R [--role-arn ARN]`: prints the same ExecCredential
+ * JSON as `aws eks get-token`, so kubeconfig `exec` entries and debugging can use certwatch's signer.
+ */
+import { clusterCredentials } from '../../adapters/eks/cluster-credentials';
+import { createEksToken, execApiVersion, execCredential } from '../../adapters/eks/eks-token';
+import { parseFlags } from '../args';
+import { type Command, UsageError } from '../command';
+
+const usage = `Usage: certwatch eks-token --cluster-name NAME --region REGION [--role-arn ARN]
+
+Prints an ExecCredential with an EKS bearer token (the same JSON as 'aws eks get-token'),
+signed with the default AWS credential chain, or with ARN assumed first.
+`;
+
+/** The `eks-token` command. */
+export const eksTokenCommand: Command = {
+  name: 'eks-token',
+  summary: 'print an EKS bearer token as ExecCredential JSON (like aws eks get-token)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { 'cluster-name': { type: 'string' }, region: { type: 'string' }, 'role-arn': { type: 'string' } },
+      usage,
+    );
+    const clusterName = values['cluster-name'];
+    const region = values.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+    if (!clusterName) throw new UsageError('missing --cluster-name', usage);
+    if (!region) throw new UsageError('missing --region (or AWS_REGION)', usage);
+    const credentials = clusterCredentials({ region, roleArn: values['role-arn'] });
+    const token = await createEksToken({ clusterName, region, credentials, signingDate: new Date() });
+    io.stdout.write(`${execCredential(token, execApiVersion(io.env['KUBERNETES_EXEC_INFO']))}\n`);
+    return 0;
+  },
+};

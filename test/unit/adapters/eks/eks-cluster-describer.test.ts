@@ -1,0 +1,45 @@
+/** DescribeCluster → endpoint + decoded CA; a cluster without endpoint/CA yet is a named error. */
+import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describeEksCluster, EksClusterError } from '../../../../lambda/adapters/eks/eks-cluster-describer';
+
+const eks = mockClient(EKSClient);
+const client = new EKSClient({
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+});
+const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+beforeEach(() => eks.reset());
+
+describe('describeEksCluster', () => {
+  it('returns the endpoint and the CA decoded from base64', async () => {
+    eks.on(DescribeClusterCommand, { name: 'prod' }).resolves({
+      cluster: {
+        status: 'ACTIVE',
+        endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
+        certificateAuthority: { data: Buffer.from(pem).toString('base64') },
+      },
+    });
+    await expect(describeEksCluster(client, 'prod')).resolves.toEqual({
+      name: 'prod',
+      endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
+      caPem: pem,
+      status: 'ACTIVE',
+    });
+  });
+
+  it('rejects a cluster that is still being created, naming it and its status', async () => {
+    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'CREATING' } });
+    await expect(describeEksCluster(client, 'new')).rejects.toThrow(
+      new EksClusterError('cluster new has no endpoint or CA yet (status CREATING)'),
+    );
+  });
+
+  it('wraps SDK errors with the cluster name', async () => {
+    eks.on(DescribeClusterCommand).rejects(new Error('No cluster found for name: gone.'));
+    await expect(describeEksCluster(client, 'gone')).rejects.toThrow(
+      'describe cluster gone: No cluster found for name: gone.',
+    );
+  });
+});
