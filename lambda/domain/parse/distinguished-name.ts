@@ -41,7 +41,7 @@ export function formatDistinguishedName(bytes: Uint8Array, name: Tlv): string | 
 
 function formatAttribute(bytes: Uint8Array, ava: Tlv): string | undefined {
   const typeTlv = readTlv(bytes, ava.valueStart, ava.end);
-  if (!typeTlv || typeTlv.tag !== 0x06) return undefined;
+  if (typeTlv?.tag !== 0x06) return undefined;
   const valueTlv = readTlv(bytes, typeTlv.end, ava.end);
   const oid = decodeOid(bytes, typeTlv.valueStart, typeTlv.end);
   if (!valueTlv || !oid) return undefined;
