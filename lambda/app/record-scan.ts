@@ -1,0 +1,148 @@
+/**
+ * Use case: record one cluster's scan in history and drive its alerts. Diffs against the last
+ * stored state, writes only what changed (an unchanged rescan writes its summary and nothing else),
+ * runs the rotation rules that need history, then tells the channels what they have not heard.
+ * May import: domain, ports, its own record-scan-* helpers.
+ */
+import { diffObservations, type ObservationDiff } from '../domain/history/diff';
+import { observationsHash, toCertificateRecord, toObservations } from '../domain/history/observations';
+import type {
+  ClusterHistory,
+  ClusterState,
+  HistoryEvent,
+  ScanStatus,
+  ScanSummary,
+} from '../domain/history/records';
+import { rotationObserved } from '../domain/history/rotation-observed';
+import { rotationOverdue } from '../domain/history/rotation-overdue';
+import { rotationStalled } from '../domain/history/rotation-stalled';
+import { type ScanSchedule, scanMissed } from '../domain/history/scan-missed';
+import type { Assessment, Finding, Severity } from '../domain/model';
+import type { SourceSignal } from '../domain/signals';
+import type { Clock } from '../ports/clock';
+import type { HistoryStore } from '../ports/history-store';
+import type { Notifier } from '../ports/notifier';
+import { type AlertOutcome, driveAlerts, type UseCaseLogger } from './record-scan-alerts';
+
+/** What recordScan needs; notifiers may be empty (history only). */
+export interface RecordScanDeps {
+  readonly store: HistoryStore;
+  readonly notifiers: readonly Notifier[];
+  readonly clock: Clock;
+  readonly logger?: UseCaseLogger;
+  /** @default 24 h */
+  readonly renotifyMs?: number;
+  readonly schedule?: ScanSchedule;
+}
+
+/** One scan of one cluster, as the scanner produced it. */
+export interface RecordScanInput {
+  readonly cluster: string;
+  readonly assessment: Assessment;
+  readonly status: ScanStatus;
+  readonly signals?: readonly SourceSignal[];
+  /** Sources or objects that could not be read this scan. @default 0 */
+  readonly blindSpots?: number;
+}
+
+/** What recording did: events written, findings judged (scan's plus history rules), deliveries. */
+export interface RecordScanResult {
+  readonly events: readonly HistoryEvent[];
+  readonly findings: readonly Finding[];
+  readonly alerts: readonly AlertOutcome[];
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const out: Record<Severity, number> = { info: 0, warning: 0, critical: 0 };
+  for (const f of findings) out[f.severity] += 1;
+  return out;
+}
+
+function summarize(
+  input: RecordScanInput,
+  history: ClusterHistory,
+  findings: readonly Finding[],
+  at: string,
+) {
+  const reached = input.status !== 'unreachable';
+  const lastSuccessAt = reached ? at : history.lastSummary?.lastSuccessAt;
+  const summary: ScanSummary = {
+    cluster: input.cluster,
+    at,
+    status: input.status,
+    ...(lastSuccessAt ? { lastSuccessAt } : {}),
+    certificates: reached ? input.assessment.certificates.length : history.observations.length,
+    findings: countBySeverity(findings),
+    blindSpots: input.blindSpots ?? 0,
+  };
+  return summary;
+}
+
+/** The scan's findings plus those only history can tell: rotations, stalls, missed scans. */
+function judge(
+  deps: RecordScanDeps,
+  input: RecordScanInput,
+  history: ClusterHistory,
+  diff: ObservationDiff,
+  now: Date,
+) {
+  const reached = input.status !== 'unreachable';
+  const findings: Finding[] = [...input.assessment.findings];
+  if (reached) {
+    findings.push(...rotationOverdue(diff.observations, now), ...rotationStalled(diff.observations, now));
+    findings.push(...rotationObserved(diff.events));
+  }
+  const lastSuccessAt = reached ? now.toISOString() : history.lastSummary?.lastSuccessAt;
+  const missed = scanMissed(input.cluster, lastSuccessAt, history.state?.watchedSince, now, deps.schedule);
+  if (missed) findings.push(missed);
+  return findings;
+}
+
+/** The new compact cluster state, or undefined when the observations hash did not move. */
+function nextState(cluster: string, history: ClusterHistory, diff: ObservationDiff, at: string) {
+  const hash = observationsHash(diff.observations);
+  if (history.state?.observationsHash === hash) return undefined;
+  const state: ClusterState = {
+    cluster,
+    observationsHash: hash,
+    certificates: diff.observations.length,
+    changedAt: at,
+    watchedSince: history.state?.watchedSince ?? at,
+  };
+  return state;
+}
+
+/** Records a scan: diff, write changes, rotation rules, alerts. */
+export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): Promise<RecordScanResult> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const history = await deps.store.loadCluster(input.cluster);
+  const reached = input.status !== 'unreachable';
+  const current = reached
+    ? toObservations(input.assessment, history.observations, input.signals ?? [], now)
+    : history.observations;
+  const diff = diffObservations(input.cluster, history.observations, current, now);
+  const findings = judge(deps, input, history, diff, now);
+  const state = nextState(input.cluster, history, diff, at);
+  const known = new Set(history.observations.map((o) => o.fingerprint));
+  await deps.store.saveScan({
+    cluster: input.cluster,
+    summary: summarize(input, history, findings, at),
+    ...(state ? { state } : {}),
+    certificates: reached
+      ? input.assessment.certificates.filter((c) => !known.has(c.facts.fingerprint)).map(toCertificateRecord)
+      : [],
+    putObservations: diff.putObservations,
+    deleteObservations: diff.deleteObservations,
+    events: diff.events,
+  });
+  const alerts = await driveAlerts(deps, {
+    cluster: input.cluster,
+    status: input.status,
+    findings,
+    certificates: reached ? input.assessment.certificates : [],
+    now,
+    ...(deps.renotifyMs !== undefined ? { renotifyMs: deps.renotifyMs } : {}),
+  });
+  return { events: diff.events, findings, alerts };
+}

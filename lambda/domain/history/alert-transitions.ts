@@ -1,0 +1,90 @@
+/**
+ * The alert state machine, pure. Per finding key: opened → escalated (severity up) → resolved
+ * (finding gone, e.g. the certificate rotated); unresolved criticals are re-notified on a cadence.
+ * Each channel advances on its own, and only after it confirmed delivery (`afterDelivery`).
+ */
+import type { Finding, Severity } from '../model';
+import type { AlertRecord } from './records';
+
+/** What to tell a channel now. Same words as the Notifier port's AlertTransition. */
+export type ChannelTransition = 'opened' | 'escalated' | 'renotified' | 'resolved';
+
+/** How often an unresolved critical alert is repeated. */
+export const DEFAULT_RENOTIFY_MS = 24 * 3600 * 1000;
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, critical: 2 };
+
+/** True when a finding is worth an alert (warning or critical). */
+export function isAlertable(finding: Finding): boolean {
+  return RANK[finding.severity] >= RANK.warning;
+}
+
+/** The record after this scan, before any delivery; the same object when nothing changed. */
+export function nextAlertRecord(
+  record: AlertRecord | undefined,
+  key: string,
+  cluster: string,
+  finding: Finding | undefined,
+  now: Date,
+  subject?: string,
+): AlertRecord | undefined {
+  const at = now.toISOString();
+  if (finding && (!record || record.state === 'resolved')) {
+    return {
+      key,
+      cluster,
+      state: 'open',
+      severity: finding.severity,
+      finding,
+      openedAt: at,
+      ...(subject ? { subject } : {}),
+      channels: record?.channels ?? {},
+    };
+  }
+  if (finding && record && record.severity !== finding.severity) {
+    return { ...record, severity: finding.severity, finding };
+  }
+  if (!finding && record?.state === 'open') return { ...record, state: 'resolved', resolvedAt: at };
+  return record;
+}
+
+/** What `channel` must be told, given the record after this scan; undefined = nothing. */
+export function channelTransition(
+  record: AlertRecord | undefined,
+  channel: string,
+  now: Date,
+  renotifyMs = DEFAULT_RENOTIFY_MS,
+): ChannelTransition | undefined {
+  if (!record) return undefined;
+  const ch = record.channels[channel];
+  if (record.state === 'resolved') return ch?.state === 'open' ? 'resolved' : undefined;
+  if (!ch || ch.state === 'resolved') return 'opened';
+  if (RANK[record.severity] > RANK[ch.severity]) return 'escalated';
+  const due = now.getTime() - Date.parse(ch.notifiedAt) >= renotifyMs;
+  return record.severity === 'critical' && due ? 'renotified' : undefined;
+}
+
+/** The record once `channel` confirmed `transition`; an opening keeps the thread reference. */
+export function afterDelivery(
+  record: AlertRecord,
+  channel: string,
+  transition: ChannelTransition,
+  now: Date,
+  ref?: string,
+): AlertRecord {
+  const previous = record.channels[channel];
+  const threadRef = transition === 'opened' ? ref : previous?.ref;
+  const severity = transition === 'resolved' && previous ? previous.severity : record.severity;
+  return {
+    ...record,
+    channels: {
+      ...record.channels,
+      [channel]: {
+        state: transition === 'resolved' ? 'resolved' : 'open',
+        severity,
+        notifiedAt: now.toISOString(),
+        ...(threadRef ? { ref: threadRef } : {}),
+      },
+    },
+  };
+}

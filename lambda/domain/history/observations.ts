@@ -1,0 +1,90 @@
+/**
+ * Turns an Assessment into the compact records history keeps: certificate facts (no DER, no key
+ * material) and per-cluster observations, plus a hash that says whether anything changed.
+ */
+import { createHash } from 'node:crypto';
+import type { AssessedCertificate, Assessment } from '../model';
+import type { SourceSignal } from '../signals';
+import { sourceKey } from './keys';
+import type { CertificateRecord, ObservationRecord } from './records';
+
+/** The facts kept once per fingerprint: names and dates only. */
+export function toCertificateRecord(cert: AssessedCertificate): CertificateRecord {
+  const f = cert.facts;
+  return {
+    fingerprint: f.fingerprint,
+    subject: f.subject,
+    issuer: f.issuer,
+    serialNumber: f.serialNumber,
+    notBefore: f.notBefore.toISOString(),
+    notAfter: f.notAfter.toISOString(),
+    level: cert.level,
+    role: cert.role,
+    ...(cert.mesh ? { mesh: cert.mesh } : {}),
+    spiffeIds: [...f.spiffeIds],
+  };
+}
+
+/** cert-manager renewal times keyed by the Secret they write (`Secret/ns/name`). */
+function renewalTimes(signals: readonly SourceSignal[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of signals) {
+    if (s.type === 'cert-manager-certificate' && s.renewalTime) {
+      out.set(`Secret/${s.source.namespace ?? ''}/${s.secretName}`, s.renewalTime);
+    }
+  }
+  return out;
+}
+
+/** Current observations of one cluster; `firstSeenAt` and supersession carry over from `previous`. */
+export function toObservations(
+  assessment: Assessment,
+  previous: readonly ObservationRecord[],
+  signals: readonly SourceSignal[],
+  now: Date,
+): ObservationRecord[] {
+  const before = new Map(previous.map((o) => [o.fingerprint, o]));
+  const renewals = renewalTimes(signals);
+  return assessment.certificates.map((cert) => {
+    const prev = before.get(cert.facts.fingerprint);
+    const sources = [...cert.sources].sort((a, b) => sourceKey(a).localeCompare(sourceKey(b)));
+    const renewal = sources
+      .map((s) => renewals.get(`${s.kind}/${s.namespace ?? ''}/${s.name}`))
+      .find((r) => r !== undefined);
+    return {
+      fingerprint: cert.facts.fingerprint,
+      subject: cert.facts.subject,
+      sources,
+      severity: cert.severity,
+      level: cert.level,
+      role: cert.role,
+      ...(cert.mesh ? { mesh: cert.mesh } : {}),
+      notBefore: cert.facts.notBefore.toISOString(),
+      notAfter: cert.facts.notAfter.toISOString(),
+      effectiveNotAfter: cert.effectiveNotAfter.toISOString(),
+      firstSeenAt: prev?.firstSeenAt ?? now.toISOString(),
+      ...(renewal ? { renewalTime: renewal } : {}),
+      ...(prev?.supersededBy ? { supersededBy: prev.supersededBy, supersededAt: prev.supersededAt } : {}),
+    };
+  });
+}
+
+/** A canonical string (keys sorted at every depth, undefined dropped): equal content, equal string. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 over all observations in fingerprint order: equal hash = nothing to rewrite. */
+export function observationsHash(observations: readonly ObservationRecord[]): string {
+  const sorted = [...observations].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
+  const hash = createHash('sha256');
+  for (const o of sorted) hash.update(canonical(o)).update('\n');
+  return hash.digest('hex');
+}

@@ -1,0 +1,133 @@
+/**
+ * The shapes certwatch keeps between scans: certificate facts (no DER, no key material), current
+ * observations per cluster, events, scan summaries and alert state. Pure types plus tiny helpers.
+ * May import: ../model only.
+ */
+import type { CertSeverity, Finding, Level, Mesh, Severity, SourceLocation } from '../model';
+
+/** Facts kept once per fingerprint. Deliberately no `der` and nothing key-related beyond names. */
+export interface CertificateRecord {
+  readonly fingerprint: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly level: Level;
+  readonly role: string;
+  readonly mesh?: Mesh;
+  readonly spiffeIds: readonly string[];
+}
+
+/** A certificate as currently seen in one cluster, with every place it was seen. */
+export interface ObservationRecord {
+  readonly fingerprint: string;
+  readonly subject: string;
+  readonly sources: readonly SourceLocation[];
+  readonly severity: CertSeverity;
+  readonly level: Level;
+  readonly role: string;
+  readonly mesh?: Mesh;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly effectiveNotAfter: string;
+  /** When this fingerprint was first seen in this cluster (ISO). */
+  readonly firstSeenAt: string;
+  /** cert-manager `status.renewalTime` of the Certificate owning this secret, when known. */
+  readonly renewalTime?: string;
+  /** Set when a source replaced this certificate by another one: the replacement's fingerprint. */
+  readonly supersededBy?: string;
+  readonly supersededAt?: string;
+}
+
+/** Stable event types; never renamed once stored. */
+export type HistoryEventType = 'appeared' | 'rotated' | 'disappeared' | 'severity_changed';
+
+/** Something that changed in a cluster between two scans. */
+export interface HistoryEvent {
+  readonly cluster: string;
+  readonly at: string;
+  readonly type: HistoryEventType;
+  readonly fingerprint: string;
+  readonly subject?: string;
+  readonly role?: string;
+  readonly source?: SourceLocation;
+  /** rotated: the certificate that replaced `fingerprint`. */
+  readonly newFingerprint?: string;
+  readonly oldNotAfter?: string;
+  readonly newNotAfter?: string;
+  /** severity_changed: before and after. */
+  readonly fromSeverity?: CertSeverity;
+  readonly toSeverity?: CertSeverity;
+}
+
+/** Scan outcome as the scanner reports it. */
+export type ScanStatus = 'ok' | 'partial' | 'unreachable';
+
+/** One scan of one cluster. `lastSuccessAt` is carried forward so the newest summary says it all. */
+export interface ScanSummary {
+  readonly cluster: string;
+  readonly at: string;
+  readonly status: ScanStatus;
+  readonly lastSuccessAt?: string;
+  readonly certificates: number;
+  readonly findings: Readonly<Record<Severity, number>>;
+  readonly blindSpots: number;
+}
+
+/** Compact per-cluster state: rewritten only when the observations change. */
+export interface ClusterState {
+  readonly cluster: string;
+  readonly observationsHash: string;
+  readonly certificates: number;
+  readonly changedAt: string;
+  /** First scan ever recorded for this cluster (carried forward). */
+  readonly watchedSince: string;
+}
+
+/** What a store returns for one cluster before a scan is recorded. */
+export interface ClusterHistory {
+  readonly state?: ClusterState;
+  readonly observations: readonly ObservationRecord[];
+  readonly lastSummary?: ScanSummary;
+}
+
+/** Everything one scan writes; empty lists and an absent `state` mean "nothing changed". */
+export interface ScanChanges {
+  readonly cluster: string;
+  readonly summary: ScanSummary;
+  readonly state?: ClusterState;
+  readonly certificates: readonly CertificateRecord[];
+  readonly putObservations: readonly ObservationRecord[];
+  readonly deleteObservations: readonly string[];
+  readonly events: readonly HistoryEvent[];
+}
+
+/** What was last delivered on one channel for one alert. */
+export interface ChannelState {
+  readonly state: 'open' | 'resolved';
+  readonly severity: Severity;
+  readonly notifiedAt: string;
+  /** Thread reference of the opening message (Slack `ts`, SNS MessageId). */
+  readonly ref?: string;
+}
+
+/** Alert state per finding key. Channel entries advance only after that channel confirms delivery. */
+export interface AlertRecord {
+  readonly key: string;
+  readonly cluster: string;
+  readonly state: 'open' | 'resolved';
+  readonly severity: Severity;
+  readonly finding: Finding;
+  readonly openedAt: string;
+  readonly resolvedAt?: string;
+  readonly subject?: string;
+  readonly channels: Readonly<Record<string, ChannelState>>;
+}
+
+/** One line per cluster for the digest and `certwatch history`. */
+export interface ClusterOverview {
+  readonly cluster: string;
+  readonly state?: ClusterState;
+  readonly lastSummary?: ScanSummary;
+}

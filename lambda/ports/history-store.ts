@@ -1,0 +1,26 @@
+/** Where certwatch keeps what it saw between scans. Adapters write only what they are given. */
+import type {
+  AlertRecord,
+  CertificateRecord,
+  ClusterHistory,
+  ClusterOverview,
+  HistoryEvent,
+  ScanChanges,
+} from '../domain/history/records';
+
+/** History of certificates, events, scans and alerts; one implementation per storage technology. */
+export interface HistoryStore {
+  loadCluster(cluster: string): Promise<ClusterHistory>;
+  /** Writes exactly the items in `changes` (an unchanged rescan carries only its summary). */
+  saveScan(changes: ScanChanges): Promise<void>;
+  loadAlerts(cluster: string): Promise<AlertRecord[]>;
+  saveAlert(alert: AlertRecord): Promise<void>;
+  listClusters(): Promise<ClusterOverview[]>;
+  /** Certificates whose notAfter lies in [from, until), earliest first (the notAfter index). */
+  certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]>;
+  getCertificate(fingerprint: string): Promise<CertificateRecord | undefined>;
+  /** Events of one cluster at or after `since`, oldest first. */
+  loadEvents(cluster: string, since?: Date): Promise<HistoryEvent[]>;
+  getMarker(name: string): Promise<string | undefined>;
+  putMarker(name: string, value: string): Promise<void>;
+}

@@ -1,0 +1,108 @@
+/**
+ * InMemoryHistoryStore: a HistoryStore in plain maps for use-case tests. Counts item writes the
+ * way the DynamoDB adapter would (one per summary, state, certificate, observation, event, alert).
+ */
+import type {
+  AlertRecord,
+  CertificateRecord,
+  ClusterHistory,
+  ClusterOverview,
+  ClusterState,
+  HistoryEvent,
+  ObservationRecord,
+  ScanChanges,
+  ScanSummary,
+} from '../../../lambda/domain/history/records';
+import type { HistoryStore } from '../../../lambda/ports/history-store';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** A HistoryStore kept in memory. */
+export class InMemoryHistoryStore implements HistoryStore {
+  readonly certificates = new Map<string, CertificateRecord>();
+  readonly states = new Map<string, ClusterState>();
+  readonly observations = new Map<string, Map<string, ObservationRecord>>();
+  readonly summaries: ScanSummary[] = [];
+  readonly events: HistoryEvent[] = [];
+  readonly alerts = new Map<string, AlertRecord>();
+  readonly markers = new Map<string, string>();
+  /** Items written so far (what a DynamoDB table would have been sent). */
+  writes = 0;
+
+  async loadCluster(cluster: string): Promise<ClusterHistory> {
+    const state = this.states.get(cluster);
+    const lastSummary = this.summaries.filter((s) => s.cluster === cluster).at(-1);
+    return clone({
+      ...(state ? { state } : {}),
+      observations: [...(this.observations.get(cluster)?.values() ?? [])],
+      ...(lastSummary ? { lastSummary } : {}),
+    });
+  }
+
+  async saveScan(changes: ScanChanges): Promise<void> {
+    const obs = this.observations.get(changes.cluster) ?? new Map<string, ObservationRecord>();
+    this.observations.set(changes.cluster, obs);
+    for (const c of changes.certificates) this.certificates.set(c.fingerprint, clone(c));
+    for (const o of changes.putObservations) obs.set(o.fingerprint, clone(o));
+    for (const fp of changes.deleteObservations) obs.delete(fp);
+    this.events.push(...clone(changes.events));
+    this.summaries.push(clone(changes.summary));
+    if (changes.state) this.states.set(changes.cluster, clone(changes.state));
+    this.writes +=
+      1 +
+      (changes.state ? 1 : 0) +
+      changes.certificates.length +
+      changes.putObservations.length +
+      changes.deleteObservations.length +
+      changes.events.length;
+  }
+
+  async loadAlerts(cluster: string): Promise<AlertRecord[]> {
+    return clone([...this.alerts.values()].filter((a) => a.cluster === cluster));
+  }
+
+  async saveAlert(alert: AlertRecord): Promise<void> {
+    this.alerts.set(alert.key, clone(alert));
+    this.writes += 1;
+  }
+
+  async listClusters(): Promise<ClusterOverview[]> {
+    const names = [...new Set([...this.states.keys(), ...this.summaries.map((s) => s.cluster)])].sort();
+    return Promise.all(
+      names.map(async (cluster) => {
+        const h = await this.loadCluster(cluster);
+        return {
+          cluster,
+          ...(h.state ? { state: h.state } : {}),
+          ...(h.lastSummary ? { lastSummary: h.lastSummary } : {}),
+        };
+      }),
+    );
+  }
+
+  async certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]> {
+    const inWindow = (c: CertificateRecord) =>
+      c.notAfter >= from.toISOString() && c.notAfter < until.toISOString();
+    return clone(
+      [...this.certificates.values()].filter(inWindow).sort((a, b) => a.notAfter.localeCompare(b.notAfter)),
+    );
+  }
+
+  async getCertificate(fingerprint: string): Promise<CertificateRecord | undefined> {
+    return clone(this.certificates.get(fingerprint));
+  }
+
+  async loadEvents(cluster: string, since?: Date): Promise<HistoryEvent[]> {
+    const from = since?.toISOString() ?? '';
+    return clone(this.events.filter((e) => e.cluster === cluster && e.at >= from));
+  }
+
+  async getMarker(name: string): Promise<string | undefined> {
+    return this.markers.get(name);
+  }
+
+  async putMarker(name: string, value: string): Promise<void> {
+    this.markers.set(name, value);
+    this.writes += 1;
+  }
+}
