@@ -1,0 +1,85 @@
+/**
+ * What every cluster source shares: the KubeApi, the clock, the sampling limits, and one
+ * discovery call per cluster (memoised), so absent meshes and CRDs are skipped, not failed.
+ */
+import type { Clock } from '../../../ports/clock';
+import type { KubeApi, KubeObject } from '../kube-api';
+
+/** Tunables of the cluster sources. */
+export interface SourceOptions {
+  /** Meshed pods whose proxy metrics are scraped per namespace. @default 3 */
+  readonly podsPerNamespace?: number;
+  /** Proxy scrapes in flight at once. @default 8 */
+  readonly concurrency?: number;
+  /** Objects per LIST page. @default 500 */
+  readonly pageSize?: number;
+  /** Reads every `kubernetes.io/tls` Secret (cluster-wide list). @default false */
+  readonly allTlsSecrets?: boolean;
+  /** Consul server service (namespace/name/port) or a direct base URL. */
+  readonly consul?: { namespace?: string; service?: string; port?: number; address?: string };
+}
+
+/** The shared context every source of one cluster is built with. */
+export interface ClusterContext {
+  readonly api: KubeApi;
+  readonly clock: Clock;
+  readonly options: SourceOptions;
+  /** Served group/versions; rejects when discovery fails (the cluster is then unreachable). */
+  groupVersions(signal: AbortSignal): Promise<Set<string>>;
+}
+
+/** Builds a context whose discovery runs once, however many sources ask. */
+export function clusterContext(api: KubeApi, clock: Clock, options: SourceOptions = {}): ClusterContext {
+  let discovery: Promise<Set<string>> | undefined;
+  return {
+    api,
+    clock,
+    options,
+    groupVersions(signal) {
+      discovery ??= api.groupVersions({ signal });
+      return discovery;
+    },
+  };
+}
+
+/** True when any version of any of `groups` is served. */
+export function servesAnyGroup(served: Set<string>, groups: readonly string[]): boolean {
+  for (const gv of served) if (groups.includes(gv.split('/')[0] ?? '')) return true;
+  return false;
+}
+
+/** At most `perNamespace` pods of each namespace, in list order (bounded sampling). */
+export function samplePerNamespace<T extends KubeObject>(pods: readonly T[], perNamespace: number): T[] {
+  const counts = new Map<string, number>();
+  return pods.filter((pod) => {
+    const ns = pod.metadata.namespace ?? '';
+    const seen = counts.get(ns) ?? 0;
+    counts.set(ns, seen + 1);
+    return seen < perNamespace;
+  });
+}
+
+/** A pod that is running (proxy scrapes of pending pods fail for no useful reason). */
+export function isRunning(pod: KubeObject): boolean {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return phase === undefined || phase === 'Running';
+}
+
+/** Values of the Prometheus samples whose name passes `nameMatches` and whose labels include `labels`. */
+export function promSamples(
+  text: string,
+  nameMatches: (name: string) => boolean,
+  labels: Readonly<Record<string, string>> = {},
+): number[] {
+  const values: number[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)/.exec(line.trim());
+    if (!m || !nameMatches(m[1] ?? '')) continue;
+    const labelText = m[2] ?? '';
+    if (!Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) continue;
+    const value = Number(m[3]);
+    if (Number.isFinite(value)) values.push(value);
+  }
+  return values;
+}

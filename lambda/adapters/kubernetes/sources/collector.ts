@@ -1,0 +1,81 @@
+/**
+ * Accumulates what one source collects and turns every error into a SourceFailure, so one
+ * broken object never stops the rest of a source.
+ */
+import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
+import type { SourceSignal } from '../../../domain/signals';
+import type { CollectResult, SourceFailure, SourceFailureReason } from '../../../ports/certificate-source';
+import { KubeApiError } from '../kube-api';
+
+/** Classifies any error as a stable source-failure reason. */
+export function failureReason(error: unknown): SourceFailureReason {
+  if (error instanceof KubeApiError) return error.reason;
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') return 'timeout';
+  return 'bad_data';
+}
+
+/** True for a 404 (an object that does not exist). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof KubeApiError && (error.status === 404 || error.reason === 'not_found');
+}
+
+/** One line of detail for a failure, never a stack. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A source's materials, signals and failures, filled as it goes. */
+export class Collector {
+  readonly materials: CertificateMaterial[] = [];
+  readonly signals: SourceSignal[] = [];
+  readonly failures: SourceFailure[] = [];
+
+  constructor(readonly source: string) {}
+
+  /** Records a failure for `location` (or the whole source). */
+  fail(error: unknown, location?: SourceLocation, detail?: string): void {
+    this.failures.push({
+      source: this.source,
+      ...(location ? { location } : {}),
+      reason: failureReason(error),
+      detail: detail ?? errorDetail(error),
+    });
+  }
+
+  /** Records a failure with an explicit reason. */
+  failWith(reason: SourceFailureReason, detail: string, location?: SourceLocation): void {
+    this.failures.push({ source: this.source, ...(location ? { location } : {}), reason, detail });
+  }
+
+  /** Runs `work`; any error becomes a failure at `location` and the result is undefined. */
+  async attempt<T>(location: SourceLocation | undefined, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      this.fail(error, location);
+      return undefined;
+    }
+  }
+
+  /** The CollectResult of everything gathered so far. */
+  result(): CollectResult {
+    return { materials: this.materials, signals: this.signals, failures: this.failures };
+  }
+}
+
+/** Runs `work` on every item with at most `limit` in flight (proxy scrapes, Secret reads). */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

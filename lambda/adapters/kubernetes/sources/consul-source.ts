@@ -1,0 +1,111 @@
+/**
+ * Consul Connect CA: `GET /v1/connect/ca/roots` (no ACL token needed) through the API server's
+ * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root.
+ */
+import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
+import { CONSUL } from '../../../domain/rbac/source-reads';
+import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import { KubeApiError } from '../kube-api';
+import { type ClusterContext, servesAnyGroup } from './cluster-context';
+import { Collector, isNotFound } from './collector';
+import { corePath } from './object-data';
+
+interface ConsulRoot {
+  ID?: string;
+  RootCert?: string;
+  IntermediateCerts?: string[] | null;
+  Active?: boolean;
+}
+
+/** Reads the Consul Connect CA roots. */
+export class ConsulSource implements CertificateSource {
+  readonly name = 'consul';
+
+  constructor(private readonly ctx: ClusterContext) {}
+
+  /** Collects the roots; a 404 of the default service means Consul is not installed. */
+  async collect(signal: AbortSignal): Promise<CollectResult> {
+    const out = new Collector(this.name);
+    const served = await this.ctx.groupVersions(signal);
+    const config = this.ctx.options.consul ?? {};
+    const namespace = config.namespace ?? CONSUL.namespace;
+    const service = config.service ?? CONSUL.service;
+    const where: SourceLocation = { kind: 'ConsulCARoots', namespace, name: service, key: CONSUL.rootsPath };
+    const expected =
+      config.address !== undefined ||
+      config.service !== undefined ||
+      servesAnyGroup(served, CONSUL.apiGroups);
+    let body: string;
+    try {
+      body = await this.fetchRoots(namespace, service, config.port ?? CONSUL.port, signal);
+    } catch (error) {
+      if (!expected && isNotFound(error)) return out.result(); // Consul is not installed.
+      out.fail(error);
+      return out.result();
+    }
+    this.parseRoots(out, body, where);
+    return out.result();
+  }
+
+  private async fetchRoots(
+    namespace: string,
+    service: string,
+    port: number,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const address = this.ctx.options.consul?.address;
+    if (address === undefined) {
+      const path = `${corePath('services', namespace, `${service}:${port}`)}/proxy${CONSUL.rootsPath}`;
+      return this.ctx.api.proxyGet(path, { signal });
+    }
+    const response = await fetch(new URL(CONSUL.rootsPath, address), { signal });
+    if (!response.ok) {
+      const reason =
+        response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';
+      throw new KubeApiError(`Consul answered ${response.status}`, response.status, reason);
+    }
+    return response.text();
+  }
+
+  private parseRoots(out: Collector, body: string, where: SourceLocation): void {
+    let parsed: { Roots?: ConsulRoot[]; TrustDomain?: string; ActiveRootID?: string };
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      out.failWith('bad_data', `not JSON: ${body.slice(0, 60)}`, where);
+      return;
+    }
+    if (!Array.isArray(parsed.Roots)) {
+      out.failWith('bad_data', 'no Roots array in the answer', where);
+      return;
+    }
+    parsed.Roots.forEach((root, i) => {
+      out.materials.push(...rootMaterials(root, i, where));
+    });
+    out.signals.push({
+      type: 'consul-ca',
+      source: where,
+      ...(parsed.TrustDomain ? { trustDomain: parsed.TrustDomain } : {}),
+      ...(parsed.ActiveRootID ? { activeRootId: parsed.ActiveRootID } : {}),
+    });
+  }
+}
+
+function rootMaterials(root: ConsulRoot, i: number, where: SourceLocation): CertificateMaterial[] {
+  const out: CertificateMaterial[] = [];
+  if (typeof root.RootCert === 'string') {
+    out.push({
+      source: { ...where, key: `Roots[${i}].RootCert` },
+      data: root.RootCert,
+      mesh: 'consul',
+      role: 'consul-root',
+      trustBundle: true,
+    });
+  }
+  (root.IntermediateCerts ?? []).forEach((pem, j) => {
+    if (typeof pem !== 'string') return;
+    const source = { ...where, key: `Roots[${i}].IntermediateCerts[${j}]` };
+    out.push({ source, data: pem, mesh: 'consul', role: 'consul-intermediate' });
+  });
+  return out;
+}

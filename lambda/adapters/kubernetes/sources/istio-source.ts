@@ -1,0 +1,204 @@
+/**
+ * Istio: the CA Secrets (istio-ca-secret, cacerts in both forms, istiod-tls), every namespace's
+ * istio-ca-root-cert (one paginated cluster-wide list), the injector/validator webhook caBundles,
+ * and workload expiry from a bounded sample of sidecars' agent metrics.
+ */
+import type { SourceLocation } from '../../../domain/model';
+import { ISTIO } from '../../../domain/rbac/source-reads';
+import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import type { KubeObject } from '../kube-api';
+import {
+  type ClusterContext,
+  isRunning,
+  promSamples,
+  samplePerNamespace,
+  servesAnyGroup,
+} from './cluster-context';
+import { Collector, forEachLimited, isNotFound } from './collector';
+import {
+  configMapEntries,
+  corePath,
+  decodeBase64,
+  type KeySpec,
+  locationOf,
+  materialsFrom,
+  secretEntries,
+} from './object-data';
+
+const ROOT: KeySpec = { role: 'istio-root', trustBundle: true };
+const SIGNING: KeySpec = { role: 'istio-intermediate' };
+
+/** Data keys of each Istio CA Secret and what they hold (SOURCES.md §1.1, §1.4). */
+const SECRET_KEYS: Readonly<Record<string, Readonly<Record<string, KeySpec>>>> = {
+  [ISTIO.selfSignedSecret]: { 'ca-cert.pem': { role: 'istio-root' }, 'root-cert.pem': ROOT },
+  [ISTIO.pluginSecret]: {
+    'ca-cert.pem': SIGNING,
+    'cert-chain.pem': SIGNING,
+    'root-cert.pem': ROOT,
+    'tls.crt': SIGNING,
+    'ca.crt': ROOT,
+  },
+  [ISTIO.istiodTlsSecret]: { 'tls.crt': { role: 'istiod-serving' }, 'ca.crt': ROOT },
+};
+
+const METRIC = 'istio_agent_cert_expiry_seconds';
+
+/** Reads Istio's CA material from a cluster. */
+export class IstioSource implements CertificateSource {
+  readonly name = 'istio';
+
+  constructor(private readonly ctx: ClusterContext) {}
+
+  /** Collects everything; rejects only when discovery fails. */
+  async collect(signal: AbortSignal): Promise<CollectResult> {
+    const out = new Collector(this.name);
+    const served = await this.ctx.groupVersions(signal);
+    const [roots, webhooks] = await Promise.all([
+      this.rootConfigMaps(out, signal),
+      this.webhooks(out, signal),
+    ]);
+    if (
+      !servesAnyGroup(served, ISTIO.apiGroups) &&
+      roots === 0 &&
+      webhooks === 0 &&
+      out.failures.length === 0
+    ) {
+      return out.result(); // Istio is not installed: nothing to read, nothing missed.
+    }
+    await Promise.all([this.caSecrets(out, signal), this.workloads(out, signal)]);
+    if (out.materials.length === 0 && out.failures.length > 0) {
+      out.failWith(out.failures[0]!.reason, 'no Istio CA material could be read');
+    }
+    return out.result();
+  }
+
+  private async rootConfigMaps(out: Collector, signal: AbortSignal): Promise<number> {
+    const where: SourceLocation = { kind: 'ConfigMap', name: ISTIO.rootConfigMap };
+    const list = await out.attempt(where, () =>
+      this.ctx.api.list<KubeObject>('/api/v1/configmaps', {
+        fieldSelector: `metadata.name=${ISTIO.rootConfigMap}`,
+        pageSize: this.ctx.options.pageSize ?? 500,
+        signal,
+      }),
+    );
+    for (const cm of list ?? []) {
+      const found = materialsFrom(
+        cm,
+        'ConfigMap',
+        configMapEntries(cm),
+        { [ISTIO.rootConfigMapKey]: ROOT },
+        'istio',
+      );
+      if (found.length === 0)
+        out.failWith('bad_data', `no ${ISTIO.rootConfigMapKey} key`, locationOf(cm, 'ConfigMap'));
+      out.materials.push(...found);
+    }
+    return list?.length ?? 0;
+  }
+
+  private async webhooks(out: Collector, signal: AbortSignal): Promise<number> {
+    const kinds = [
+      ['MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', [ISTIO.injectorPrefix]],
+      ['ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', ISTIO.validatorPrefixes],
+    ] as const;
+    let count = 0;
+    await Promise.all(
+      kinds.map(async ([kind, resource, prefixes]) => {
+        const path = `/apis/admissionregistration.k8s.io/v1/${resource}`;
+        const list = await out.attempt({ kind, name: '*' }, () =>
+          this.ctx.api.list<KubeObject>(path, { signal }),
+        );
+        const istio = (list ?? []).filter(
+          (w) =>
+            prefixes.some((p) => w.metadata.name.startsWith(p)) ||
+            w.metadata.labels?.[ISTIO.revisionLabel] !== undefined,
+        );
+        for (const config of istio) this.webhookBundles(out, config, kind);
+        count += istio.length;
+      }),
+    );
+    return count;
+  }
+
+  private webhookBundles(out: Collector, config: KubeObject, kind: string): void {
+    const hooks = Array.isArray(config.webhooks) ? (config.webhooks as unknown[]) : [];
+    hooks.forEach((hook, i) => {
+      const bundle = (hook as { clientConfig?: { caBundle?: unknown } })?.clientConfig?.caBundle;
+      const source = locationOf(config, kind, `webhooks[${i}].clientConfig.caBundle`);
+      if (typeof bundle !== 'string' || bundle === '') {
+        out.failWith('bad_data', 'webhook has no caBundle', source);
+        return;
+      }
+      out.materials.push({
+        source,
+        data: decodeBase64(bundle),
+        mesh: 'istio',
+        role: 'webhook-ca',
+        trustBundle: true,
+      });
+    });
+  }
+
+  private async caSecrets(out: Collector, signal: AbortSignal): Promise<void> {
+    const names = Object.keys(SECRET_KEYS);
+    const found = await Promise.all(names.map((name) => this.readSecret(out, name, signal)));
+    if (!found[0] && !found[1] && !found[2]) {
+      out.failWith(
+        'not_found',
+        `neither ${ISTIO.selfSignedSecret} nor ${ISTIO.pluginSecret} exists in ${ISTIO.namespace}`,
+        { kind: 'Secret', namespace: ISTIO.namespace, name: ISTIO.pluginSecret },
+      );
+    }
+  }
+
+  /** True when the Secret exists (read or not), false on 404. */
+  private async readSecret(out: Collector, name: string, signal: AbortSignal): Promise<boolean> {
+    const where: SourceLocation = { kind: 'Secret', namespace: ISTIO.namespace, name };
+    try {
+      const secret = await this.ctx.api.get<KubeObject>(corePath('secrets', ISTIO.namespace, name), {
+        signal,
+      });
+      const found = materialsFrom(secret, 'Secret', secretEntries(secret), SECRET_KEYS[name] ?? {}, 'istio');
+      if (found.length === 0) out.failWith('bad_data', 'no certificate key in the Secret', where);
+      out.materials.push(...found);
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      out.fail(error, where);
+      return true;
+    }
+  }
+
+  private async workloads(out: Collector, signal: AbortSignal): Promise<void> {
+    const { api, options, clock } = this.ctx;
+    const where: SourceLocation = { kind: 'Pod', name: '*', key: ISTIO.meshedPodSelector };
+    const pods = await out.attempt(where, () =>
+      api.list<KubeObject>('/api/v1/pods', {
+        labelSelector: ISTIO.meshedPodSelector,
+        pageSize: options.pageSize ?? 500,
+        signal,
+      }),
+    );
+    const sample = samplePerNamespace((pods ?? []).filter(isRunning), options.podsPerNamespace ?? 3);
+    await forEachLimited(sample, options.concurrency ?? 8, async (pod) => {
+      const ns = pod.metadata.namespace ?? 'default';
+      const source = locationOf(pod, 'Pod', METRIC);
+      const path = `${corePath('pods', ns, `${pod.metadata.name}:${ISTIO.agentPort}`)}/proxy${ISTIO.agentMetricsPath}`;
+      const text = await out.attempt(source, () => api.proxyGet(path, { signal }));
+      if (text === undefined) return;
+      const [seconds] = promSamples(text, (n) => n === METRIC, { resource_name: 'default' });
+      if (seconds === undefined) {
+        out.failWith('bad_data', `no ${METRIC}{resource_name="default"} in the agent metrics`, source);
+        return;
+      }
+      const expiresAtEpochSeconds = Math.floor(clock.now().getTime() / 1000 + seconds);
+      out.signals.push({
+        type: 'workload-expiry',
+        source,
+        mesh: 'istio',
+        expiresAtEpochSeconds,
+        metric: METRIC,
+      });
+    });
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Linkerd: the trust anchors (linkerd-identity-trust-roots, linkerd-config values), the identity
+ * issuer Secret in both schemes, the webhook TLS Secrets, sampled proxies' identity expiry, and
+ * the trust anchors every meshed pod was started with (to spot pods that need a restart).
+ */
+import { load } from 'js-yaml';
+import type { SourceLocation } from '../../../domain/model';
+import { LINKERD } from '../../../domain/rbac/source-reads';
+import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import type { KubeObject } from '../kube-api';
+import {
+  type ClusterContext,
+  isRunning,
+  promSamples,
+  samplePerNamespace,
+  servesAnyGroup,
+} from './cluster-context';
+import { Collector, forEachLimited, isNotFound } from './collector';
+import {
+  configMapEntries,
+  corePath,
+  type KeySpec,
+  locationOf,
+  materialsFrom,
+  secretEntries,
+} from './object-data';
+
+const ANCHOR: KeySpec = { role: 'linkerd-trust-anchor', trustBundle: true };
+const ISSUER_KEYS = {
+  'crt.pem': { role: 'linkerd-issuer' },
+  'tls.crt': { role: 'linkerd-issuer' },
+  'ca.crt': ANCHOR,
+};
+const WEBHOOK_KEYS = { 'tls.crt': { role: 'linkerd-webhook' }, 'crt.pem': { role: 'linkerd-webhook' } };
+
+/** Reads Linkerd's identity material from a cluster. */
+export class LinkerdSource implements CertificateSource {
+  readonly name = 'linkerd';
+
+  constructor(private readonly ctx: ClusterContext) {}
+
+  /** Collects everything; rejects only when discovery fails. */
+  async collect(signal: AbortSignal): Promise<CollectResult> {
+    const out = new Collector(this.name);
+    const served = await this.ctx.groupVersions(signal);
+    const found = await Promise.all([this.trustRoots(out, signal), this.config(out, signal)]);
+    const present = servesAnyGroup(served, LINKERD.apiGroups) || found.some(Boolean);
+    if (!present && out.failures.length === 0) return out.result(); // Linkerd is not installed.
+    const issuer = this.secret(out, LINKERD.issuerSecret, ISSUER_KEYS, signal, true);
+    const hooks = LINKERD.webhookSecrets.map((names) => this.firstSecret(out, names, signal));
+    await Promise.all([issuer, ...hooks, this.proxies(out, signal)]);
+    if (out.materials.length === 0 && out.failures.length > 0) {
+      out.failWith(out.failures[0]!.reason, 'no Linkerd identity material could be read');
+    }
+    return out.result();
+  }
+
+  /** True when the ConfigMap exists. */
+  private async trustRoots(out: Collector, signal: AbortSignal): Promise<boolean> {
+    const cm = await this.configMap(out, LINKERD.trustRootsConfigMap, signal);
+    if (!cm) return false;
+    const found = materialsFrom(
+      cm,
+      'ConfigMap',
+      configMapEntries(cm),
+      { [LINKERD.trustRootsKey]: ANCHOR },
+      'linkerd',
+    );
+    if (found.length === 0)
+      out.failWith('bad_data', `no ${LINKERD.trustRootsKey} key`, locationOf(cm, 'ConfigMap'));
+    out.materials.push(...found);
+    return true;
+  }
+
+  /** linkerd-config `values`: the anchors and (linkerd.io/tls scheme) the issuer certificate. */
+  private async config(out: Collector, signal: AbortSignal): Promise<boolean> {
+    const cm = await this.configMap(out, LINKERD.configConfigMap, signal);
+    if (!cm) return false;
+    const text = configMapEntries(cm).get('values');
+    if (text === undefined) return true; // older installs keep other keys; the trust roots suffice.
+    let values: Record<string, unknown>;
+    try {
+      values = (load(text) ?? {}) as Record<string, unknown>;
+    } catch (error) {
+      out.fail(
+        error,
+        locationOf(cm, 'ConfigMap', 'values'),
+        `values is not YAML: ${(error as Error).message}`,
+      );
+      return true;
+    }
+    const issuerPem = (values.identity as { issuer?: { tls?: { crtPEM?: unknown } } } | undefined)?.issuer
+      ?.tls?.crtPEM;
+    const entries = new Map<string, string>();
+    if (typeof values.identityTrustAnchorsPEM === 'string')
+      entries.set('values.identityTrustAnchorsPEM', values.identityTrustAnchorsPEM);
+    if (typeof issuerPem === 'string') entries.set('values.identity.issuer.tls.crtPEM', issuerPem);
+    const keys = {
+      'values.identityTrustAnchorsPEM': ANCHOR,
+      'values.identity.issuer.tls.crtPEM': { role: 'linkerd-issuer' },
+    };
+    out.materials.push(...materialsFrom(cm, 'ConfigMap', entries, keys, 'linkerd'));
+    return true;
+  }
+
+  private async configMap(
+    out: Collector,
+    name: string,
+    signal: AbortSignal,
+  ): Promise<KubeObject | undefined> {
+    try {
+      return await this.ctx.api.get<KubeObject>(corePath('configmaps', LINKERD.namespace, name), { signal });
+    } catch (error) {
+      if (!isNotFound(error)) out.fail(error, { kind: 'ConfigMap', namespace: LINKERD.namespace, name });
+      return undefined;
+    }
+  }
+
+  /** Reads a Secret; `required` makes a 404 a failure. Returns whether it exists. */
+  private async secret(
+    out: Collector,
+    name: string,
+    keys: Record<string, KeySpec>,
+    signal: AbortSignal,
+    required: boolean,
+  ): Promise<boolean> {
+    const where: SourceLocation = { kind: 'Secret', namespace: LINKERD.namespace, name };
+    try {
+      const secret = await this.ctx.api.get<KubeObject>(corePath('secrets', LINKERD.namespace, name), {
+        signal,
+      });
+      const found = materialsFrom(secret, 'Secret', secretEntries(secret), keys, 'linkerd');
+      if (found.length === 0) out.failWith('bad_data', 'no certificate key in the Secret', where);
+      out.materials.push(...found);
+      return true;
+    } catch (error) {
+      if (isNotFound(error) && !required) return false;
+      out.fail(error, where);
+      return true;
+    }
+  }
+
+  /** The first existing Secret of `names` (current name, then the pre-2.12 one). */
+  private async firstSecret(out: Collector, names: readonly string[], signal: AbortSignal): Promise<void> {
+    for (const name of names) if (await this.secret(out, name, WEBHOOK_KEYS, signal, false)) return;
+  }
+
+  private async proxies(out: Collector, signal: AbortSignal): Promise<void> {
+    const { api, options } = this.ctx;
+    const pods = await out.attempt({ kind: 'Pod', name: '*', key: LINKERD.meshedPodLabel }, () =>
+      api.list<KubeObject>('/api/v1/pods', {
+        labelSelector: LINKERD.meshedPodLabel,
+        pageSize: options.pageSize ?? 500,
+        signal,
+      }),
+    );
+    const running = (pods ?? []).filter(isRunning);
+    for (const pod of running) {
+      const anchorsPem = anchorsEnv(pod);
+      const source = locationOf(pod, 'Pod', `env.${LINKERD.anchorsEnv}`);
+      if (anchorsPem !== undefined) out.signals.push({ type: 'proxy-trust-anchors', source, anchorsPem });
+    }
+    const sample = samplePerNamespace(running, options.podsPerNamespace ?? 3);
+    await forEachLimited(sample, options.concurrency ?? 8, (pod) => this.scrape(out, pod, signal));
+  }
+
+  private async scrape(out: Collector, pod: KubeObject, signal: AbortSignal): Promise<void> {
+    const ns = pod.metadata.namespace ?? 'default';
+    const metric = LINKERD.metricSuffix;
+    const path = `${corePath('pods', ns, `${pod.metadata.name}:${LINKERD.adminPort}`)}/proxy/metrics`;
+    const text = await out.attempt(locationOf(pod, 'Pod', metric), () =>
+      this.ctx.api.proxyGet(path, { signal }),
+    );
+    if (text === undefined) return;
+    // Proxies renamed the gauge in 2024 (control_identity_ prefix): match the shared suffix.
+    const name = metricNames(text).find((n) => n.endsWith(metric)) ?? metric;
+    const [expires] = promSamples(text, (n) => n === name);
+    const source = locationOf(pod, 'Pod', name);
+    if (expires === undefined) out.failWith('bad_data', `no *${metric} in the proxy metrics`, source);
+    else
+      out.signals.push({
+        type: 'workload-expiry',
+        source,
+        mesh: 'linkerd',
+        expiresAtEpochSeconds: expires,
+        metric: name,
+      });
+  }
+}
+
+/** Metric names present in a Prometheus text body. */
+function metricNames(text: string): string[] {
+  return [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{\s]/gm)].map((m) => m[1] ?? '');
+}
+
+/** The LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS value of the pod's proxy container, if set inline. */
+function anchorsEnv(pod: KubeObject): string | undefined {
+  const containers = ((pod.spec as { containers?: unknown[] } | undefined)?.containers ?? []) as Array<{
+    env?: Array<{ name?: string; value?: unknown }>;
+  }>;
+  for (const container of containers) {
+    const env = container.env?.find((e) => e.name === LINKERD.anchorsEnv);
+    if (typeof env?.value === 'string') return env.value;
+  }
+  return undefined;
+}

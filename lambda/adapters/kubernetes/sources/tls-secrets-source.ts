@@ -1,0 +1,38 @@
+/**
+ * Every `kubernetes.io/tls` Secret of the cluster (opt-in: `--all-tls-secrets`), from one
+ * paginated cluster-wide list. The listing carries private keys over the wire; they are dropped
+ * here, before anything leaves the source.
+ */
+import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import type { KubeObject } from '../kube-api';
+import type { ClusterContext } from './cluster-context';
+import { Collector } from './collector';
+import { locationOf, materialsFrom, secretEntries } from './object-data';
+
+const KEYS = { 'tls.crt': { role: 'tls-certificate' }, 'ca.crt': { role: 'tls-ca', trustBundle: true } };
+
+/** Reads all TLS Secrets. */
+export class TlsSecretsSource implements CertificateSource {
+  readonly name = 'tls-secrets';
+
+  constructor(private readonly ctx: ClusterContext) {}
+
+  /** Collects tls.crt/ca.crt of every TLS Secret. */
+  async collect(signal: AbortSignal): Promise<CollectResult> {
+    const out = new Collector(this.name);
+    await this.ctx.groupVersions(signal);
+    const list = await out.attempt(undefined, () =>
+      this.ctx.api.list<KubeObject>('/api/v1/secrets', {
+        fieldSelector: 'type=kubernetes.io/tls',
+        pageSize: this.ctx.options.pageSize ?? 500,
+        signal,
+      }),
+    );
+    for (const secret of list ?? []) {
+      const found = materialsFrom(secret, 'Secret', secretEntries(secret), KEYS, 'generic');
+      if (found.length === 0) out.failWith('bad_data', 'no tls.crt', locationOf(secret, 'Secret'));
+      out.materials.push(...found);
+    }
+    return out.result();
+  }
+}

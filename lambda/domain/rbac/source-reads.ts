@@ -1,0 +1,207 @@
+/**
+ * The one list of what each cluster source reads: object names, namespaces, keys and the API
+ * permissions that follow. Sources take their names from here and `certwatch rbac` renders its
+ * YAML from here, so the two cannot drift. Pure data; imports nothing.
+ */
+
+/** Istio's objects (SOURCES.md §1). */
+export const ISTIO = {
+  namespace: 'istio-system',
+  selfSignedSecret: 'istio-ca-secret',
+  pluginSecret: 'cacerts',
+  istiodTlsSecret: 'istiod-tls',
+  rootConfigMap: 'istio-ca-root-cert',
+  rootConfigMapKey: 'root-cert.pem',
+  injectorPrefix: 'istio-sidecar-injector',
+  validatorPrefixes: ['istio-validator', 'istiod-default-validator'],
+  revisionLabel: 'istio.io/rev',
+  meshedPodSelector: 'security.istio.io/tlsMode=istio',
+  agentPort: 15020,
+  agentMetricsPath: '/stats/prometheus',
+  apiGroups: ['networking.istio.io', 'security.istio.io', 'install.istio.io'],
+} as const;
+
+/** Linkerd's objects (SOURCES.md §2). */
+export const LINKERD = {
+  namespace: 'linkerd',
+  trustRootsConfigMap: 'linkerd-identity-trust-roots',
+  trustRootsKey: 'ca-bundle.crt',
+  configConfigMap: 'linkerd-config',
+  issuerSecret: 'linkerd-identity-issuer',
+  webhookSecrets: [
+    ['linkerd-proxy-injector-k8s-tls', 'linkerd-proxy-injector-tls'],
+    ['linkerd-sp-validator-k8s-tls', 'linkerd-sp-validator-tls'],
+    ['linkerd-policy-validator-k8s-tls'],
+  ],
+  meshedPodLabel: 'linkerd.io/control-plane-ns',
+  anchorsEnv: 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS',
+  adminPort: 4191,
+  metricSuffix: 'identity_cert_expiration_timestamp_seconds',
+  apiGroups: ['linkerd.io', 'policy.linkerd.io'],
+} as const;
+
+/** Consul Connect CA, read through the API server's service proxy (SOURCES.md §3). */
+export const CONSUL = {
+  namespace: 'consul',
+  service: 'consul-server',
+  port: 8500,
+  rootsPath: '/v1/connect/ca/roots',
+  apiGroups: ['consul.hashicorp.com'],
+} as const;
+
+/** cert-manager and trust-manager (SOURCES.md §4). */
+export const CERT_MANAGER = {
+  /** Where ClusterIssuer CA Secrets live (`--cluster-resource-namespace`). */
+  clusterResourceNamespace: 'cert-manager',
+  group: 'cert-manager.io',
+  version: 'v1',
+  trustGroup: 'trust.cert-manager.io',
+  trustVersion: 'v1alpha1',
+} as const;
+
+/** SPIRE's k8sbundle notifier defaults (SOURCES.md §6). */
+export const SPIRE = {
+  namespace: 'spire',
+  bundleConfigMap: 'spire-bundle',
+  bundleKey: 'bundle.crt',
+  apiGroups: ['spire.spiffe.io'],
+} as const;
+
+/** One permission a source needs. Without `namespace` it is cluster-wide. */
+export interface ResourceRead {
+  readonly apiGroup: string;
+  /** Plural resource, with a subresource after a slash: `pods/proxy`. */
+  readonly resources: readonly string[];
+  readonly verbs: readonly ('get' | 'list')[];
+  readonly namespace?: string;
+  /** Only these objects (never grants list). */
+  readonly resourceNames?: readonly string[];
+  /** Why the source needs it (a YAML comment). */
+  readonly why: string;
+}
+
+/** A source and everything it reads; `optIn` names the flag that enables it. */
+export interface SourceDefinition {
+  readonly name: string;
+  readonly reads: readonly ResourceRead[];
+  readonly optIn?: string;
+}
+
+const core = '';
+const admission = 'admissionregistration.k8s.io';
+const podsProxy = (why: string): ResourceRead[] => [
+  { apiGroup: core, resources: ['pods'], verbs: ['get', 'list'], why },
+  { apiGroup: core, resources: ['pods/proxy'], verbs: ['get'], why },
+];
+const configMaps: ResourceRead = {
+  apiGroup: core,
+  resources: ['configmaps'],
+  verbs: ['get', 'list'],
+  why: 'trust bundles: istio-ca-root-cert in every namespace, Linkerd/SPIRE/trust-manager bundles',
+};
+const webhooks: ResourceRead = {
+  apiGroup: admission,
+  resources: ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'],
+  verbs: ['get', 'list'],
+  why: 'webhook caBundles',
+};
+
+/** Every cluster source, in scan order. */
+export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
+  {
+    name: 'istio',
+    reads: [
+      configMaps,
+      webhooks,
+      {
+        apiGroup: core,
+        resources: ['secrets'],
+        verbs: ['get'],
+        namespace: ISTIO.namespace,
+        resourceNames: [ISTIO.selfSignedSecret, ISTIO.pluginSecret, ISTIO.istiodTlsSecret],
+        why: 'Istio CA certificates (key fields are dropped on read)',
+      },
+      ...podsProxy('workload certificate expiry from sampled sidecars (port 15020)'),
+    ],
+  },
+  {
+    name: 'linkerd',
+    reads: [
+      configMaps,
+      {
+        apiGroup: core,
+        resources: ['secrets'],
+        verbs: ['get'],
+        namespace: LINKERD.namespace,
+        resourceNames: [LINKERD.issuerSecret, ...LINKERD.webhookSecrets.flat()],
+        why: 'Linkerd issuer and webhook certificates (key fields are dropped on read)',
+      },
+      ...podsProxy('proxy identity expiry (port 4191) and trust anchors in pod specs'),
+    ],
+  },
+  {
+    name: 'consul',
+    reads: [
+      {
+        apiGroup: core,
+        resources: ['services/proxy'],
+        verbs: ['get'],
+        namespace: CONSUL.namespace,
+        why: 'GET /v1/connect/ca/roots (no ACL token needed)',
+      },
+    ],
+  },
+  {
+    name: 'cert-manager',
+    reads: [
+      {
+        apiGroup: CERT_MANAGER.group,
+        resources: ['certificates', 'issuers', 'clusterissuers'],
+        verbs: ['get', 'list'],
+        why: 'Certificate status (notAfter, renewalTime, Ready) and CA issuers',
+      },
+      {
+        apiGroup: CERT_MANAGER.trustGroup,
+        resources: ['bundles'],
+        verbs: ['get', 'list'],
+        why: 'trust-manager',
+      },
+      {
+        apiGroup: core,
+        resources: ['secrets'],
+        verbs: ['get'],
+        namespace: CERT_MANAGER.clusterResourceNamespace,
+        why: 'ClusterIssuer CA Secrets: their names are only known at run time (key fields are dropped)',
+      },
+      configMaps,
+    ],
+  },
+  {
+    name: 'spire',
+    reads: [configMaps],
+  },
+  {
+    name: 'tls-secrets',
+    optIn: '--all-tls-secrets',
+    reads: [
+      {
+        apiGroup: core,
+        resources: ['secrets'],
+        verbs: ['get', 'list'],
+        why: 'every kubernetes.io/tls Secret in the cluster (reads private keys over the wire; dropped on read)',
+      },
+    ],
+  },
+];
+
+/** The Secrets read by name (`namespace/name`), which the cert-manager source may also read. */
+export function namedSecrets(): Set<string> {
+  const names = new Set<string>();
+  for (const def of SOURCE_DEFINITIONS) {
+    for (const read of def.reads) {
+      if (!read.resources.includes('secrets') || !read.namespace) continue;
+      for (const name of read.resourceNames ?? []) names.add(`${read.namespace}/${name}`);
+    }
+  }
+  return names;
+}
