@@ -1,0 +1,133 @@
+import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
+import type { Assessment, Finding } from '../../../lambda/domain/model';
+import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
+import { FixedClock } from '../../support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
+import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+
+const secret = { kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'ca-cert.pem' };
+const HOUR = 3600_000;
+const root = (name = 'root', notAfter = '2031-01-01T00:00:00Z'): AssessedSpec => ({
+  name,
+  notBefore: '2020-01-01T00:00:00Z',
+  notAfter,
+  sources: [secret],
+  level: 'root',
+  role: 'istio-root',
+  mesh: 'istio',
+});
+const expiring: Finding = {
+  severity: 'critical',
+  rule: 'root_expiring',
+  fingerprint: fingerprintOf('root'),
+  source: secret,
+  message: 'root expires in 20 days',
+};
+
+function scan(findings: Finding[], ...specs: AssessedSpec[]): Assessment {
+  return { certificates: specs.map(assessed), findings, errors: [] };
+}
+
+function setup(channels = ['slack']) {
+  const store = new InMemoryHistoryStore();
+  const notifiers = channels.map((c) => new RecordingNotifier(c));
+  const clock = new FixedClock('2030-12-12T00:00:00Z');
+  const deps: RecordScanDeps = { store, notifiers, clock };
+  const run = (assessment: Assessment, status: 'ok' | 'partial' | 'unreachable' = 'ok') =>
+    recordScan(deps, { cluster: 'prod', assessment, status });
+  return { store, notifiers, clock, run, slack: notifiers[0]! };
+}
+
+describe('recordScan', () => {
+  it('writes exactly one item (the summary) when an unchanged cluster is rescanned', async () => {
+    const { store, run, clock } = setup([]);
+    await run(scan([], root(), { ...root('leaf'), level: 'leaf', role: 'webhook', mesh: 'generic' }));
+    const first = store.writes;
+    expect(first).toBeGreaterThan(3);
+    clock.advance(HOUR);
+    const result = await run(scan([], { ...root('leaf'), level: 'leaf', role: 'webhook', mesh: 'generic' }, root()));
+    expect(store.writes - first).toBe(1);
+    expect(result.events).toEqual([]);
+    expect(store.summaries).toHaveLength(2);
+  });
+
+  it('sends each alert once however often the same state is scanned', async () => {
+    const { run, slack, clock } = setup();
+    for (let i = 0; i < 3; i++) {
+      await run(scan([expiring], root()));
+      clock.advance(HOUR);
+    }
+    expect(slack.alerts.map((a) => a.transition)).toEqual(['opened']);
+    expect(slack.alerts[0]).toMatchObject({ cluster: 'prod', level: 'root', subject: 'CN=root', sources: [secret] });
+  });
+
+  it('resolves in the thread of the opening message once the certificate is rotated', async () => {
+    const { run, slack, clock, store } = setup();
+    await run(scan([expiring], root()));
+    clock.advance(HOUR);
+    const result = await run(scan([], root('root-2', '2040-01-01T00:00:00Z')));
+    expect(slack.alerts.map((a) => [a.transition, a.threadRef])).toEqual([
+      ['opened', undefined],
+      ['resolved', 'slack-1'],
+    ]);
+    expect(result.events).toEqual([expect.objectContaining({ type: 'rotated', newNotAfter: '2040-01-01T00:00:00.000Z' })]);
+    expect(result.findings.map((f) => f.rule)).toContain('rotation_observed');
+    expect([...store.alerts.values()][0]).toMatchObject({ state: 'resolved' });
+  });
+
+  it('retries a failed channel on the next run without repeating the one that worked', async () => {
+    const { run, notifiers, clock } = setup(['slack', 'sns']);
+    const [slack, sns] = notifiers as [RecordingNotifier, RecordingNotifier];
+    sns.failNext = 1;
+    const first = await run(scan([expiring], root()));
+    expect(first.alerts.map((a) => [a.channel, a.delivered])).toEqual([
+      ['slack', true],
+      ['sns', false],
+    ]);
+    clock.advance(HOUR);
+    await run(scan([expiring], root()));
+    expect(slack.alerts).toHaveLength(1);
+    expect(sns.alerts.map((a) => a.transition)).toEqual(['opened']);
+  });
+
+  it('escalates, re-notifies a critical daily, and stays quiet in between', async () => {
+    const { run, slack, clock } = setup();
+    await run(scan([{ ...expiring, severity: 'warning' }], root()));
+    clock.advance(HOUR);
+    await run(scan([expiring], root()));
+    clock.advance(12 * HOUR);
+    await run(scan([expiring], root()));
+    clock.advance(12 * HOUR);
+    await run(scan([expiring], root()));
+    expect(slack.alerts.map((a) => a.transition)).toEqual(['opened', 'escalated', 'renotified']);
+    expect(slack.alerts[1]?.threadRef).toBe('slack-1');
+  });
+
+  it('keeps alerts open while the cluster is unreachable, and says the scans are missed', async () => {
+    const { run, slack, clock, store } = setup();
+    await run(scan([expiring], root()));
+    clock.advance(4 * HOUR);
+    const result = await run(scan([], ), 'unreachable');
+    expect(slack.alerts.map((a) => a.transition)).toEqual(['opened', 'opened']);
+    expect(slack.alerts[1]?.finding.rule).toBe('scan_missed');
+    expect(result.findings.map((f) => f.rule)).toEqual(['scan_missed']);
+    expect((await store.loadCluster('prod')).observations).toHaveLength(1);
+    expect(store.summaries.at(-1)).toMatchObject({ status: 'unreachable', lastSuccessAt: '2030-12-12T00:00:00.000Z' });
+  });
+
+  it('flags a workload certificate still unrotated on a later scan past its rotation point', async () => {
+    const { run, clock } = setup([]);
+    const workload: AssessedSpec = {
+      name: 'w',
+      notBefore: '2030-12-11T12:00:00Z',
+      notAfter: '2030-12-12T12:00:00Z',
+      sources: [{ kind: 'Pod', namespace: 'apps', name: 'web-1' }],
+      mesh: 'istio',
+      role: 'istio-workload',
+    };
+    expect((await run(scan([], workload))).findings).toEqual([]);
+    clock.advance(4 * HOUR);
+    const later = await run(scan([], workload));
+    expect(later.findings.map((f) => f.rule)).toEqual(['rotation_overdue']);
+  });
+});
