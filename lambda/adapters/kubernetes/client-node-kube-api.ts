@@ -1,0 +1,200 @@
+/**
+ * `KubeApi` over @kubernetes/client-node: client-node reads the kubeconfig and does the auth (TLS
+ * material, tokens, exec plugins); requests go through one small HTTPS path (`kubeGet`) so core
+ * objects, CRDs and proxies share timeouts, cancellation, pagination and error classification.
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  type KubeApi,
+  KubeApiError,
+  type KubeObject,
+  type ListOptions,
+  type RequestOptions,
+} from './kube-api';
+import { type KubeRequest, kubeGet, type PrepareRequest } from './kube-request';
+
+/** Tuning shared by both ways of building the client. */
+export interface ClientTuning {
+  /** @default 10000 */
+  readonly timeoutMs?: number;
+  /** LIST page size when the caller gives none. @default 500 */
+  readonly pageSize?: number;
+  /** Largest response body accepted. @default 64 MiB */
+  readonly maxBytes?: number;
+}
+
+/** Local use: a kubeconfig file (default: `$KUBECONFIG` or `~/.kube/config`) and a context. */
+export interface KubeconfigClientOptions extends ClientTuning {
+  readonly kubeconfigPath?: string;
+  /** @default the kubeconfig's current context */
+  readonly context?: string;
+  /** Name reported for the cluster. @default the context name */
+  readonly cluster?: string;
+}
+
+/** EKS use: endpoint, CA and a bearer-token provider (called before every request). */
+export interface EndpointClientOptions extends ClientTuning {
+  readonly cluster: string;
+  readonly endpoint: string;
+  readonly caPem: string;
+  readonly token: () => Promise<string>;
+}
+
+const MAX_PAGES = 10_000;
+
+function parseJson(request: KubeRequest, body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new KubeApiError(
+      `cluster "${request.cluster}": GET ${request.path}: response is not JSON`,
+      200,
+      'bad_data',
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function badShape(request: KubeRequest, what: string): KubeApiError {
+  return new KubeApiError(`cluster "${request.cluster}": GET ${request.path}: ${what}`, 200, 'bad_data');
+}
+
+interface ListPage {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly continue?: string };
+  readonly items?: unknown;
+}
+
+/** The Kubernetes API of one cluster, through client-node's configuration and auth. */
+export class ClientNodeKubeApi implements KubeApi {
+  private readonly timeoutMs: number;
+  private readonly pageSize: number;
+  private readonly maxBytes: number;
+
+  private constructor(
+    readonly cluster: string,
+    private readonly server: string,
+    private readonly prepare: PrepareRequest,
+    tuning: ClientTuning,
+  ) {
+    this.timeoutMs = tuning.timeoutMs ?? 10_000;
+    this.pageSize = tuning.pageSize ?? 500;
+    this.maxBytes = tuning.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** From a kubeconfig file and context; throws a plain Error naming the file when they are unusable. */
+  static fromKubeconfig(options: KubeconfigClientOptions = {}): ClientNodeKubeApi {
+    const kc = new KubeConfig();
+    if (options.kubeconfigPath) kc.loadFromFile(options.kubeconfigPath);
+    else kc.loadFromDefault();
+    const where = options.kubeconfigPath ?? 'the default kubeconfig';
+    if (options.context) {
+      if (!kc.getContextObject(options.context)) throw new Error(`${where}: no context "${options.context}"`);
+      kc.setCurrentContext(options.context);
+    }
+    const context = kc.getCurrentContext();
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error(`${where}: context "${context}" names no known cluster`);
+    return new ClientNodeKubeApi(
+      options.cluster ?? context,
+      cluster.server,
+      (o) => kc.applyToHTTPSOptions(o),
+      options,
+    );
+  }
+
+  /** From an endpoint, its CA and a token provider (EKS); the token is fetched per request. */
+  static fromEndpoint(options: EndpointClientOptions): ClientNodeKubeApi {
+    const kc = new KubeConfig();
+    const caData = Buffer.from(options.caPem).toString('base64');
+    kc.loadFromClusterAndUser(
+      { name: options.cluster, server: options.endpoint, caData, skipTLSVerify: false },
+      { name: 'certwatch' },
+    );
+    const prepare: PrepareRequest = async (o) => {
+      await kc.applyToHTTPSOptions(o);
+      o.headers = { ...o.headers, Authorization: `Bearer ${await options.token()}` };
+    };
+    return new ClientNodeKubeApi(options.cluster, options.endpoint, prepare, options);
+  }
+
+  async get<T extends KubeObject>(path: string, options: RequestOptions = {}): Promise<T> {
+    const request = this.request(path, 'application/json', options);
+    const parsed = parseJson(request, await kubeGet(request, this.prepare)) as Partial<KubeObject> | null;
+    if (!parsed || typeof parsed !== 'object' || typeof parsed.metadata?.name !== 'string') {
+      throw badShape(request, 'response is not a Kubernetes object (no metadata.name)');
+    }
+    return parsed as T;
+  }
+
+  async list<T extends KubeObject>(path: string, options: ListOptions = {}): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const query = new URLSearchParams();
+      if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
+      if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+      query.set('limit', String(options.pageSize ?? this.pageSize));
+      if (token) query.set('continue', token);
+      const request = this.request(`${path}?${query}`, 'application/json', options);
+      const body = parseJson(request, await kubeGet(request, this.prepare)) as ListPage | null;
+      if (!body || !Array.isArray(body.items)) throw badShape(request, 'response is not a list (no items)');
+      items.push(...this.completeItems<T>(body, request));
+      const next = body.metadata?.continue;
+      if (!next) return items;
+      if (next === token) throw badShape(request, 'server repeated the same continue token');
+      token = next;
+    }
+    throw new KubeApiError(
+      `cluster "${this.cluster}": GET ${path}: more than ${MAX_PAGES} pages`,
+      200,
+      'bad_data',
+    );
+  }
+
+  async proxyGet(path: string, options: RequestOptions = {}): Promise<string> {
+    return kubeGet(this.request(path, '*/*', options), this.prepare);
+  }
+
+  async groupVersions(options: RequestOptions = {}): Promise<Set<string>> {
+    const core = this.request('/api', 'application/json', options);
+    const groups = this.request('/apis', 'application/json', options);
+    const [api, apis] = await Promise.all([kubeGet(core, this.prepare), kubeGet(groups, this.prepare)]);
+    const versions = (parseJson(core, api) as { versions?: unknown }).versions;
+    const list = (parseJson(groups, apis) as { groups?: unknown }).groups;
+    if (!Array.isArray(versions) || !Array.isArray(list))
+      throw badShape(groups, 'malformed discovery document');
+    const out = new Set<string>(versions.filter((v): v is string => typeof v === 'string'));
+    for (const group of list as { versions?: { groupVersion?: unknown }[] }[]) {
+      for (const v of group.versions ?? []) if (typeof v.groupVersion === 'string') out.add(v.groupVersion);
+    }
+    return out;
+  }
+
+  private request(path: string, accept: string, options: RequestOptions): KubeRequest {
+    return {
+      cluster: this.cluster,
+      server: this.server,
+      path,
+      accept,
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      signal: options.signal,
+      maxBytes: this.maxBytes,
+    };
+  }
+
+  /** Built-in list items come without apiVersion/kind on the wire; fill them in from the list. */
+  private completeItems<T extends KubeObject>(body: ListPage, request: KubeRequest): T[] {
+    const kind = body.kind?.replace(/List$/, '');
+    return (body.items as unknown[]).map((item) => {
+      const object = item as Partial<KubeObject> | null;
+      if (!object || typeof object !== 'object' || typeof object.metadata?.name !== 'string') {
+        throw badShape(request, 'list item without metadata.name');
+      }
+      return { apiVersion: body.apiVersion, kind, ...object } as unknown as T;
+    });
+  }
+}
