@@ -1,0 +1,71 @@
+/**
+ * The local CLI: dispatches `certwatch <command> ...` to lambda/cli/commands, turns usage errors
+ * and unexpected failures into one line on stderr with exit code 2 (never a stack trace).
+ * May import: lambda/cli/*, lambda/app, lambda/config (commands may also use the domain and adapters).
+ */
+import { type CliIo, type Command, UsageError } from './command';
+import { COMMANDS } from './commands';
+
+/** Top-level usage, listing every registered command. */
+export async function topLevelUsage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: certwatch <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run 'certwatch <command> --help' for the options of a command.",
+    'Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or configuration error.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const out = name === undefined ? io.stderr : io.stdout;
+      out.write(await topLevelUsage());
+      return name === undefined ? 2 : 0;
+    }
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) throw new UsageError(`unknown command '${name}'`, await topLevelUsage());
+    const command = await load();
+    if (wantsHelp(rest)) {
+      io.stdout.write(command.usage);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+/** `--help`/`-h` anywhere before a `--` separator (after it, they are file names). */
+function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return argv.slice(0, end === -1 ? undefined : end).some((arg) => arg === '--help' || arg === '-h');
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`certwatch: ${error.message}\n`);
+    if (error.usage) io.stderr.write(`\n${error.usage}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`certwatch: ${message}\n`);
+  if (io.env['CERTWATCH_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+/** The real process's streams, environment and working directory. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+export type { Command };
