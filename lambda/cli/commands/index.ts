@@ -1,12 +1,13 @@
 /**
  * The registry of CLI commands. Adding a command = one line here (its file exports a `Command`).
  * Commands load lazily, so `inspect` never pays for the Kubernetes client `scan` imports.
- * May import: lambda/cli/commands/* only.
+ * `require`, not `import()`: under tsx's CommonJS hook a dynamic import goes to Node's ESM loader,
+ * which cannot resolve extensionless .ts paths. May import: lambda/cli/commands/* only.
  */
 import type { Command } from '../command';
 
 /** Command name → loader, in the order `certwatch --help` lists them. */
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  inspect: async () => (await import('./inspect')).inspectCommand,
-  'eks-token': async () => (await import('./eks-token')).eksTokenCommand,
+  inspect: async () => (require('./inspect') as typeof import('./inspect')).inspectCommand,
+  'eks-token': async () => (require('./eks-token') as typeof import('./eks-token')).eksTokenCommand,
 };
