@@ -1,0 +1,202 @@
+/**
+ * DynamoDbHistoryStore: the HistoryStore over one DynamoDB table (see table-schema.ts). Uses only
+ * Get/Put/BatchWrite/Query, which DynamoDB, DynamoDB Local and dynalite all support.
+ * May import: the SDK, domain types, ports.
+ */
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import type {
+  AlertRecord,
+  CertificateRecord,
+  ClusterHistory,
+  ClusterOverview,
+  ClusterState,
+  HistoryEvent,
+  ObservationRecord,
+  ScanChanges,
+  ScanSummary,
+} from '../../domain/history/records';
+import type { HistoryStore } from '../../ports/history-store';
+import { fromItem, type Item, queryAll, toItem, writeAll } from './dynamodb-items';
+import { keys, NOT_AFTER_INDEX } from './table-schema';
+
+const DAY_MS = 86_400_000;
+
+/** Retention of time-series items (TTL); facts go 90 days after their notAfter. */
+export interface HistoryRetention {
+  /** @default 400 */
+  readonly eventDays?: number;
+  /** @default 90 */
+  readonly summaryDays?: number;
+  /** @default 90 */
+  readonly resolvedAlertDays?: number;
+}
+
+const after = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS);
+
+/** HistoryStore on DynamoDB; the client is injected (endpoint, credentials and middleware are the caller's). */
+export class DynamoDbHistoryStore implements HistoryStore {
+  private readonly retention: Required<HistoryRetention>;
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+    retention: HistoryRetention = {},
+  ) {
+    this.retention = { eventDays: 400, summaryDays: 90, resolvedAlertDays: 90, ...retention };
+  }
+
+  async loadCluster(cluster: string): Promise<ClusterHistory> {
+    const [stateOut, observations, lastSummary] = await Promise.all([
+      this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: this.key(keys.clusterState(cluster)) }),
+      ),
+      this.queryPrefix(`CLUSTER#${cluster}`, 'OBS#'),
+      this.lastSummary(cluster),
+    ]);
+    return {
+      ...(stateOut.Item ? { state: fromItem<ClusterState>(stateOut.Item) } : {}),
+      observations: observations.map((i) => fromItem<ObservationRecord>(i)),
+      ...(lastSummary ? { lastSummary } : {}),
+    };
+  }
+
+  async saveScan(changes: ScanChanges): Promise<void> {
+    const put = (item: Item): WriteRequest => ({ PutRequest: { Item: item } });
+    const { cluster, summary } = changes;
+    const requests: WriteRequest[] = [
+      ...changes.certificates.map((c) =>
+        put(
+          toItem(keys.certificate(c.fingerprint), c, {
+            gsi1pk: 'CERT',
+            gsi1sk: `${c.notAfter}#${c.fingerprint}`,
+            expiresAt: after(c.notAfter, 90),
+          }),
+        ),
+      ),
+      ...changes.putObservations.map((o) => put(toItem(keys.observation(cluster, o.fingerprint), o))),
+      ...changes.deleteObservations.map((fp) => ({
+        DeleteRequest: { Key: this.key(keys.observation(cluster, fp)) },
+      })),
+      ...changes.events.map((e, n) =>
+        put(toItem(keys.event(cluster, e.at, n), e, { expiresAt: after(e.at, this.retention.eventDays) })),
+      ),
+      ...(changes.state ? [put(toItem(keys.clusterState(cluster), changes.state))] : []),
+      put(
+        toItem(keys.summary(cluster, summary.at), summary, {
+          expiresAt: after(summary.at, this.retention.summaryDays),
+        }),
+      ),
+    ];
+    await writeAll(this.client, this.table, requests);
+  }
+
+  async loadAlerts(cluster: string): Promise<AlertRecord[]> {
+    return (await this.queryPrefix(`CLUSTER#${cluster}`, 'ALERT#')).map((i) => fromItem<AlertRecord>(i));
+  }
+
+  async saveAlert(alert: AlertRecord): Promise<void> {
+    const expiresAt = alert.resolvedAt
+      ? after(alert.resolvedAt, this.retention.resolvedAlertDays)
+      : undefined;
+    const item = toItem(keys.alert(alert.cluster, alert.key), alert, expiresAt ? { expiresAt } : {});
+    await this.client.send(new PutItemCommand({ TableName: this.table, Item: item }));
+  }
+
+  async listClusters(): Promise<ClusterOverview[]> {
+    const states = (await queryAll(this.client, this.keyQuery('CLUSTERS'))).map((i) =>
+      fromItem<ClusterState>(i),
+    );
+    return Promise.all(
+      states.map(async (state) => {
+        const lastSummary = await this.lastSummary(state.cluster);
+        return { cluster: state.cluster, state, ...(lastSummary ? { lastSummary } : {}) };
+      }),
+    );
+  }
+
+  async certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      IndexName: NOT_AFTER_INDEX,
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':p': { S: 'CERT' },
+        ':a': { S: from.toISOString() },
+        ':b': { S: until.toISOString() },
+      },
+    });
+    return items.map((i) => fromItem<CertificateRecord>(i));
+  }
+
+  async getCertificate(fingerprint: string): Promise<CertificateRecord | undefined> {
+    const key = this.key(keys.certificate(fingerprint));
+    const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: key }));
+    return out.Item ? fromItem<CertificateRecord>(out.Item) : undefined;
+  }
+
+  async loadEvents(cluster: string, since?: Date): Promise<HistoryEvent[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':p': { S: `CLUSTER#${cluster}` },
+        ':a': { S: `EVENT#${since?.toISOString() ?? ''}` },
+        ':b': { S: 'EVENT#~' },
+      },
+    });
+    return items.map((i) => fromItem<HistoryEvent>(i));
+  }
+
+  async getMarker(name: string): Promise<string | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.table, Key: this.key(keys.marker(name)) }),
+    );
+    return out.Item ? fromItem<string>(out.Item) : undefined;
+  }
+
+  async putMarker(name: string, value: string): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({ TableName: this.table, Item: toItem(keys.marker(name), value) }),
+    );
+  }
+
+  private key(k: { pk: string; sk: string }): Item {
+    return { pk: { S: k.pk }, sk: { S: k.sk } };
+  }
+
+  private keyQuery(pk: string) {
+    return {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': { S: pk } },
+    };
+  }
+
+  private queryPrefix(pk: string, prefix: string): Promise<Item[]> {
+    return queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': { S: pk }, ':s': { S: prefix } },
+    });
+  }
+
+  private async lastSummary(cluster: string): Promise<ScanSummary | undefined> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': { S: `CLUSTER#${cluster}` }, ':s': { S: 'SCAN#' } },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item ? fromItem<ScanSummary>(item) : undefined;
+  }
+}
