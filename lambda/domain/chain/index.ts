@@ -91,3 +91,5 @@ export async function buildChains(
   }
   return result;
 }
+
+export { classifyRole, type RoleHint } from './classify-role';

@@ -1,0 +1,26 @@
+/**
+ * `expired` (critical): the certificate's notAfter is past. A superseded anchor is reported by
+ * `superseded_anchor` instead, never here.
+ */
+import type { Finding } from '../model';
+import { replaceStep } from './remediation';
+import { describe, finding, type Rule, type RuleContext, where } from './rule';
+import { successorOf } from './superseded-anchor';
+
+/** Fires when `now` is past notAfter. */
+export const expired: Rule = {
+  id: 'expired',
+  evaluate(ctx: RuleContext): Finding[] {
+    const { cert, now } = ctx;
+    if (cert.facts.notAfter.getTime() >= now.getTime() || successorOf(ctx)) return [];
+    return [
+      finding(
+        cert,
+        'critical',
+        'expired',
+        `${describe(cert)} at ${where(cert)} expired on ${cert.facts.notAfter.toISOString()}; anything that verifies against it fails now.`,
+        replaceStep(cert),
+      ),
+    ];
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * `expiring_soon`: a valid certificate close to its notAfter, judged by level with absolute AND
+ * lifetime-relative thresholds (DESIGN.md risk table). Leaves warn when their rotation is overdue
+ * (past the mesh's rotation point plus grace) and turn critical near the end of their life.
+ */
+import type { Finding, Severity } from '../model';
+import type { CaThresholds, RiskPolicy } from '../policy';
+import { replaceStep } from './remediation';
+import {
+  type CertView,
+  day,
+  daysBetween,
+  describe,
+  finding,
+  linkerdIdentityRole,
+  type Rule,
+  type RuleContext,
+  where,
+} from './rule';
+
+interface Timing {
+  readonly leftDays: number;
+  readonly lifetimeDays: number;
+  readonly fractionLeft: number;
+}
+
+/** Fires on valid certificates past a warning or critical threshold of their level. */
+export const expiringSoon: Rule = {
+  id: 'expiring_soon',
+  evaluate(ctx: RuleContext): Finding[] {
+    const { cert, now, policy } = ctx;
+    const { notBefore, notAfter } = cert.facts;
+    if (notAfter.getTime() <= now.getTime() || notBefore.getTime() > now.getTime()) return [];
+    const lifetimeDays = Math.max(daysBetween(notBefore, notAfter), 1e-9);
+    const leftDays = daysBetween(now, notAfter);
+    const timing = { leftDays, lifetimeDays, fractionLeft: leftDays / lifetimeDays };
+    const verdict =
+      thresholdClass(cert) === 'leaf' ? leafVerdict(cert, timing, policy) : caVerdict(cert, timing, policy);
+    if (!verdict) return [];
+    const text = `${describe(cert)} at ${where(cert)} expires on ${day(notAfter)} (in ${span(leftDays)}, ${percent(timing.fractionLeft)} of its ${span(lifetimeDays)} lifetime left)`;
+    return [finding(cert, verdict.severity, 'expiring_soon', `${text}; ${verdict.why}.`, replaceStep(cert))];
+  },
+};
+
+// A self-signed certificate that is no CA and signs nothing is a serving certificate, not a root.
+function thresholdClass(cert: CertView): 'root' | 'intermediate' | 'leaf' {
+  if (cert.level === 'root' && !cert.facts.isCA && cert.chain.signs.length === 0) return 'leaf';
+  return cert.level;
+}
+
+function caVerdict(
+  cert: CertView,
+  t: Timing,
+  policy: RiskPolicy,
+): { severity: Severity; why: string } | undefined {
+  const base: CaThresholds = cert.level === 'root' ? policy.root : policy.intermediate;
+  const warningDays = linkerdIdentityRole(cert)
+    ? Math.max(base.warningDays, policy.linkerd.warningDays)
+    : base.warningDays;
+  const label = cert.level === 'root' ? 'an anchor' : 'an intermediate';
+  if (t.leftDays < base.criticalDays)
+    return {
+      severity: 'critical',
+      why: `${label} needs at least ${base.criticalDays} days to rotate safely`,
+    };
+  if (t.leftDays < warningDays)
+    return { severity: 'warning', why: `plan the rotation: ${label} should have ${warningDays}+ days left` };
+  if (t.fractionLeft < base.warningFraction)
+    return {
+      severity: 'warning',
+      why: `plan the rotation: less than ${percent(base.warningFraction)} of its lifetime remains`,
+    };
+  return undefined;
+}
+
+function leafVerdict(
+  cert: CertView,
+  t: Timing,
+  policy: RiskPolicy,
+): { severity: Severity; why: string } | undefined {
+  const { leaf } = policy;
+  if (t.fractionLeft < leaf.criticalFraction || t.leftDays * 24 < leaf.criticalHours)
+    return { severity: 'critical', why: 'it should have been renewed long ago; renewal is failing' };
+  const rotation = (cert.mesh ? leaf.rotationPoint[cert.mesh] : undefined) ?? leaf.rotationPoint.default;
+  const elapsed = 1 - t.fractionLeft;
+  if (elapsed > rotation + leaf.rotationGraceFraction) {
+    const due = new Date(cert.facts.notBefore.getTime() + rotation * t.lifetimeDays * 86_400_000);
+    return {
+      severity: 'warning',
+      why: `rotation is overdue: it should have been renewed at ${percent(rotation)} of its lifetime (${due.toISOString()})`,
+    };
+  }
+  return undefined;
+}
+
+function span(days: number): string {
+  if (days >= 2) return `${Math.floor(days)} days`;
+  const hours = days * 24;
+  return hours >= 2 ? `${Math.floor(hours)} hours` : `${Math.max(0, Math.floor(hours * 60))} minutes`;
+}
+
+function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
