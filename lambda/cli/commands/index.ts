@@ -9,5 +9,6 @@ import type { Command } from '../command';
 /** Command name → loader, in the order `certwatch --help` lists them. */
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   inspect: async () => (require('./inspect') as typeof import('./inspect')).inspectCommand,
+  history: async () => (require('./history') as typeof import('./history')).historyCommand,
   'eks-token': async () => (require('./eks-token') as typeof import('./eks-token')).eksTokenCommand,
 };

@@ -45,7 +45,9 @@ describe('recordScan', () => {
     const first = store.writes;
     expect(first).toBeGreaterThan(3);
     clock.advance(HOUR);
-    const result = await run(scan([], { ...root('leaf'), level: 'leaf', role: 'webhook', mesh: 'generic' }, root()));
+    const result = await run(
+      scan([], { ...root('leaf'), level: 'leaf', role: 'webhook', mesh: 'generic' }, root()),
+    );
     expect(store.writes - first).toBe(1);
     expect(result.events).toEqual([]);
     expect(store.summaries).toHaveLength(2);
@@ -58,7 +60,12 @@ describe('recordScan', () => {
       clock.advance(HOUR);
     }
     expect(slack.alerts.map((a) => a.transition)).toEqual(['opened']);
-    expect(slack.alerts[0]).toMatchObject({ cluster: 'prod', level: 'root', subject: 'CN=root', sources: [secret] });
+    expect(slack.alerts[0]).toMatchObject({
+      cluster: 'prod',
+      level: 'root',
+      subject: 'CN=root',
+      sources: [secret],
+    });
   });
 
   it('resolves in the thread of the opening message once the certificate is rotated', async () => {
@@ -70,7 +77,9 @@ describe('recordScan', () => {
       ['opened', undefined],
       ['resolved', 'slack-1'],
     ]);
-    expect(result.events).toEqual([expect.objectContaining({ type: 'rotated', newNotAfter: '2040-01-01T00:00:00.000Z' })]);
+    expect(result.events).toEqual([
+      expect.objectContaining({ type: 'rotated', newNotAfter: '2040-01-01T00:00:00.000Z' }),
+    ]);
     expect(result.findings.map((f) => f.rule)).toContain('rotation_observed');
     expect([...store.alerts.values()][0]).toMatchObject({ state: 'resolved' });
   });
@@ -107,12 +116,15 @@ describe('recordScan', () => {
     const { run, slack, clock, store } = setup();
     await run(scan([expiring], root()));
     clock.advance(4 * HOUR);
-    const result = await run(scan([], ), 'unreachable');
+    const result = await run(scan([]), 'unreachable');
     expect(slack.alerts.map((a) => a.transition)).toEqual(['opened', 'opened']);
     expect(slack.alerts[1]?.finding.rule).toBe('scan_missed');
     expect(result.findings.map((f) => f.rule)).toEqual(['scan_missed']);
     expect((await store.loadCluster('prod')).observations).toHaveLength(1);
-    expect(store.summaries.at(-1)).toMatchObject({ status: 'unreachable', lastSuccessAt: '2030-12-12T00:00:00.000Z' });
+    expect(store.summaries.at(-1)).toMatchObject({
+      status: 'unreachable',
+      lastSuccessAt: '2030-12-12T00:00:00.000Z',
+    });
   });
 
   it('flags a workload certificate still unrotated on a later scan past its rotation point', async () => {

@@ -1,0 +1,131 @@
+/** `certwatch history`: the clusters known, or the timeline of one cluster or one certificate. */
+import { defaultStateDir, openHistoryStore, type StoreKind } from '../../config/history-store-config';
+import { sourceKey } from '../../domain/history/keys';
+import type { HistoryEvent } from '../../domain/history/records';
+import type { HistoryStore } from '../../ports/history-store';
+import { parseChoice, parseFlags } from '../args';
+import { type CliIo, type Command, UsageError } from '../command';
+
+const usage = `Usage: certwatch history [options]
+
+Without options, lists the clusters in history with their last scan. With --cluster, prints that
+cluster's timeline (appeared, rotated, disappeared, severity changed); with --fingerprint, the
+facts and timeline of one certificate (a unique prefix of at least 8 hex digits is enough).
+
+Options:
+  --cluster NAME               timeline of one cluster
+  --fingerprint HEX            timeline of one certificate, across clusters
+  --store local|memory|dynamodb   where history lives (default: local)
+  --state-dir DIR              local store folder (default: ~/.certwatch)
+  -h, --help                   show this help
+`;
+
+const options = {
+  cluster: { type: 'string' },
+  fingerprint: { type: 'string' },
+  store: { type: 'string' },
+  'state-dir': { type: 'string' },
+} as const;
+
+/** The `history` command. */
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'print the recorded timeline of a cluster or a certificate',
+  usage,
+  run: runHistory,
+};
+
+async function runHistory(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(argv, options, usage);
+  const kind = parseChoice<StoreKind>('store', values.store, ['local', 'memory', 'dynamodb'], 'local');
+  const fingerprint = values.fingerprint?.toLowerCase();
+  if (fingerprint !== undefined && !/^[0-9a-f]{8,64}$/.test(fingerprint)) {
+    throw new UsageError(`invalid --fingerprint '${values.fingerprint}': expected 8 to 64 hex digits`, usage);
+  }
+  const opened = await openHistoryStore(kind, defaultStateDir(values['state-dir']), io.env);
+  try {
+    if (fingerprint) return await printCertificate(opened.store, fingerprint, values.cluster, io);
+    if (values.cluster) return await printCluster(opened.store, values.cluster, io);
+    return await printClusters(opened.store, io);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** One timeline line; the time first so lines sort and grep well. */
+export function formatEvent(e: HistoryEvent): string {
+  const what = `${e.subject || e.fingerprint.slice(0, 12)}${e.role ? ` (${e.role})` : ''}`;
+  const where = e.source ? ` at ${sourceKey(e.source)}` : '';
+  const fp = e.fingerprint.slice(0, 12);
+  switch (e.type) {
+    case 'rotated':
+      return `${e.at}  ${e.cluster}  rotated           ${what}${where}: ${fp} → ${e.newFingerprint?.slice(0, 12)}, notAfter ${e.oldNotAfter} → ${e.newNotAfter}`;
+    case 'severity_changed':
+      return `${e.at}  ${e.cluster}  severity changed  ${what} [${fp}]: ${e.fromSeverity} → ${e.toSeverity}`;
+    default:
+      return `${e.at}  ${e.cluster}  ${e.type.padEnd(16)}  ${what}${where} [${fp}]`;
+  }
+}
+
+async function printClusters(store: HistoryStore, io: CliIo): Promise<number> {
+  const clusters = await store.listClusters();
+  if (clusters.length === 0) {
+    io.stdout.write('No history yet: run `certwatch scan` first.\n');
+    return 0;
+  }
+  io.stdout.write('CLUSTER  LAST SCAN  STATUS  LAST SUCCESS  CERTIFICATES\n');
+  for (const c of clusters) {
+    const s = c.lastSummary;
+    const cells = [
+      c.cluster,
+      s?.at ?? '-',
+      s?.status ?? '-',
+      s?.lastSuccessAt ?? 'never',
+      String(c.state?.certificates ?? 0),
+    ];
+    io.stdout.write(`${cells.join('  ')}\n`);
+  }
+  return 0;
+}
+
+async function printCluster(store: HistoryStore, cluster: string, io: CliIo): Promise<number> {
+  const history = await store.loadCluster(cluster);
+  if (!history.state && !history.lastSummary) throw new UsageError(`no history for cluster '${cluster}'`);
+  const s = history.lastSummary;
+  if (s) {
+    io.stdout.write(
+      `Cluster ${cluster}: last scan ${s.at} (${s.status}), last success ${s.lastSuccessAt ?? 'never'}, `,
+    );
+    io.stdout.write(`${history.observations.length} certificates\n`);
+  }
+  for (const e of await store.loadEvents(cluster)) io.stdout.write(`${formatEvent(e)}\n`);
+  return 0;
+}
+
+async function printCertificate(store: HistoryStore, prefix: string, only: string | undefined, io: CliIo) {
+  const clusters = only ? [only] : (await store.listClusters()).map((c) => c.cluster);
+  const touches = (e: HistoryEvent) =>
+    e.fingerprint.startsWith(prefix) || !!e.newFingerprint?.startsWith(prefix);
+  const events = (await Promise.all(clusters.map((c) => store.loadEvents(c)))).flat().filter(touches);
+  events.sort((a, b) => a.at.localeCompare(b.at));
+  const full = new Set(
+    events.flatMap((e) => [e.fingerprint, e.newFingerprint ?? '']).filter((f) => f.startsWith(prefix)),
+  );
+  if (full.size > 1)
+    throw new UsageError(`--fingerprint ${prefix} matches ${full.size} certificates; give more digits`);
+  const [fingerprint] = [...full];
+  const facts = fingerprint ? await store.getCertificate(fingerprint) : undefined;
+  if (!facts && events.length === 0) throw new UsageError(`no history for certificate ${prefix}`);
+  if (facts) {
+    io.stdout.write(
+      `Certificate ${facts.fingerprint}\n  subject   ${facts.subject}\n  issuer    ${facts.issuer}\n`,
+    );
+    io.stdout.write(
+      `  serial    ${facts.serialNumber}\n  valid     ${facts.notBefore} → ${facts.notAfter}\n`,
+    );
+    io.stdout.write(`  level     ${facts.level} (${facts.role})\n`);
+    if (facts.spiffeIds.length > 0) io.stdout.write(`  spiffe    ${facts.spiffeIds.join(', ')}\n`);
+  }
+  for (const e of events) io.stdout.write(`${formatEvent(e)}\n`);
+  return 0;
+}
