@@ -5,7 +5,7 @@ export { type KubeconfigContext, kubeconfigDocument, writeKubeconfig } from './k
 export { type ObjectRef, ObjectStore } from './object-store';
 export { ProxyRouter } from './proxy';
 export { BUILTIN_TYPES, ResourceCatalog, type ResourceType } from './resource-catalog';
-export type { TokenAuthenticator } from './server';
+export type { SimulatorServer, TokenAuthenticator } from './server';
 export type {
   Fault,
   ProxyHandler,

@@ -3,15 +3,15 @@
  * selectors and pagination, RBAC, pod/service proxy, faults, request log) that certwatch's client
  * and kubectl both talk to. One simulator per cluster. Test code only: may import anything.
  */
-import type { Identity } from './api-handler';
 import { FaultInjector } from './faults';
 import { type KubeconfigContext, writeKubeconfig } from './kubeconfig';
 import { type ObjectRef, ObjectStore } from './object-store';
 import { ProxyRouter } from './proxy';
 import { ResourceCatalog, type ResourceType } from './resource-catalog';
-import { startServer, type TokenAuthenticator } from './server';
-import { servingCert } from './serving-cert';
+import { SimulatorServer, type TokenAuthenticator } from './server';
+import { type ServingCert, servingCert } from './serving-cert';
 import type { Fault, ProxyRoute, RequestRecord, Scenario, SimObject, SimUser } from './types';
+import { UserDirectory } from './user-directory';
 
 export * from './exports';
 
@@ -63,80 +63,109 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-const ADMIN: SimUser = { name: 'admin', groups: ['system:masters'] };
-
-function userTable(users: readonly SimUser[]): Map<string, SimUser> {
-  const table = new Map<string, SimUser>();
-  for (const user of [ADMIN, ...users]) table.set(user.name, user);
-  return table;
+interface Parts {
+  readonly store: ObjectStore;
+  readonly proxies: ProxyRouter;
+  readonly users: UserDirectory;
 }
 
-/** Starts one simulated cluster on 127.0.0.1 with a random port. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+function buildParts(options: SimulatorOptions): Parts {
   const scenario = options.scenario;
-  const catalog = new ResourceCatalog(options.resourceTypes, [
-    ...(scenario?.crds ?? []),
-    ...(options.crds ?? []),
-  ]);
+  const crds = [...(scenario?.crds ?? []), ...(options.crds ?? [])];
+  const catalog = new ResourceCatalog(options.resourceTypes, crds);
   const store = new ObjectStore(catalog);
   for (const object of [...(scenario?.objects ?? []), ...(options.objects ?? [])]) store.put(object);
   const proxies = new ProxyRouter(store, catalog);
   for (const route of [...(scenario?.proxies ?? []), ...(options.proxies ?? [])]) proxies.register(route);
-  const users = userTable([...(scenario?.users ?? []), ...(options.users ?? [])]);
-  const tokenOf = (u: SimUser) => u.token ?? `${u.name}-token`;
-  const state = { rbac: options.rbac ?? true };
-  const authenticate: TokenAuthenticator = async (token) => {
-    const user = [...users.values()].find((u) => tokenOf(u) === token);
-    const identity: Identity | undefined = user
-      ? { name: user.name, groups: user.groups ?? [] }
-      : await options.authenticate?.(token);
-    return identity && { name: identity.name, groups: [...identity.groups, 'system:authenticated'] };
-  };
-  const faults = new FaultInjector(options.faults);
-  const requests: RequestRecord[] = [];
+  const users = new UserDirectory(
+    [...(scenario?.users ?? []), ...(options.users ?? [])],
+    options.authenticate,
+  );
+  return { store, proxies, users };
+}
+
+class RunningSimulator implements Simulator {
+  readonly requests: RequestRecord[] = [];
+  readonly store: ObjectStore;
+  readonly proxies: ProxyRouter;
+  readonly faults: FaultInjector;
+  rbac: boolean;
+  private readonly users: UserDirectory;
+  private server?: SimulatorServer;
+
+  constructor(
+    readonly name: string,
+    parts: Parts,
+    options: SimulatorOptions,
+    private readonly cert: ServingCert,
+  ) {
+    ({ store: this.store, proxies: this.proxies, users: this.users } = parts);
+    this.faults = new FaultInjector(options.faults);
+    this.rbac = options.rbac ?? true;
+  }
+
+  async listen(): Promise<void> {
+    const api = {
+      store: this.store,
+      catalog: this.store.catalog,
+      proxies: this.proxies,
+      rbac: () => this.rbac,
+    };
+    const { faults, requests, cert } = this;
+    this.server = await SimulatorServer.start({
+      api,
+      faults,
+      authenticate: this.users.authenticate,
+      requests,
+      cert,
+    });
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error(`simulator ${this.name}: not started`);
+    return this.server.url;
+  }
+
+  get caPem(): string {
+    return this.cert.caPem;
+  }
+
+  token(user: string): string {
+    return this.users.token(user);
+  }
+
+  addUser(user: SimUser): string {
+    return this.users.add(user);
+  }
+
+  put(object: SimObject): SimObject {
+    return this.store.put(object);
+  }
+
+  delete(ref: ObjectRef): boolean {
+    return this.store.delete(ref);
+  }
+
+  context(user: string, name = this.name, namespace?: string): KubeconfigContext {
+    return { name, url: this.url, caPem: this.caPem, token: this.users.token(user), namespace };
+  }
+
+  writeKubeconfig(path: string, users: readonly string[] = ['admin']): Promise<void> {
+    const contexts = users.map((u) => this.context(u, users.length === 1 ? this.name : `${this.name}-${u}`));
+    return writeKubeconfig(path, contexts);
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+}
+
+/** Starts one simulated cluster on 127.0.0.1 with a random port. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const parts = buildParts(options);
   const cert = await servingCert(options.freshCa);
-  const api = { store, catalog, proxies, rbac: () => state.rbac };
-  const server = await startServer({ api, faults, authenticate, requests, cert });
-  const name = scenario?.name ?? 'simulator';
-  const simulator: Simulator = {
-    name,
-    url: server.url,
-    caPem: cert.caPem,
-    store,
-    faults,
-    proxies,
-    requests,
-    get rbac() {
-      return state.rbac;
-    },
-    set rbac(on: boolean) {
-      state.rbac = on;
-    },
-    token(user) {
-      const found = users.get(user);
-      if (!found) throw new Error(`simulator ${name}: no user "${user}"`);
-      return tokenOf(found);
-    },
-    addUser(user) {
-      users.set(user.name, user);
-      return tokenOf(user);
-    },
-    put: (object) => store.put(object),
-    delete: (ref) => store.delete(ref),
-    context: (user, contextName = name, namespace) => ({
-      name: contextName,
-      url: server.url,
-      caPem: cert.caPem,
-      token: simulator.token(user),
-      namespace,
-    }),
-    writeKubeconfig: (path, forUsers = ['admin']) =>
-      writeKubeconfig(
-        path,
-        forUsers.map((u) => simulator.context(u, forUsers.length === 1 ? name : `${name}-${u}`)),
-      ),
-    stop: () => server.stop(),
-  };
+  const simulator = new RunningSimulator(options.scenario?.name ?? 'simulator', parts, options, cert);
+  await simulator.listen();
   return simulator;
 }
 

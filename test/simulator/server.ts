@@ -20,12 +20,6 @@ export interface ServerDeps {
   readonly cert: ServingCert;
 }
 
-/** A listening simulator server. */
-export interface RunningServer {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
 function faultOutcome(fault: Fault): Outcome | undefined {
   if (fault.body !== undefined) {
     return { code: fault.status ?? 200, body: fault.body, contentType: 'application/json' };
@@ -33,38 +27,70 @@ function faultOutcome(fault: Fault): Outcome | undefined {
   return fault.status !== undefined ? jsonOutcome(injected(fault.status)) : undefined;
 }
 
-/** Starts the HTTPS server on 127.0.0.1, port 0. */
-export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const waiting = new Set<() => void>();
-  let address = '127.0.0.1:0';
+/** A listening simulator server on 127.0.0.1. */
+export class SimulatorServer {
+  private readonly server: Server;
+  /** Pending injected delays, released early on stop so nothing outlives the test. */
+  private readonly waiting = new Set<() => void>();
+  private address = '127.0.0.1:0';
 
-  const delay = (ms: number, res: ServerResponse) =>
-    new Promise<void>((resolve) => {
+  private constructor(private readonly deps: ServerDeps) {
+    this.server = createServer({ key: deps.cert.keyPem, cert: deps.cert.certPem }, (req, res) => {
+      void this.onRequest(req, res);
+    });
+  }
+
+  /** Starts listening on a random port. */
+  static async start(deps: ServerDeps): Promise<SimulatorServer> {
+    const instance = new SimulatorServer(deps);
+    await new Promise<void>((resolve, reject) => {
+      instance.server.once('error', reject);
+      instance.server.listen(0, '127.0.0.1', resolve);
+    });
+    instance.address = `127.0.0.1:${(instance.server.address() as AddressInfo).port}`;
+    return instance;
+  }
+
+  /** `https://127.0.0.1:PORT`. */
+  get url(): string {
+    return `https://${this.address}`;
+  }
+
+  /** Releases delays, drops keep-alive connections, closes the server. */
+  async stop(): Promise<void> {
+    for (const done of [...this.waiting]) done();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private delay(ms: number, res: ServerResponse): Promise<void> {
+    return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        waiting.delete(done);
+        this.waiting.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      waiting.add(done);
+      this.waiting.add(done);
       res.once('close', done);
     });
+  }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<Outcome> {
-    const method = req.method ?? 'GET';
-    const fault = deps.faults.take(method, record.path);
-    if (fault?.delayMs) await delay(fault.delayMs, res);
+  private async answer(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<Outcome> {
+    const fault = this.deps.faults.take(record.method, record.path);
+    if (fault?.delayMs) await this.delay(fault.delayMs, res);
     const faulted = fault && faultOutcome(fault);
     if (faulted) return faulted;
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const identity = match?.[1] ? await deps.authenticate(match[1]) : undefined;
+    const identity = match?.[1] ? await this.deps.authenticate(match[1]) : undefined;
     if (!identity) return jsonOutcome(unauthorized());
     record.user = identity.name;
     const query = new URL(req.url ?? '/', 'https://127.0.0.1').searchParams;
-    return handleApiRequest({ ...deps.api, address }, { method, path: record.path, query, identity });
+    const request = { method: record.method, path: record.path, query, identity };
+    return handleApiRequest({ ...this.deps.api, address: this.address }, request);
   }
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const record: RequestRecord = {
       method: req.method ?? 'GET',
@@ -72,10 +98,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       query: Object.fromEntries(url.searchParams),
       status: 0,
     };
-    deps.requests.push(record);
+    this.deps.requests.push(record);
     let outcome: Outcome;
     try {
-      outcome = await answer(req, res, record);
+      outcome = await this.answer(req, res, record);
     } catch (error) {
       outcome = jsonOutcome(internalError(`simulator: ${(error as Error).message}`));
     }
@@ -84,22 +110,4 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.writeHead(outcome.code, { 'content-type': outcome.contentType });
     res.end(outcome.body);
   }
-
-  const server: Server = createServer({ key: deps.cert.keyPem, cert: deps.cert.certPem }, (req, res) => {
-    void onRequest(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
-  address = `127.0.0.1:${port}`;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    stop: async () => {
-      for (const done of [...waiting]) done();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
