@@ -1,6 +1,7 @@
 /**
  * Decides a certificate's role from the sources' hints and its level: a hint for a material's
- * first certificate is taken as given; hints for later positions only when they fit the level;
+ * first certificate is taken as given (preferring one that fits the level); hints for later
+ * positions only when they fit the level;
  * otherwise the role is derived from mesh + level (`istio-root`, `linkerd-issuer`, `leaf`, …).
  */
 import type { Level, Mesh, Role } from '../model';
@@ -21,9 +22,11 @@ const MESH_ROLES: Readonly<Partial<Record<Mesh, Readonly<Record<Level, Role>>>>>
 
 /** The role of a certificate at `level`, seen with `hints`, in `mesh`. */
 export function classifyRole(level: Level, hints: readonly RoleHint[], mesh?: Mesh): Role {
+  // One certificate can be a material's first entry twice with different hints (Linkerd test data
+  // uses the same self-signed certificate as anchor and issuer): the hint that fits the level wins.
   const firsts = hints.filter((h) => h.position === 0).map((h) => h.role);
-  const fitting = hints.filter((h) => h.position > 0 && fits(h.role, level)).map((h) => h.role);
-  const chosen = pick(firsts) ?? pick(fitting);
+  const fitting = hints.filter((h) => fits(h.role, level)).map((h) => h.role);
+  const chosen = pick(firsts.filter((r) => fitting.includes(r))) ?? pick(firsts) ?? pick(fitting);
   if (chosen) return chosen;
   return (mesh ? MESH_ROLES[mesh]?.[level] : undefined) ?? level;
 }

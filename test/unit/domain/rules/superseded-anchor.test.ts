@@ -1,0 +1,92 @@
+import { assess } from '../../../../lambda/domain/assess';
+import { factsOf } from '../../../support/facts';
+import { materialOf, verdicts } from '../../../support/materials';
+import { mint } from '../../../support/mint';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);
+const fp = (m: Parameters<typeof factsOf>[0]) => factsOf(m).fingerprint;
+
+describe('superseded_anchor', () => {
+  it('an expired root next to its valid successor in a bundle is info, not a critical expiry', async () => {
+    const oldRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-800),
+      notAfter: at(-5),
+    });
+    const newRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-30),
+      notAfter: at(3000),
+    });
+    const bundle = materialOf([oldRoot, newRoot], {
+      trustBundle: true,
+      mesh: 'istio',
+      name: 'istio-ca-root-cert',
+    });
+    const result = await assess([bundle], { now: NOW });
+    expect(verdicts(result, fp(oldRoot))).toEqual(['superseded_anchor:info']);
+    expect(verdicts(result, fp(newRoot))).toEqual([]);
+    const old = result.certificates.find((c) => c.facts.fingerprint === fp(oldRoot))!;
+    expect(old.severity).toBe('info');
+    expect(old.daysLeft).toBe(-5);
+    expect(result.findings[0]!.message).toContain('superseded');
+  });
+
+  it('a lone expired root is still critical', async () => {
+    const oldRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-800),
+      notAfter: at(-5),
+    });
+    const result = await assess([materialOf(oldRoot, { trustBundle: true })], { now: NOW });
+    expect(verdicts(result, fp(oldRoot))).toEqual(['expired:critical']);
+  });
+
+  it('an expired root that something still chains to is critical, even with a successor', async () => {
+    const oldRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-800),
+      notAfter: at(-5),
+    });
+    const newRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-30),
+      notAfter: at(3000),
+    });
+    const int = await mint({
+      subject: 'CN=Int',
+      issuer: oldRoot,
+      isCA: true,
+      notBefore: at(-100),
+      notAfter: at(-6),
+    });
+    const result = await assess(
+      [materialOf([oldRoot, newRoot], { trustBundle: true }), materialOf(int, { name: 'cacerts' })],
+      { now: NOW },
+    );
+    expect(verdicts(result, fp(oldRoot))).toEqual(['expired:critical']);
+  });
+
+  it('an older but valid root in the same bundle is info (and keeps its expiry warning)', async () => {
+    const older = await mint({ subject: 'CN=A Root', isCA: true, notBefore: at(-3000), notAfter: at(200) });
+    const newer = await mint({ subject: 'CN=B Root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
+    const result = await assess([materialOf([older, newer], { trustBundle: true })], { now: NOW });
+    expect(verdicts(result, fp(older))).toEqual(['expiring_soon:warning', 'superseded_anchor:info']);
+  });
+
+  it('two unrelated roots in different bundles are not superseded', async () => {
+    const a = await mint({ subject: 'CN=A Root', isCA: true, notBefore: at(-800), notAfter: at(-5) });
+    const b = await mint({ subject: 'CN=B Root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
+    const result = await assess(
+      [materialOf(a, { trustBundle: true, name: 'one' }), materialOf(b, { trustBundle: true, name: 'two' })],
+      { now: NOW },
+    );
+    expect(verdicts(result, fp(a))).toEqual(['expired:critical']);
+  });
+});
