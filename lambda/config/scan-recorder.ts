@@ -1,0 +1,68 @@
+/**
+ * What `certwatch scan` calls for `--store` / `--notify`: the extra flags (to spread into its own
+ * parseArgs options and usage), and a recorder that writes each ClusterScan to history and drives
+ * alerts. Without either flag there is no recorder and scan stays stateless.
+ */
+import { type RecordScanResult, recordScan } from '../app/record-scan';
+import type { ClusterScan } from '../app/scan-cluster';
+import type { Clock } from '../ports/clock';
+import { defaultStateDir, openHistoryStore, type StoreKind } from './history-store-config';
+import { buildNotifiers, NotifyConfigError, parseNotifyConfig } from './notify-config';
+
+/** parseArgs options for the recording flags. */
+export const RECORDING_FLAGS = {
+  store: { type: 'string' },
+  'state-dir': { type: 'string' },
+  notify: { type: 'string' },
+  'slack-channel': { type: 'string' },
+  'sns-topic-arn': { type: 'string' },
+} as const;
+
+/** Usage lines for the recording flags. */
+export const RECORDING_USAGE = `  --store local|memory|dynamodb   record history (local: embedded store in --state-dir)
+  --state-dir DIR              local store folder (default: ~/.certwatch)
+  --notify slack,sns           send alerts (opened/escalated/resolved, each once); implies --store local
+  --slack-channel ID           Slack channel (token from SLACK_BOT_TOKEN, API from SLACK_API_URL)
+  --sns-topic-arn ARN          SNS topic for alerts
+`;
+
+/** Values of the recording flags as parseArgs returns them. */
+export type RecordingFlagValues = Partial<Record<keyof typeof RECORDING_FLAGS, string>>;
+
+/** Records scans; `close()` releases the store. */
+export interface ScanRecorder {
+  record(scan: ClusterScan): Promise<RecordScanResult>;
+  close(): Promise<void>;
+}
+
+const STORES: readonly StoreKind[] = ['local', 'memory', 'dynamodb'];
+
+/** Opens a recorder, or returns undefined when neither --store nor --notify was given. */
+export async function openScanRecorder(
+  values: RecordingFlagValues,
+  env: Readonly<Record<string, string | undefined>>,
+  clock: Clock,
+): Promise<ScanRecorder | undefined> {
+  if (values.store === undefined && values.notify === undefined) return undefined;
+  const kind = (values.store ?? 'local') as StoreKind;
+  if (!STORES.includes(kind)) {
+    throw new NotifyConfigError(`invalid --store '${values.store}': expected one of ${STORES.join(', ')}`);
+  }
+  const notify = parseNotifyConfig(
+    { notify: values.notify, slackChannel: values['slack-channel'], snsTopicArn: values['sns-topic-arn'] },
+    env,
+  );
+  const opened = await openHistoryStore(kind, defaultStateDir(values['state-dir']), env);
+  const deps = { store: opened.store, notifiers: buildNotifiers(notify), clock };
+  return {
+    record: (scan) =>
+      recordScan(deps, {
+        cluster: scan.cluster,
+        assessment: scan.assessment,
+        status: scan.status,
+        signals: scan.signals,
+        blindSpots: scan.failures.length,
+      }),
+    close: () => opened.close(),
+  };
+}
