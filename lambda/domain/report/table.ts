@@ -68,7 +68,9 @@ function renderChains(chains: ReportCertificate[][], opts: Required<TableOptions
   let limited = false;
   chains.forEach((chain, i) => {
     const anchor = chain.find((c) => c.fingerprint === c.chainId) ?? chain[0];
-    const title = `chain: ${anchor?.subject || anchor?.spiffeIds[0] || anchor?.fingerprint.slice(0, 16)}`;
+    const name =
+      commonNameFirst(anchor?.subject ?? '') || anchor?.spiffeIds[0] || anchor?.fingerprint.slice(0, 16);
+    const title = `chain: ${name}`;
     lines.push(colour(opts.color, 'dim', truncate(title, opts.width)));
     const paint = (r: number, c: number, text: string) =>
       c === 5 ? colour(opts.color, SEVERITY_COLOUR[chain[r]?.severity ?? 'ok'], text) : text;
@@ -80,7 +82,7 @@ function renderChains(chains: ReportCertificate[][], opts: Required<TableOptions
 }
 
 function toRow(cert: ReportCertificate): string[] {
-  const subject = cert.subject || cert.spiffeIds[0] || cert.dnsNames[0] || '(empty subject)';
+  const subject = commonNameFirst(cert.subject) || cert.spiffeIds[0] || cert.dnsNames[0] || '(empty subject)';
   const first = cert.sources[0];
   const more = cert.sources.length > 1 ? ` +${cert.sources.length - 1} more` : '';
   return [
@@ -92,6 +94,14 @@ function toRow(cert: ReportCertificate): string[] {
     cert.severity,
     first ? `${describeSource(first)}${more}` : '',
   ];
+}
+
+/** Moves the CN to the front so a cut subject still shows it (`E=…,CN=Root` → `CN=Root,E=…`). */
+export function commonNameFirst(subject: string): string {
+  const parts = subject.split(/(?<!\\),(?=[A-Za-z][A-Za-z0-9.-]*=)/);
+  const cn = parts.findIndex((part) => part.toUpperCase().startsWith('CN='));
+  if (cn <= 0) return subject;
+  return [parts[cn], ...parts.slice(0, cn), ...parts.slice(cn + 1)].join(',');
 }
 
 function isLimitedByIssuer(cert: ReportCertificate): boolean {

@@ -1,4 +1,5 @@
 import { buildJsonReport, renderTable } from '../../../../lambda/domain/report';
+import { commonNameFirst } from '../../../../lambda/domain/report/table';
 import { assessed, NOW } from './build-assessment';
 
 const healthyRoot = assessed({
@@ -134,5 +135,17 @@ describe('renderTable', () => {
     expect(renderTable(empty)).toBe(
       'CLUSTER e (unreachable): 0 certificates, no findings\n  no certificates found\n',
     );
+  });
+});
+
+describe('commonNameFirst', () => {
+  it.each([
+    ['E=a@b.c,CN=Root,O=Istio', 'CN=Root,E=a@b.c,O=Istio'],
+    ['CN=Root,O=Istio', 'CN=Root,O=Istio'],
+    ['O=Acme\\, Inc.,CN=x', 'CN=x,O=Acme\\, Inc.'],
+    ['O=NoCommonName', 'O=NoCommonName'],
+    ['', ''],
+  ])('%j → %j', (subject, expected) => {
+    expect(commonNameFirst(subject)).toBe(expected);
   });
 });
