@@ -5,7 +5,7 @@
 import type { ParseError, ParseReason } from '../model';
 import { readTlv } from './der-reader';
 
-/** One candidate certificate: its own copy of the DER, and its block index or byte offset. */
+/** One candidate certificate: a view of its DER (may share the input's memory) and its block index or byte offset. */
 export interface DerBlock {
   readonly der: Uint8Array;
   readonly position: number;
@@ -25,10 +25,10 @@ export function splitError(reason: ParseReason, position: number, detail: string
   return { reason, position, detail };
 }
 
-/** The first DER SEQUENCE in `bytes`, copied (trailing data such as OpenSSL trust info dropped). */
+/** A view of the first DER SEQUENCE in `bytes` (trailing data such as OpenSSL trust info dropped). */
 export function firstSequence(bytes: Uint8Array): Uint8Array | undefined {
   const tlv = readTlv(bytes, 0);
-  return tlv?.tag === 0x30 ? new Uint8Array(bytes.subarray(0, tlv.end)) : undefined;
+  return tlv?.tag === 0x30 ? bytes.subarray(0, tlv.end) : undefined;
 }
 
 /** Splits concatenated DER certificates; positions are byte offsets. */
@@ -46,7 +46,7 @@ export function splitDer(bytes: Uint8Array): SplitResult {
       errors.push(splitError('bad_der', offset, 'not a complete DER SEQUENCE'));
       break;
     }
-    blocks.push({ der: new Uint8Array(bytes.subarray(offset, tlv.end)), position: offset });
+    blocks.push({ der: bytes.subarray(offset, tlv.end), position: offset });
     offset = tlv.end;
   }
   return { blocks, errors };

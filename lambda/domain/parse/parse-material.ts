@@ -47,7 +47,8 @@ export function parseMaterial(
       certificates.push({ facts: cached, position });
       continue;
     }
-    const parsed = parseDerWithFingerprint(der, fingerprint);
+    // Copy only what gets parsed and kept: blocks are views into the (possibly 4 MiB) input.
+    const parsed = parseDerWithFingerprint(new Uint8Array(der), fingerprint);
     if ('reason' in parsed) errors.push({ ...parsed, position });
     else {
       cache.set(fingerprint, parsed);

@@ -23,25 +23,27 @@ export function splitPem(text: string): SplitResult {
       errors.push(splitError('too_large', index, `more than ${MAX_BLOCKS} PEM blocks`));
       break;
     }
-    const labelEnd = text.indexOf(DASHES, cursor + BEGIN.length);
-    const label = labelEnd < 0 ? '' : text.slice(cursor + BEGIN.length, labelEnd);
     const nextBegin = text.indexOf(BEGIN, cursor + BEGIN.length);
-    if (labelEnd < 0 || label.length > 64 || /[\r\n]/.test(label)) {
+    // Searches stay inside this block's segment, so a flood of BEGIN lines costs linear time.
+    const segment = text.slice(cursor + BEGIN.length, nextBegin < 0 ? text.length : nextBegin);
+    const labelLength = segment.slice(0, 80).indexOf(DASHES);
+    const label = labelLength < 0 ? '' : segment.slice(0, labelLength);
+    if (labelLength < 0 || label.length > 64 || /[\r\n]/.test(label)) {
       errors.push(splitError('bad_pem', index, 'broken BEGIN line'));
       cursor = nextBegin;
       continue;
     }
     const endMarker = `${END}${label}${DASHES}`;
-    const end = text.indexOf(END, labelEnd);
-    if (end < 0 || (nextBegin >= 0 && nextBegin < end) || !text.startsWith(endMarker, end)) {
+    const end = segment.indexOf(END, labelLength + DASHES.length);
+    if (end < 0 || !segment.startsWith(endMarker, end)) {
       errors.push(splitError('bad_pem', index, `${safeLabel(label)} block has no matching END line`));
       cursor = nextBegin;
       continue;
     }
-    const item = readBlock(label, text.slice(labelEnd + DASHES.length, end), index);
+    const item = readBlock(label, segment.slice(labelLength + DASHES.length, end), index);
     if (item && 'der' in item) blocks.push(item);
     else if (item) errors.push(item);
-    cursor = text.indexOf(BEGIN, end + endMarker.length);
+    cursor = nextBegin;
   }
   return { blocks, errors };
 }

@@ -59,6 +59,9 @@ describe('parseMaterial edge cases', () => {
     const first = parseMaterial(ROOT_PEM + ROOT_PEM, cache);
     expect(first.certificates[0]!.facts).toBe(first.certificates[1]!.facts);
     expect(cache.size).toBe(1);
+    // Kept DER is its own small copy, not a view that would pin the whole input in the cache.
+    const kept = first.certificates[0]!.facts.der;
+    expect(kept.buffer.byteLength).toBe(kept.byteLength);
     const fingerprint = first.certificates[0]!.facts.fingerprint;
     // A planted entry proves the cached facts are returned instead of parsing the DER again.
     cache.set(fingerprint, { ...first.certificates[0]!.facts, subject: 'CN=from cache' });

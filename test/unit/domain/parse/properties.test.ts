@@ -113,3 +113,29 @@ describe('parseMaterial never throws and never hangs', () => {
     );
   });
 });
+
+describe('adversarial inputs near the size limit finish quickly', () => {
+  const MIB = 1024 * 1024;
+  const der = ders[0]!;
+  it.each([
+    ['a flood of BEGIN lines', '-----BEGIN CERTIFICATE-----\n'.repeat((4 * MIB) / 28)],
+    ['BEGIN markers with no label end', '-----BEGIN '.repeat((4 * MIB) / 11)],
+    [
+      'one huge bad PEM block',
+      `-----BEGIN CERTIFICATE-----\n${'A'.repeat(4 * MIB - 60)}\n-----END CERTIFICATE-----`,
+    ],
+    ['4 MiB of base64', 'QUFB'.repeat(MIB)],
+    [
+      'a JWK set with many keys',
+      JSON.stringify({ keys: Array.from({ length: 20_000 }, () => ({ x5c: ['AAAA'] })) }),
+    ],
+    [
+      'deeply nested DER',
+      new Uint8Array(Buffer.concat([Buffer.from('3084003fffff', 'hex'), Buffer.alloc(4 * MIB - 8, 0x30)])),
+    ],
+    [
+      'thousands of copies of one certificate',
+      new Uint8Array(Buffer.concat(Array.from({ length: 6000 }, () => der)).subarray(0, 4 * MIB)),
+    ],
+  ])('%s', (_name, input) => parseQuickly(input));
+});
