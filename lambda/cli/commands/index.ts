@@ -10,5 +10,7 @@ import type { Command } from '../command';
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   inspect: async () => (require('./inspect') as typeof import('./inspect')).inspectCommand,
   history: async () => (require('./history') as typeof import('./history')).historyCommand,
+  scan: async () => (require('./scan') as typeof import('./scan')).scanCommand,
+  rbac: async () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
   'eks-token': async () => (require('./eks-token') as typeof import('./eks-token')).eksTokenCommand,
 };

@@ -1,0 +1,109 @@
+/**
+ * Use case: scan one cluster (or several) — run every source concurrently, assess what they
+ * collected, add the cross-source findings, and say whether the cluster was fully read.
+ * One failing source (even one that rejects or hangs) never stops the others.
+ * May import: domain, ports, its own scan-* helpers.
+ */
+import { addFindings, assess } from '../domain/assess';
+import { type ClusterTrust, evaluateCrossSource, trustDomainRoots } from '../domain/cross-source';
+import type { Assessment, CertificateMaterial } from '../domain/model';
+import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
+import type { ClusterStatus } from '../domain/report';
+import type { SourceSignal } from '../domain/signals';
+import type { CertificateSource, SourceFailure } from '../ports/certificate-source';
+import type { Clock } from '../ports/clock';
+import { runSource, type ScanProgress } from './scan-source';
+
+export type { ScanProgress } from './scan-source';
+
+/** What scanCluster needs. */
+export interface ScanClusterDeps {
+  readonly sources: readonly CertificateSource[];
+  readonly clock: Clock;
+  /** Called as each source starts and ends (CLI progress lines). */
+  readonly progress?: (event: ScanProgress) => void;
+}
+
+/** Which cluster, with which policy, within how long. */
+export interface ScanClusterInput {
+  readonly cluster: string;
+  readonly policy?: PolicyOverrides;
+  /** Whole-scan budget; a source still running then is a `timeout` blind spot. @default 60000 */
+  readonly timeoutMs?: number;
+}
+
+/** One cluster's scan: the assessment (cross-source findings included) and how complete it is. */
+export interface ClusterScan {
+  readonly cluster: string;
+  readonly status: ClusterStatus;
+  readonly assessment: Assessment;
+  readonly signals: readonly SourceSignal[];
+  readonly failures: readonly SourceFailure[];
+}
+
+/** Scans one cluster. Never rejects: an unreachable cluster is a result with status `unreachable`. */
+export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput): Promise<ClusterScan> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), input.timeoutMs ?? 60_000);
+  let outcomes: Awaited<ReturnType<typeof runSource>>[];
+  try {
+    outcomes = await Promise.all(
+      deps.sources.map((source) => runSource(source, input.cluster, controller.signal, deps)),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const rejected = outcomes.filter((o) => o.rejected);
+  const unreachable = deps.sources.length > 0 && rejected.length === deps.sources.length;
+  const failures: SourceFailure[] = unreachable
+    ? [
+        {
+          source: 'cluster',
+          reason: rejected[0]!.failures[0]?.reason ?? 'unreachable',
+          detail: rejected[0]!.failures[0]?.detail ?? 'no source could connect',
+        },
+      ]
+    : outcomes.flatMap((o) => o.failures);
+  const materials = dedupe(outcomes.flatMap((o) => o.materials));
+  const signals = outcomes.flatMap((o) => o.signals);
+  const now = deps.clock.now();
+  const base = await assess(materials, { now, ...(input.policy ? { policy: input.policy } : {}) });
+  const policy = resolvePolicy(input.policy);
+  const cross = evaluateCrossSource({ assessment: base, signals, failures, now, policy });
+  const status: ClusterStatus = unreachable ? 'unreachable' : failures.length > 0 ? 'partial' : 'ok';
+  return { cluster: input.cluster, status, assessment: addFindings(base, cross), signals, failures };
+}
+
+/** One cluster to scan in {@link scanClusters}. */
+export interface ClusterJob {
+  readonly deps: ScanClusterDeps;
+  readonly input: ScanClusterInput;
+}
+
+/** Scans several clusters concurrently, then adds the cross-cluster trust-domain findings. */
+export async function scanClusters(jobs: readonly ClusterJob[]): Promise<ClusterScan[]> {
+  const scans = await Promise.all(jobs.map((job) => scanCluster(job.deps, job.input)));
+  const trust: ClusterTrust[] = scans.map((s) => ({
+    name: s.cluster,
+    assessment: s.assessment,
+    signals: s.signals,
+  }));
+  const extra = trustDomainRoots(trust);
+  return scans.map((scan) => {
+    const findings = extra.get(scan.cluster);
+    return findings ? { ...scan, assessment: addFindings(scan.assessment, findings) } : scan;
+  });
+}
+
+/** Drops materials read twice from the same place (two sources may read one Secret). */
+function dedupe(materials: readonly CertificateMaterial[]): CertificateMaterial[] {
+  const seen = new Set<string>();
+  return materials.filter((m) => {
+    const s = m.source;
+    const data = typeof m.data === 'string' ? m.data : Buffer.from(m.data).toString('base64');
+    const key = [s.kind, s.namespace ?? '', s.name, s.key ?? '', data].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

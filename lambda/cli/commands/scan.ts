@@ -1,0 +1,106 @@
+/** `certwatch scan`: reads the mesh certificates of one or more kubeconfig contexts and reports them. */
+import { ClientNodeKubeApi } from '../../adapters/kubernetes/client-node-kube-api';
+import { clusterSources } from '../../adapters/kubernetes/sources';
+import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
+import { buildJsonReport, exitCodeFor } from '../../domain/report';
+import type { Clock } from '../../ports/clock';
+import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
+import { type CliIo, type Command, UsageError } from '../command';
+import { writeReport } from '../write-report';
+
+const usage = `Usage: certwatch scan [options]
+
+Reads the certificates of Istio, Linkerd, Consul, cert-manager and SPIRE in each cluster (roots,
+intermediates, workloads), judges their expiry and rotation risk, and reports what it could not read.
+
+Options:
+  --kubeconfig FILE            kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)
+  --context NAME               context to scan; repeat for several clusters (default: current context)
+  --format table|json|prometheus  output format (default: table)
+  --now ISO8601                evaluate as of this instant (default: now)
+  --fail-on warning|critical   exit 1 when anything reaches this severity (default: critical)
+  --all-tls-secrets            also read every kubernetes.io/tls Secret (needs cluster-wide secrets list)
+  --request-timeout SECONDS    timeout of each API request (default: 10)
+  --timeout SECONDS            budget of each cluster's scan (default: 60)
+  -h, --help                   show this help
+`;
+
+const options = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  now: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'all-tls-secrets': { type: 'boolean' },
+  'request-timeout': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+/** The `scan` command. */
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'scan kubeconfig contexts for mesh certificates and their risks',
+  usage,
+  run: runScan,
+};
+
+function seconds(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`invalid --${flag} '${value}': expected a positive number of seconds`);
+  return n * 1000;
+}
+
+async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(argv, options, usage);
+  const format = parseChoice('format', values.format, ['table', 'json', 'prometheus'] as const, 'table');
+  const now = parseNow(values.now, () => new Date());
+  const failOn = parseFailOn(values['fail-on']);
+  const requestTimeoutMs = seconds('request-timeout', values['request-timeout'], 10);
+  const timeoutMs = seconds('timeout', values.timeout, 60);
+  const clock: Clock = { now: () => now };
+  const contexts: (string | undefined)[] = values.context?.length
+    ? [...new Set(values.context)]
+    : [undefined];
+  const jobs: ClusterJob[] = contexts.map((context) => {
+    const api = connect(values.kubeconfig, context, requestTimeoutMs);
+    const sources = clusterSources(api, clock, { allTlsSecrets: values['all-tls-secrets'] === true });
+    io.stderr.write(`certwatch: scanning ${api.cluster} (${sources.map((s) => s.name).join(', ')})\n`);
+    return {
+      deps: { sources, clock, progress: progressLine(io) },
+      input: { cluster: api.cluster, timeoutMs },
+    };
+  });
+  const scans = await scanClusters(jobs);
+  const report = buildJsonReport(
+    now,
+    scans.map((s) => ({ name: s.cluster, status: s.status, assessment: s.assessment })),
+  );
+  writeReport(report, format, io);
+  return exitCodeFor(report, failOn);
+}
+
+/** A kubeconfig or context that cannot be used is a configuration error (exit 2), said plainly. */
+function connect(kubeconfigPath: string | undefined, context: string | undefined, timeoutMs: number) {
+  try {
+    return ClientNodeKubeApi.fromKubeconfig({
+      ...(kubeconfigPath ? { kubeconfigPath } : {}),
+      ...(context ? { context } : {}),
+      timeoutMs,
+    });
+  } catch (error) {
+    throw new UsageError(`cannot use kubeconfig: ${(error as Error).message}`, undefined, { cause: error });
+  }
+}
+
+function progressLine(io: CliIo): (event: ScanProgress) => void {
+  return (event) => {
+    if (event.phase === 'start') return;
+    const what =
+      event.phase === 'failed'
+        ? `could not be read (${event.detail ?? 'unknown error'})`
+        : `${event.materials ?? 0} item(s) read${event.failures ? `, ${event.failures} unreadable` : ''}`;
+    io.stderr.write(`certwatch: ${event.cluster}: ${event.source}: ${what}\n`);
+  };
+}
