@@ -14,6 +14,7 @@ export type {
   ProxyRoute,
   RequestRecord,
   Scenario,
+  ScenarioFactory,
   SimObject,
   SimUser,
 } from './types';

@@ -90,3 +90,6 @@ export interface Scenario {
   /** CRD-backed API groups installed even without objects, e.g. `cert-manager.io`. */
   readonly crds?: readonly string[];
 }
+
+/** Builds a scenario from a fixed `now` (certificates minted relative to it never expire). */
+export type ScenarioFactory = (now: Date) => Scenario | Promise<Scenario>;

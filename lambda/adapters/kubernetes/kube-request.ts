@@ -32,8 +32,9 @@ export function reasonForStatus(status: number): SourceFailureReason {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'permission_denied';
   if (status === 404) return 'not_found';
-  // 429 (throttled) and 5xx are the server's trouble and pass with time; other 4xx mean we asked wrongly.
-  if (status >= 500 || status === 429) return 'server_error';
+  // 5xx, 429 (throttled) and 410 (expired continue token) are the server's and pass with time;
+  // other 4xx mean the request itself was wrong.
+  if (status >= 500 || status === 429 || status === 410) return 'server_error';
   return 'bad_data';
 }
 

@@ -2,6 +2,7 @@
 import { createServer } from 'node:net';
 import { ClientNodeKubeApi } from '../../../lambda/adapters/kubernetes/client-node-kube-api';
 import { KubeApiError } from '../../../lambda/adapters/kubernetes/kube-api';
+import { reasonForStatus } from '../../../lambda/adapters/kubernetes/kube-request';
 import { type Simulator, startSimulator } from '../../simulator';
 import { exampleScenario } from './example-scenario';
 
@@ -152,4 +153,19 @@ it('a failing token provider → unauthorized without a request', async () => {
   expect(error.reason).toBe('unauthorized');
   expect(error.message).toContain('no AWS credentials');
   expect(sim.requests).toHaveLength(0);
+});
+
+it('maps every HTTP status to a stable reason', () => {
+  const table: [number, string][] = [
+    [401, 'unauthorized'],
+    [403, 'permission_denied'],
+    [404, 'not_found'],
+    [410, 'server_error'],
+    [429, 'server_error'],
+    [500, 'server_error'],
+    [503, 'server_error'],
+    [400, 'bad_data'],
+    [405, 'bad_data'],
+  ];
+  expect(table.map(([code]) => [code, reasonForStatus(code)])).toEqual(table);
 });

@@ -1,0 +1,99 @@
+/**
+ * Linkerd mid-rotation: the bundle holds the old anchor (expiring) and the new one, the issuer is
+ * already signed by the new anchor, one proxy was started before the new anchor was added
+ * (restart needed) and proxies expose both the old and the new expiry metric names.
+ */
+import { dump } from 'js-yaml';
+import { mint } from '../../support/mint';
+import {
+  configMap,
+  daysFrom,
+  metricsRoute,
+  namespace,
+  pems,
+  pod,
+  type ScenarioBundle,
+  secret,
+} from './objects';
+
+const NS = 'linkerd';
+const ANCHORS_ENV = 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS';
+
+/** The mid-rotation cluster. */
+export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
+  const span = (before: number, after: number) => ({
+    notBefore: daysFrom(now, before),
+    notAfter: daysFrom(now, after),
+  });
+  const oldAnchor = await mint({ subject: 'CN=root.linkerd.cluster.local', isCA: true, ...span(-330, 35) });
+  const newAnchor = await mint({ subject: 'CN=root.linkerd.cluster.local', isCA: true, ...span(-5, 3645) });
+  const issuer = await mint({
+    subject: 'CN=identity.linkerd.cluster.local',
+    issuer: newAnchor,
+    isCA: true,
+    pathLen: 0,
+    ...span(-5, 360),
+  });
+  const injectorCa = await mint({
+    subject: 'CN=linkerd-proxy-injector.linkerd.svc',
+    isCA: true,
+    ...span(-100, 265),
+  });
+  const injector = await mint({
+    subject: 'CN=linkerd-proxy-injector.linkerd.svc',
+    issuer: injectorCa,
+    dnsNames: ['linkerd-proxy-injector.linkerd.svc'],
+    ...span(-100, 265),
+  });
+  const bundle = pems(oldAnchor, newAnchor);
+  const values = dump({
+    identityTrustAnchorsPEM: bundle,
+    identityTrustDomain: 'cluster.local',
+    identity: {
+      issuer: { scheme: 'linkerd.io/tls', issuanceLifetime: '24h0m0s', tls: { crtPEM: issuer.pem } },
+    },
+  });
+  const meshed = { 'linkerd.io/control-plane-ns': NS };
+  const metric = (name: string, hours: number) => () =>
+    `# HELP ${name} Time when this proxy's current mTLS identity certificate will expire.\n# TYPE ${name} gauge\n${name} ${Math.floor(now.getTime() / 1000 + hours * 3600)}\n`;
+  return {
+    scenario: {
+      name: 'linkerd-rotation',
+      objects: [
+        namespace(NS),
+        namespace('emojivoto'),
+        configMap(NS, 'linkerd-identity-trust-roots', { 'ca-bundle.crt': bundle }),
+        configMap(NS, 'linkerd-config', { values }),
+        secret(NS, 'linkerd-identity-issuer', { 'crt.pem': issuer.pem, 'key.pem': issuer.keyPem }),
+        secret(
+          NS,
+          'linkerd-proxy-injector-k8s-tls',
+          { 'tls.crt': injector.pem, 'tls.key': injector.keyPem },
+          'kubernetes.io/tls',
+        ),
+        pod('emojivoto', 'web-1', { app: 'web', ...meshed }, [{ name: ANCHORS_ENV, value: oldAnchor.pem }]),
+        pod('emojivoto', 'voting-1', { app: 'voting', ...meshed }, [{ name: ANCHORS_ENV, value: bundle }]),
+      ],
+      proxies: [
+        metricsRoute(
+          'pod',
+          'emojivoto',
+          'web-1',
+          4191,
+          '/metrics',
+          metric('identity_cert_expiration_timestamp_seconds', 20),
+        ),
+        metricsRoute(
+          'pod',
+          'emojivoto',
+          'voting-1',
+          4191,
+          '/metrics',
+          metric('control_identity_cert_expiration_timestamp_seconds', 22),
+        ),
+      ],
+    },
+    canaries: [issuer.keyPem, injector.keyPem],
+    certs: { oldAnchor, newAnchor, issuer, injector },
+  };
+}
