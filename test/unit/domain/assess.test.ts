@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addFindings, assess, worstSeverity } from '../../../lambda/domain/assess';
 import type { CertificateMaterial } from '../../../lambda/domain/model';
 import { factsOf, fixtureText } from '../../support/facts';
@@ -138,6 +139,55 @@ describe('assess', () => {
     expect(worstSeverity([])).toBe('ok');
     expect(worstSeverity([{ severity: 'info' }, { severity: 'critical' }, { severity: 'warning' }])).toBe(
       'critical',
+    );
+  });
+
+  it('gives the same certificates and findings whatever the material order', async () => {
+    const a = await mintChain({ now: NOW, intermediates: 2 });
+    const old = await mint({
+      subject: 'CN=Test Root CA,O=certwatch',
+      isCA: true,
+      notBefore: at(-900),
+      notAfter: at(-3),
+    });
+    const stray = await mint({
+      subject: 'CN=stray',
+      issuer: old,
+      notBefore: at(-1),
+      notAfter: at(400),
+      dnsNames: ['x'],
+    });
+    const materials = [
+      materialOf([a.root, old], { trustBundle: true, mesh: 'istio', name: 'bundle' }),
+      materialOf([...a.intermediates].reverse(), {
+        mesh: 'istio',
+        role: 'istio-intermediate',
+        name: 'cacerts',
+      }),
+      materialOf(a.leaf, { mesh: 'istio', name: 'leaf' }),
+      materialOf(stray, { name: 'stray' }),
+      materialOf(a.root, { mesh: 'istio', name: 'root-again' }),
+    ];
+    const render = (r: Awaited<ReturnType<typeof assess>>) =>
+      JSON.stringify({
+        c: r.certificates.map((c) => [
+          c.facts.fingerprint,
+          c.level,
+          c.role,
+          c.chainId,
+          c.daysLeft,
+          c.severity,
+          c.sources,
+        ]),
+        f: r.findings,
+      });
+    const expected = render(await assess(materials, { now: NOW }));
+    expect(expected).toContain('outlives_issuer');
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(materials, { minLength: materials.length }), async (shuffled) => {
+        expect(render(await assess(shuffled, { now: NOW }))).toBe(expected);
+      }),
+      { numRuns: 15 },
     );
   });
 });
