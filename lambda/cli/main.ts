@@ -6,9 +6,12 @@
 import { type CliIo, type Command, UsageError } from './command';
 import { COMMANDS } from './commands';
 
+/** Command name → lazy loader (the registry; tests pass their own). */
+export type CommandRegistry = Readonly<Record<string, () => Promise<Command>>>;
+
 /** Top-level usage, listing every registered command. */
-export async function topLevelUsage(): Promise<string> {
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+export async function topLevelUsage(registry: CommandRegistry = COMMANDS): Promise<string> {
+  const commands = await Promise.all(Object.values(registry).map((load) => load()));
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -24,16 +27,20 @@ export async function topLevelUsage(): Promise<string> {
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  registry: CommandRegistry = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const out = name === undefined ? io.stderr : io.stdout;
-      out.write(await topLevelUsage());
+      out.write(await topLevelUsage(registry));
       return name === undefined ? 2 : 0;
     }
-    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!load) throw new UsageError(`unknown command '${name}'`, await topLevelUsage());
+    const load = Object.hasOwn(registry, name) ? registry[name] : undefined;
+    if (!load) throw new UsageError(`unknown command '${name}'`, await topLevelUsage(registry));
     const command = await load();
     if (wantsHelp(rest)) {
       io.stdout.write(command.usage);

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: throughput of certwatch's core (parse + dedupe + chains + risk rules) against
+ * Node's native `crypto.X509Certificate` parsing of the same DER, in the same run:
+ *   (a) N distinct certificates;  (b) a few certificates each repeated many times, as one mesh root
+ *   is across namespaces (certwatch parses each distinct DER once; X509Certificate parses every copy).
+ * Sizes: BENCH_DISTINCT (default 2000), BENCH_ROOTS (20), BENCH_COPIES (1000), BENCH_RUNS (3).
+ */
+import { X509Certificate } from 'node:crypto';
+import { assess } from '../lambda/domain/assess';
+import type { CertificateFacts, CertificateMaterial } from '../lambda/domain/model';
+import { parseMaterial } from '../lambda/domain/parse';
+import type { MintedCert } from '../test/support/mint';
+import { bestMs, countDecodes } from './measure';
+import { BENCH_NOW, mintDistinct, mintRoots } from './mint-sets';
+
+const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const DISTINCT = size('BENCH_DISTINCT', 2000);
+const ROOTS = size('BENCH_ROOTS', 20);
+const COPIES = size('BENCH_COPIES', 1000);
+const RUNS = size('BENCH_RUNS', 3);
+
+interface Row {
+  readonly name: string;
+  readonly inputs: number;
+  readonly distinct: number;
+  /** Certificates the parser decoded (the facts cache fills once per distinct DER). */
+  readonly parsed: number;
+  /** Every pkijs certificate decode in the run, signature checks included. */
+  readonly decodes: number;
+  readonly ms: number;
+  readonly baselineMs: number;
+}
+
+function materials(certs: readonly MintedCert[], copies: number): CertificateMaterial[] {
+  return certs.flatMap((cert, i) =>
+    Array.from({ length: copies }, (_, n) => ({
+      source: { kind: 'ConfigMap', namespace: `ns-${n}`, name: `root-${i}`, key: 'root-cert.pem' },
+      data: cert.pem,
+    })),
+  );
+}
+
+/** Node's parser on every copy's DER: the baseline. */
+function x509All(certs: readonly MintedCert[], copies: number): void {
+  for (const cert of certs) for (let n = 0; n < copies; n++) new X509Certificate(cert.der);
+}
+
+async function measureCase(name: string, certs: readonly MintedCert[], copies: number): Promise<Row> {
+  const input = materials(certs, copies);
+  const factsCache = new Map<string, CertificateFacts>();
+  const { result, decodes } = await countDecodes(() => assess(input, { now: BENCH_NOW, factsCache }));
+  if (result.certificates.length !== certs.length) {
+    throw new Error(
+      `${name}: expected ${certs.length} certificates, assess returned ${result.certificates.length}`,
+    );
+  }
+  const ms = await bestMs(RUNS, () => assess(input, { now: BENCH_NOW }));
+  const baselineMs = await bestMs(RUNS, () => x509All(certs, copies));
+  const parsed = factsCache.size;
+  return { name, inputs: input.length, distinct: certs.length, parsed, decodes, ms, baselineMs };
+}
+
+async function measureParseOnly(certs: readonly MintedCert[]): Promise<Row> {
+  const parseAll = () => {
+    const cache = new Map<string, CertificateFacts>();
+    for (const cert of certs) parseMaterial(cert.pem, cache);
+    return cache;
+  };
+  const { result, decodes } = await countDecodes(async () => parseAll());
+  const ms = await bestMs(RUNS, parseAll);
+  const baselineMs = await bestMs(RUNS, () => x509All(certs, 1));
+  return {
+    name: '(a) parse only (PEM → facts)',
+    inputs: certs.length,
+    distinct: certs.length,
+    parsed: result.size,
+    decodes,
+    ms,
+    baselineMs,
+  };
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header = [
+    'case',
+    'inputs',
+    'distinct',
+    'parsed',
+    'pkijs decodes',
+    'certwatch',
+    'X509Certificate',
+    'ratio',
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.inputs),
+    String(r.distinct),
+    String(r.parsed),
+    String(r.decodes),
+    `${Math.round((r.inputs / r.ms) * 1000)}/s (${r.ms.toFixed(0)} ms)`,
+    `${Math.round((r.inputs / r.baselineMs) * 1000)}/s (${r.baselineMs.toFixed(0)} ms)`,
+    `${(r.baselineMs / r.ms).toFixed(2)}×`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  for (const row of [header, ...body]) {
+    console.log(
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`certwatch bench — Node ${process.version}, best of ${RUNS} runs; minting certificates…`);
+  const distinct = await mintDistinct(DISTINCT);
+  const roots = await mintRoots(ROOTS);
+  const rows = [
+    await measureParseOnly(distinct),
+    await measureCase('(a) assess: parse + chains + rules', distinct, 1),
+    await measureCase(`(b) assess: ${ROOTS} roots × ${COPIES} copies`, roots, COPIES),
+  ];
+  printTable(rows);
+  const [, a, b] = rows as [Row, Row, Row];
+  console.log(
+    `ratio (a) distinct: certwatch runs at ${(a.baselineMs / a.ms).toFixed(2)}× the speed of bare X509Certificate parsing`,
+  );
+  console.log(
+    `ratio (b) repeated: ${(b.baselineMs / b.ms).toFixed(2)}× — ${b.inputs} materials, ${b.parsed} parsed ` +
+      `(${b.decodes} pkijs decodes incl. signature checks) for ${b.distinct} distinct certificates`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
