@@ -5,6 +5,7 @@
  * May import: domain, ports, its own record-scan-* helpers.
  */
 import { diffObservations, type ObservationDiff } from '../domain/history/diff';
+import { sourceKey } from '../domain/history/keys';
 import { observationsHash, toCertificateRecord, toObservations } from '../domain/history/observations';
 import type {
   ClusterHistory,
@@ -19,6 +20,7 @@ import { rotationStalled } from '../domain/history/rotation-stalled';
 import { type ScanSchedule, scanMissed } from '../domain/history/scan-missed';
 import type { Assessment, Finding, Severity } from '../domain/model';
 import type { SourceSignal } from '../domain/signals';
+import type { SourceFailure } from '../ports/certificate-source';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { Notifier } from '../ports/notifier';
@@ -41,8 +43,10 @@ export interface RecordScanInput {
   readonly assessment: Assessment;
   readonly status: ScanStatus;
   readonly signals?: readonly SourceSignal[];
-  /** Sources or objects that could not be read this scan. @default 0 */
+  /** Sources or objects that could not be read this scan. @default failures.length */
   readonly blindSpots?: number;
+  /** What could not be read; kept (shortened) on the summary for the digest. */
+  readonly failures?: readonly SourceFailure[];
 }
 
 /** What recording did: events written, findings judged (scan's plus history rules), deliveries. */
@@ -51,6 +55,9 @@ export interface RecordScanResult {
   readonly findings: readonly Finding[];
   readonly alerts: readonly AlertOutcome[];
 }
+
+/** Blind spots kept per summary: enough for the digest, bounded so the item stays small. */
+const MAX_BLIND_SPOTS = 20;
 
 function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const out: Record<Severity, number> = { info: 0, warning: 0, critical: 0 };
@@ -73,7 +80,16 @@ function summarize(
     ...(lastSuccessAt ? { lastSuccessAt } : {}),
     certificates: reached ? input.assessment.certificates.length : history.observations.length,
     findings: countBySeverity(findings),
-    blindSpots: input.blindSpots ?? 0,
+    blindSpots: input.blindSpots ?? input.failures?.length ?? 0,
+    ...(input.failures?.length
+      ? {
+          blindSpotDetails: input.failures.slice(0, MAX_BLIND_SPOTS).map((f) => ({
+            source: f.location ? `${f.source} ${sourceKey(f.location)}` : f.source,
+            reason: f.reason,
+            detail: f.detail.slice(0, 300),
+          })),
+        }
+      : {}),
   };
   return summary;
 }

@@ -61,7 +61,7 @@ export async function openScanRecorder(
         assessment: scan.assessment,
         status: scan.status,
         signals: scan.signals,
-        blindSpots: scan.failures.length,
+        failures: scan.failures,
       }),
     close: () => opened.close(),
   };

@@ -73,6 +73,15 @@ export interface ScanSummary {
   readonly certificates: number;
   readonly findings: Readonly<Record<Severity, number>>;
   readonly blindSpots: number;
+  /** What could not be read (first few, details shortened): the digest's blind spots. */
+  readonly blindSpotDetails?: readonly BlindSpotRecord[];
+}
+
+/** One source that could not be read on a scan. */
+export interface BlindSpotRecord {
+  readonly source: string;
+  readonly reason: string;
+  readonly detail: string;
 }
 
 /** Compact per-cluster state: rewritten only when the observations change. */

@@ -100,8 +100,13 @@ describe('recordScan with the real Slack and SNS notifiers', () => {
   });
 
   it('retries SNS on the next run after a failed publish, without re-posting to Slack', async () => {
-    const snsMock = mockClient(SNSClient);
-    snsMock.on(PublishCommand).rejectsOnce(new Error('Throttling')).resolves({ MessageId: 'sns-1' });
+    // `as never`: aws-sdk-client-mock sees an older @smithy/types than client-sns (same runtime).
+    const snsMock = mockClient(SNSClient as never);
+    const Publish = PublishCommand as never;
+    snsMock
+      .on(Publish)
+      .rejectsOnce(new Error('Throttling'))
+      .resolves({ MessageId: 'sns-1' } as never);
     const sns = new SnsNotifier({
       client: new SNSClient({ region: 'us-east-1' }),
       alertTopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
@@ -115,7 +120,7 @@ describe('recordScan with the real Slack and SNS notifiers', () => {
     const second = await run(broken);
     expect(second.alerts.map((a) => [a.channel, a.delivered])).toEqual([['sns', true]]);
     await run(broken);
-    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+    expect(snsMock.commandCalls(Publish)).toHaveLength(2);
     expect(slackApi.messages).toHaveLength(1);
     expect([...store.alerts.values()][0]?.channels.sns).toMatchObject({ state: 'open', ref: 'sns-1' });
     snsMock.restore();
