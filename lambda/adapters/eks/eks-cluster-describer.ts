@@ -2,7 +2,7 @@
  * Reads what a scan needs to reach an EKS cluster's API server (endpoint and CA) with
  * DescribeCluster. Endpoint and CA are empty until the cluster is ACTIVE: that is an error here.
  */
-import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
+import { type Cluster, DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 
 /** How to reach one cluster's API server. */
 export interface EksClusterEndpoint {
@@ -21,7 +21,7 @@ export class EksClusterError extends Error {
 
 /** Calls DescribeCluster and returns endpoint + CA, or throws EksClusterError naming the cluster. */
 export async function describeEksCluster(client: EKSClient, name: string): Promise<EksClusterEndpoint> {
-  let cluster: Awaited<ReturnType<EKSClient['send']>>['cluster'];
+  let cluster: Cluster | undefined;
   try {
     ({ cluster } = await client.send(new DescribeClusterCommand({ name })));
   } catch (error) {

@@ -1,0 +1,34 @@
+/**
+ * Composition root of the digest Lambda: the history store, the channels and the clock, built once
+ * per cold start.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbHistoryStore } from '../adapters/dynamodb/dynamodb-history-store';
+import type { Clock } from '../ports/clock';
+import type { HistoryStore } from '../ports/history-store';
+import type { Notifier } from '../ports/notifier';
+import type { LambdaEnv } from './lambda-env';
+import { type NotifierClients, notifiersFor } from './notifiers';
+
+/** What the digest handler passes to sendDigest. */
+export interface DigestSetup {
+  readonly store: HistoryStore;
+  readonly notifiers: readonly Notifier[];
+  readonly clock: Clock;
+  readonly timeZone: string;
+}
+
+/** Builds the digest dependencies; clients injectable for tests. */
+export async function digestSetup(
+  env: LambdaEnv,
+  clients: NotifierClients & { dynamodb?: DynamoDBClient; clock?: Clock } = {},
+): Promise<DigestSetup> {
+  return {
+    store: new DynamoDbHistoryStore(clients.dynamodb ?? new DynamoDBClient({}), env.tableName, {
+      eventDays: env.historyRetentionDays,
+    }),
+    notifiers: await notifiersFor(env, clients),
+    clock: clients.clock ?? { now: () => new Date() },
+    timeZone: env.timeZone,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Names of the environment variables the stack sets and the Lambda composition root reads: one
+ * list, imported by lib/ (CDK) and lambda/config/, so the two can never drift. Constants only.
+ */
+
+/** Environment variable names shared by lib/ and lambda/config/. */
+export const ENV = {
+  /** DynamoDB history table name. */
+  tableName: 'CERTWATCH_TABLE_NAME',
+  /** SQS queue URL the dispatcher sends one message per cluster to. */
+  scanQueueUrl: 'CERTWATCH_SCAN_QUEUE_URL',
+  /** JSON array of configured clusters ({ name, region, account?, roleArn?, sources? }). */
+  clusters: 'CERTWATCH_CLUSTERS',
+  /** JSON discovery settings ({ tagKey, tagValue?, targets: [{ account, regions, roleArn? }] }), or unset. */
+  discovery: 'CERTWATCH_DISCOVERY',
+  /** JSON thresholds per level. */
+  thresholds: 'CERTWATCH_THRESHOLDS',
+  /** SNS topic ARN for alerts. */
+  alertsTopicArn: 'CERTWATCH_ALERTS_TOPIC_ARN',
+  /** SNS topic ARN for the digest. */
+  digestTopicArn: 'CERTWATCH_DIGEST_TOPIC_ARN',
+  /** Slack channel id or name; unset = no Slack. */
+  slackChannel: 'CERTWATCH_SLACK_CHANNEL',
+  /** Secrets Manager secret name or ARN holding the Slack bot token. */
+  slackTokenSecret: 'CERTWATCH_SLACK_TOKEN_SECRET',
+  /** IANA time zone the digest is written for. */
+  timeZone: 'CERTWATCH_TIME_ZONE',
+  /** Scan interval in minutes (freshness checks, "no scan for two intervals"). */
+  scanIntervalMinutes: 'CERTWATCH_SCAN_INTERVAL_MINUTES',
+  /** Days of history (events, scan summaries) kept before DynamoDB TTL removes them. */
+  historyRetentionDays: 'CERTWATCH_HISTORY_RETENTION_DAYS',
+  /** Powertools: service name and metrics namespace. */
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
+/** CloudWatch metrics namespace the handlers write and the alarms read. */
+export const METRICS_NAMESPACE = 'Certwatch';
+
+/** Metric names shared by the handlers (EMF) and the alarms/dashboard (lib/). */
+export const METRIC = {
+  scanSucceeded: 'ScanSucceeded',
+  scanFailed: 'ScanFailed',
+  scanDurationMs: 'ScanDuration',
+  sourcesFailed: 'SourcesFailed',
+  daysLeft: 'DaysLeft',
+  findings: 'Findings',
+  clustersDispatched: 'ClustersDispatched',
+} as const;
+
+/**
+ * The history table's key schema, shared by the CDK table and the DynamoDB adapter.
+ * TODO(when lambda/adapters/dynamodb lands): keep these equal to the adapter's attribute names.
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  notAfterIndex: 'byNotAfter',
+  notAfterIndexPartitionKey: 'gsi1pk',
+  notAfterIndexSortKey: 'gsi1sk',
+} as const;

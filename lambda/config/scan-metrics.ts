@@ -1,0 +1,67 @@
+/**
+ * The scan Lambda's EMF metrics: success/failure per cluster (and in total, for the "no scan at
+ * all" alarm), scan duration, sources failed, minimum days left per level, findings per severity.
+ */
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Assessment, Level, Severity } from '../domain/model';
+import { METRIC } from './env-names';
+
+/** What one scan produced, as far as metrics care. */
+export interface ScanOutcome {
+  readonly cluster: string;
+  readonly succeeded: boolean;
+  readonly durationMs: number;
+  readonly sourcesFailed: number;
+  readonly assessment?: Assessment;
+}
+
+/** Publishes the metrics of one scan (per-cluster dimension sets plus a service-level success count). */
+export function publishScanMetrics(metrics: Metrics, outcome: ScanOutcome): void {
+  const cluster = outcome.cluster;
+  const status = outcome.succeeded ? METRIC.scanSucceeded : METRIC.scanFailed;
+  metrics.addMetric(status, MetricUnit.Count, 1);
+  metrics.publishStoredMetrics(); // service-only dimension set: feeds the NoScanAtAll alarm
+  emit(metrics, { cluster }, status, MetricUnit.Count, 1);
+  emit(metrics, { cluster }, METRIC.scanDurationMs, MetricUnit.Milliseconds, outcome.durationMs);
+  emit(metrics, { cluster }, METRIC.sourcesFailed, MetricUnit.Count, outcome.sourcesFailed);
+  if (!outcome.assessment) return;
+  for (const [level, days] of minDaysLeft(outcome.assessment)) {
+    emit(metrics, { cluster, level }, METRIC.daysLeft, MetricUnit.Count, days);
+  }
+  for (const [severity, count] of findingsBySeverity(outcome.assessment)) {
+    emit(metrics, { cluster, severity }, METRIC.findings, MetricUnit.Count, count);
+  }
+}
+
+// A single metric is flushed at once with its own dimensions (publishing clears dimensions).
+function emit(
+  metrics: Metrics,
+  dims: Record<string, string>,
+  name: string,
+  unit: (typeof MetricUnit)[keyof typeof MetricUnit],
+  value: number,
+): void {
+  const single = metrics.singleMetric();
+  single.addDimensions(dims);
+  single.addMetric(name, unit, value);
+}
+
+/** Smallest daysLeft per level. */
+export function minDaysLeft(assessment: Assessment): Map<Level, number> {
+  const out = new Map<Level, number>();
+  for (const cert of assessment.certificates) {
+    out.set(cert.level, Math.min(out.get(cert.level) ?? Number.POSITIVE_INFINITY, cert.daysLeft));
+  }
+  return out;
+}
+
+/** Finding counts per severity (all three, zeros included, so graphs drop to 0). */
+export function findingsBySeverity(assessment: Assessment): Map<Severity, number> {
+  const out = new Map<Severity, number>([
+    ['info', 0],
+    ['warning', 0],
+    ['critical', 0],
+  ]);
+  for (const f of assessment.findings) out.set(f.severity, (out.get(f.severity) ?? 0) + 1);
+  return out;
+}

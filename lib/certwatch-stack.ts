@@ -1,0 +1,154 @@
+/**
+ * The certwatch stack: history table, topics, schedules, dispatcher → SQS → scan fan-out, digest,
+ * self-monitoring and access entries for in-account clusters. IAM is scoped to the named clusters,
+ * roles, table, topics and secret. CDK only: the Lambdas get their settings through ENV.
+ */
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { ENV, METRICS_NAMESPACE } from '../lambda/config/env-names';
+import type { CertwatchConfig } from './config-schema';
+import { CertwatchFunction } from './constructs/certwatch-function';
+import { ClusterAccess } from './constructs/cluster-access';
+import { HistoryTable } from './constructs/history-table';
+import { NotificationTopics } from './constructs/notification-topics';
+import { ScanFanOut } from './constructs/scan-fan-out';
+import { Schedules } from './constructs/schedules';
+import { SelfMonitoring } from './constructs/self-monitoring';
+import { lambdaSettings, scanIntervalMinutes } from './lambda-settings';
+import { suppressFunctionDefaults } from './nag-suppressions';
+
+/** Props of {@link CertwatchStack}. */
+export interface CertwatchStackProps extends StackProps {
+  readonly config: CertwatchConfig;
+}
+
+/** Everything certwatch runs on in the central account. */
+export class CertwatchStack extends Stack {
+  readonly history: HistoryTable;
+  readonly topics: NotificationTopics;
+  readonly fanOut: ScanFanOut;
+  readonly digestFunction: CertwatchFunction;
+  readonly monitoring: SelfMonitoring;
+
+  constructor(scope: Construct, id: string, props: CertwatchStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.history = new HistoryTable(this, 'History');
+    this.topics = new NotificationTopics(this, 'Topics', {
+      alertEmails: config.email.alerts,
+      digestEmails: config.email.digest,
+    });
+    const environment = {
+      ...lambdaSettings(config),
+      [ENV.tableName]: this.history.table.tableName,
+      [ENV.alertsTopicArn]: this.topics.alerts.topicArn,
+      [ENV.digestTopicArn]: this.topics.digest.topicArn,
+      [ENV.powertoolsServiceName]: config.name,
+      [ENV.powertoolsMetricsNamespace]: METRICS_NAMESPACE,
+    };
+    this.fanOut = new ScanFanOut(this, 'Scans', {
+      environment,
+      dispatchRoleName: `${config.name}-dispatch-${this.region}`,
+      scanRoleName: `${config.name}-scan-${this.region}`,
+      maxConcurrency: config.scan.maxConcurrency,
+      scanTimeout: Duration.seconds(config.scan.timeoutSeconds),
+      scanMemoryMiB: config.scan.memoryMiB,
+    });
+    this.digestFunction = new CertwatchFunction(this, 'Digest', {
+      handler: 'digest',
+      environment,
+      timeout: Duration.minutes(2),
+    });
+    new Schedules(this, 'Schedules', {
+      dispatchFunction: this.fanOut.dispatchFunction,
+      digestFunction: this.digestFunction,
+      scanExpression: config.schedules.scan,
+      digestExpression: config.schedules.digest,
+      timeZone: config.schedules.timeZone,
+    });
+    this.grantAll(config);
+    this.monitoring = new SelfMonitoring(this, 'Monitoring', {
+      alertsTopic: this.topics.alerts,
+      scanErrors: this.fanOut.metricScanErrors(),
+      deadLetterQueue: this.fanOut.deadLetterQueue,
+      serviceName: config.name,
+      clusterNames: config.clusters.map((c) => c.name),
+      scanIntervalMinutes: scanIntervalMinutes(config.schedules.scan),
+    });
+    const inAccount = this.inAccountClusters(config).filter((c) => c.accessEntry);
+    if (inAccount.length > 0) {
+      new ClusterAccess(this, 'ClusterAccess', {
+        clusterNames: inAccount.map((c) => c.name),
+        principalArn: this.fanOut.scanFunction.role!.roleArn,
+      });
+    }
+    for (const fn of [this.fanOut.dispatchFunction, this.fanOut.scanFunction, this.digestFunction]) {
+      suppressFunctionDefaults(fn, fn === this.fanOut.dispatchFunction ? undefined : this.history.table);
+    }
+  }
+
+  /** Clusters reached with this account's own credentials (no role to assume). */
+  private inAccountClusters(config: CertwatchConfig) {
+    return config.clusters.filter((c) => !c.roleArn && (c.account ?? this.account) === this.account);
+  }
+
+  private grantAll(config: CertwatchConfig): void {
+    const { scanFunction, dispatchFunction } = this.fanOut;
+    this.history.grantReadWriteData(scanFunction);
+    this.history.grantReadWriteData(this.digestFunction); // the digest records when it last ran
+    this.topics.grantPublishAlerts(scanFunction);
+    this.topics.grantPublishDigest(this.digestFunction);
+    const describable = config.clusters
+      .filter((c) => !c.roleArn)
+      .map((c) =>
+        this.formatArn({
+          service: 'eks',
+          resource: 'cluster',
+          resourceName: c.name,
+          region: c.region,
+          account: c.account,
+        }),
+      );
+    if (describable.length > 0) {
+      scanFunction.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: describable }),
+      );
+    }
+    const scanRoles = [
+      ...new Set([
+        ...config.clusters.flatMap((c) => (c.roleArn ? [c.roleArn] : [])),
+        ...discoveryRoles(config),
+      ]),
+    ];
+    if (scanRoles.length > 0) {
+      scanFunction.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: scanRoles }),
+      );
+    }
+    if (discoveryRoles(config).length > 0) {
+      dispatchFunction.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: discoveryRoles(config) }),
+      );
+    }
+    if (config.slack) {
+      const secret = importSecret(this, config.slack.tokenSecret);
+      secret.grantRead(scanFunction);
+      secret.grantRead(this.digestFunction);
+    }
+  }
+}
+
+function discoveryRoles(config: CertwatchConfig): string[] {
+  return [...new Set((config.discovery?.targets ?? []).map((t) => t.roleArn))];
+}
+
+function importSecret(scope: Construct, nameOrArn: string): secretsmanager.ISecret {
+  if (!nameOrArn.startsWith('arn:'))
+    return secretsmanager.Secret.fromSecretNameV2(scope, 'SlackToken', nameOrArn);
+  // A complete ARN ends with the 6-character suffix Secrets Manager appends.
+  return /-[A-Za-z0-9]{6}$/.test(nameOrArn)
+    ? secretsmanager.Secret.fromSecretCompleteArn(scope, 'SlackToken', nameOrArn)
+    : secretsmanager.Secret.fromSecretPartialArn(scope, 'SlackToken', nameOrArn);
+}

@@ -1,0 +1,212 @@
+/**
+ * The deployment configuration (certwatch.config.ts), validated with zod at synth time. Errors name
+ * the bad field and say what was expected, in plain lower case. CDK-side only: the Lambdas receive
+ * the already-validated pieces through the environment (see lambda/config/env-names.ts).
+ */
+import { z } from 'zod';
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const ACCOUNT = /^\d{12}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+const SECRET = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+|[\w/+=.@-]{1,512})$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
+
+/** Source ids a cluster may select (the scanner's registry decides what each means). */
+export const SOURCE_IDS = [
+  'istio',
+  'linkerd',
+  'consul',
+  'cert-manager',
+  'spire',
+  'webhooks',
+  'tls-secrets',
+  'vault',
+  'aws-pca',
+  'workload-metrics',
+] as const;
+
+function pattern(regex: RegExp, what: string) {
+  return z.string({ error: (i) => `expected ${what}, received ${show(i.input)}` }).regex(regex, {
+    error: (i) => `expected ${what}, received ${show(i.input)}`,
+  });
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+const region = pattern(REGION, 'an AWS region like "eu-west-1"');
+const account = pattern(ACCOUNT, 'a 12-digit AWS account id like "123456789012"');
+const roleArn = pattern(ROLE_ARN, 'an IAM role ARN like "arn:aws:iam::123456789012:role/certwatch-reader"');
+
+const timeZone = z.string().refine(isTimeZone, {
+  error: (i) => `expected an IANA time zone like "Europe/Paris", received ${show(i.input)}`,
+});
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const days = (fallback: number) =>
+  z
+    .number({ error: (i) => `expected a number of days, received ${show(i.input)}` })
+    .int()
+    .min(0)
+    .default(fallback);
+const percent = (fallback: number) =>
+  z
+    .number({ error: (i) => `expected a percentage 0-100, received ${show(i.input)}` })
+    .min(0)
+    .max(100)
+    .default(fallback);
+
+/** One cluster to scan. */
+export const clusterSchema = z.strictObject({
+  name: pattern(CLUSTER_NAME, 'an EKS cluster name like "prod-eu"'),
+  region,
+  account: account.optional(),
+  roleArn: roleArn.optional(),
+  /** Create an EKS access entry for the scanner (clusters in the deployment's account and region). */
+  accessEntry: z.boolean().default(true),
+  sources: z
+    .array(
+      z.enum(SOURCE_IDS, {
+        error: (i) => `expected one of ${SOURCE_IDS.join(', ')}, received ${show(i.input)}`,
+      }),
+    )
+    .optional(),
+});
+
+const discoverySchema = z.strictObject({
+  tagKey: z.string().min(1).default('certwatch'),
+  tagValue: z.string().min(1).optional(),
+  targets: z
+    .array(z.strictObject({ account, regions: z.array(region).min(1), roleArn }))
+    .min(1, { error: 'expected at least one { account, regions } to search' }),
+});
+
+/** A CA level: warn below N days or below N % of the lifetime left; critical below N days. */
+const caThresholds = (warningDays: number, criticalDays: number, warningPct: number) =>
+  z
+    .strictObject({
+      warningDays: days(warningDays),
+      criticalDays: days(criticalDays),
+      warningLifetimePercent: percent(warningPct),
+    })
+    .prefault({})
+    .refine((t) => t.criticalDays <= t.warningDays, {
+      error: 'expected criticalDays to be at most warningDays',
+    });
+
+/** Workload certificates rotate on their own: critical below N % of the lifetime or N hours left. */
+const leafThresholds = z
+  .strictObject({
+    criticalLifetimePercent: percent(10),
+    criticalHours: z
+      .number({ error: (i) => `expected a number of hours, received ${show(i.input)}` })
+      .min(0)
+      .default(1),
+  })
+  .prefault({});
+
+/** The whole configuration file. */
+export const certwatchConfigSchema = z.strictObject({
+  /** Stack name prefix. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,40}$/)
+    .default('certwatch'),
+  /** Account and region of the central stack. @default - from the AWS CLI credentials (CDK_DEFAULT_*) */
+  account: account.optional(),
+  region: region.optional(),
+  clusters: z.array(clusterSchema).default([]),
+  discovery: discoverySchema.optional(),
+  schedules: z
+    .strictObject({
+      scan: pattern(SCHEDULE, 'a schedule like "rate(1 hour)" or "cron(0 * * * ? *)"').default(
+        'rate(1 hour)',
+      ),
+      digest: pattern(SCHEDULE, 'a schedule like "cron(0 8 ? * MON *)"').default('cron(0 8 ? * MON *)'),
+      timeZone: timeZone.default('UTC'),
+    })
+    .default({ scan: 'rate(1 hour)', digest: 'cron(0 8 ? * MON *)', timeZone: 'UTC' }),
+  thresholds: z
+    .strictObject({
+      root: caThresholds(365, 90, 20),
+      intermediate: caThresholds(90, 30, 30),
+      leaf: leafThresholds,
+    })
+    .prefault({}),
+  slack: z
+    .strictObject({
+      channel: z.string().min(1, { error: 'expected a Slack channel id or name like "C0123456789"' }),
+      tokenSecret: pattern(SECRET, 'a Secrets Manager secret name or ARN like "certwatch/slack-token"'),
+    })
+    .optional(),
+  email: z
+    .strictObject({
+      digest: z.array(pattern(EMAIL, 'an email address like "team@example.com"')).default([]),
+      alerts: z.array(pattern(EMAIL, 'an email address like "oncall@example.com"')).default([]),
+    })
+    .default({ digest: [], alerts: [] }),
+  scan: z
+    .strictObject({
+      maxConcurrency: z.number().int().min(2).max(1000).default(5),
+      timeoutSeconds: z.number().int().min(30).max(900).default(300),
+      memoryMiB: z.number().int().min(256).max(10240).default(1024),
+    })
+    .default({ maxConcurrency: 5, timeoutSeconds: 300, memoryMiB: 1024 }),
+  historyRetentionDays: z.number().int().min(1).max(3650).default(400),
+});
+
+/** Configuration as written in the file (defaults optional). */
+export type CertwatchConfigInput = z.input<typeof certwatchConfigSchema>;
+/** Configuration with every default resolved. */
+export type CertwatchConfig = z.output<typeof certwatchConfigSchema>;
+/** One configured cluster. */
+export type ClusterConfig = z.output<typeof clusterSchema>;
+
+/** The configuration file is invalid; `issues` are one line each, `path: expected …, received …`. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly issues: readonly string[]) {
+    super(`invalid certwatch configuration:\n  ${issues.join('\n  ')}`);
+  }
+}
+
+/** Validates `input`, returning the config with defaults, or throwing ConfigError listing every bad field. */
+export function parseCertwatchConfig(input: unknown): CertwatchConfig {
+  const result = certwatchConfigSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue));
+  const config = result.data;
+  if (config.clusters.length === 0 && !config.discovery) {
+    throw new ConfigError(['clusters: expected at least one cluster, or a discovery section']);
+  }
+  const names = config.clusters.map((c) => `${c.account ?? ''}/${c.region}/${c.name}`);
+  const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
+  if (dup >= 0)
+    throw new ConfigError([`clusters[${dup}].name: expected a unique cluster, received a duplicate`]);
+  return config;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `${formatPath(issue.path)}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return `${formatPath(issue.path)}: ${issue.message}`;
+}
+
+/** `['clusters', 2, 'region']` → `clusters[2].region`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}

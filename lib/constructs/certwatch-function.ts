@@ -1,0 +1,70 @@
+/**
+ * A certwatch Lambda: NodejsFunction on Node 22 / arm64, bundled to CommonJS by the local esbuild
+ * (no Docker), with its own log group, retention and X-Ray tracing. CDK only.
+ */
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Props of {@link CertwatchFunction}. */
+export interface CertwatchFunctionProps {
+  /** Handler file under lambda/handlers, without extension, e.g. `scan`. */
+  readonly handler: string;
+  readonly environment: Record<string, string>;
+  /** @default Duration.seconds(60) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** Fixed role name, so member accounts can trust it by ARN. @default - generated */
+  readonly roleName?: string;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default - unreserved */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+/** NodejsFunction with certwatch's runtime, architecture, bundling and logging defaults. */
+export class CertwatchFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: CertwatchFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Own role (no AWS managed policy): logs only to this function's log group.
+    const role = new iam.Role(scope, `${id}Role`, {
+      roleName: props.roleName,
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
+    super(scope, id, {
+      entry: path.join(ROOT, 'lambda', 'handlers', `${props.handler}.ts`),
+      handler: 'handler',
+      projectRoot: ROOT,
+      depsLockFilePath: path.join(ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(60),
+      memorySize: props.memorySize ?? 512,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      role,
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node22',
+        sourceMap: true,
+        minify: true,
+        forceDockerBundling: false,
+        // The Node 22 runtime ships SDK v3; everything else (client-node, pkijs, powertools) is bundled.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * certwatch watching itself: alarms to the alerts topic when scans fail, when the dead-letter
+ * queue holds messages, or when a cluster has had no successful scan for two intervals (missing
+ * data counts as breaching: silence is the failure), plus a dashboard of days left and findings.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRIC, METRICS_NAMESPACE } from '../../lambda/config/env-names';
+
+/** Props of {@link SelfMonitoring}. */
+export interface SelfMonitoringProps {
+  readonly alertsTopic: sns.ITopic;
+  readonly scanErrors: cloudwatch.IMetric;
+  readonly deadLetterQueue: sqs.IQueue;
+  /** Powertools service name (a dimension of every certwatch metric). */
+  readonly serviceName: string;
+  /** Clusters that get a "no successful scan" alarm each. */
+  readonly clusterNames: readonly string[];
+  /** @default 60 */
+  readonly scanIntervalMinutes?: number;
+}
+
+/** Alarms (to the alerts topic) and a dashboard. */
+export class SelfMonitoring extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+  private readonly topic: sns.ITopic;
+
+  constructor(scope: Construct, id: string, props: SelfMonitoringProps) {
+    super(scope, id);
+    this.topic = props.alertsTopic;
+    const interval = Duration.minutes(props.scanIntervalMinutes ?? 60);
+    this.add(
+      'ScanErrors',
+      props.scanErrors,
+      'certwatch scans are failing',
+      cloudwatch.TreatMissingData.NOT_BREACHING,
+    );
+    const dlq = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: 'Maximum',
+    });
+    this.add(
+      'DeadLetters',
+      dlq,
+      'scan messages are in the dead-letter queue',
+      cloudwatch.TreatMissingData.NOT_BREACHING,
+    );
+    // Covers discovered clusters too: no successful scan at all for two intervals.
+    this.noScan(
+      'NoScanAtAll',
+      this.metric(METRIC.scanSucceeded, props.serviceName, {}, interval, 'Sum'),
+      'any cluster',
+    );
+    for (const cluster of props.clusterNames) {
+      const succeeded = this.metric(METRIC.scanSucceeded, props.serviceName, { cluster }, interval, 'Sum');
+      this.noScan(`NoScan-${cluster}`, succeeded, cluster);
+    }
+    this.dashboard = this.buildDashboard(props, interval);
+  }
+
+  private noScan(id: string, succeeded: cloudwatch.IMetric, what: string): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: `certwatch: no successful scan of ${what} for two intervals`,
+      metric: succeeded,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+
+  private add(
+    id: string,
+    metric: cloudwatch.IMetric,
+    what: string,
+    missing: cloudwatch.TreatMissingData,
+  ): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: `certwatch: ${what}`,
+      metric,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: missing,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+
+  private metric(
+    name: string,
+    service: string,
+    dims: Record<string, string>,
+    period: Duration,
+    statistic: string,
+  ) {
+    return new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: name,
+      dimensionsMap: { service, ...dims },
+      period,
+      statistic,
+    });
+  }
+
+  private buildDashboard(props: SelfMonitoringProps, interval: Duration): cloudwatch.Dashboard {
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
+    const perCluster = (name: string, statistic: string) =>
+      props.clusterNames.map((cluster) =>
+        this.metric(name, props.serviceName, { cluster }, interval, statistic),
+      );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Minimum days left',
+        left: perCluster(METRIC.daysLeft, 'Minimum'),
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Findings',
+        left: perCluster(METRIC.findings, 'Maximum'),
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({ title: 'Scan errors', left: [props.scanErrors], width: 8 }),
+      new cloudwatch.GraphWidget({
+        title: 'Scan duration (ms)',
+        left: perCluster(METRIC.scanDurationMs, 'p90'),
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Sources failed',
+        left: perCluster(METRIC.sourcesFailed, 'Sum'),
+        width: 8,
+      }),
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }),
+    );
+    return dashboard;
+  }
+}

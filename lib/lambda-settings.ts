@@ -1,0 +1,49 @@
+/**
+ * Turns the validated configuration into the Lambdas' environment (ENV names shared with
+ * lambda/config) and derives the scan interval. Lambda environments are capped at 4 KB, so a long
+ * cluster list is refused at synth time with a pointer to discovery by tag.
+ */
+import { ENV } from '../lambda/config/env-names';
+import { type CertwatchConfig, ConfigError } from './config-schema';
+
+const MAX_CLUSTERS_JSON = 3000;
+
+/** Environment values every certwatch Lambda receives (resource names are added by the stack). */
+export function lambdaSettings(config: CertwatchConfig): Record<string, string> {
+  const clusters = JSON.stringify(
+    config.clusters.map(({ name, region, account, roleArn, sources }) => ({
+      name,
+      region,
+      account,
+      roleArn,
+      sources,
+    })),
+  );
+  if (clusters.length > MAX_CLUSTERS_JSON) {
+    throw new ConfigError([
+      `clusters: expected at most ~${MAX_CLUSTERS_JSON} characters of cluster list (Lambda environments hold 4 KB), ` +
+        `received ${clusters.length}; list the accounts under "discovery" and tag the clusters instead`,
+    ]);
+  }
+  const settings: Record<string, string> = {
+    [ENV.clusters]: clusters,
+    [ENV.thresholds]: JSON.stringify(config.thresholds),
+    [ENV.timeZone]: config.schedules.timeZone,
+    [ENV.scanIntervalMinutes]: String(scanIntervalMinutes(config.schedules.scan)),
+    [ENV.historyRetentionDays]: String(config.historyRetentionDays),
+  };
+  if (config.discovery) settings[ENV.discovery] = JSON.stringify(config.discovery);
+  if (config.slack) {
+    settings[ENV.slackChannel] = config.slack.channel;
+    settings[ENV.slackTokenSecret] = config.slack.tokenSecret;
+  }
+  return settings;
+}
+
+/** Minutes between scans for a `rate(…)` expression; 60 for `cron(…)` (assumed hourly). */
+export function scanIntervalMinutes(expression: string): number {
+  const match = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
+  if (!match) return 60;
+  const unit = { minute: 1, hour: 60, day: 1440 }[match[2] as 'minute' | 'hour' | 'day'];
+  return Number(match[1]) * unit;
+}

@@ -1,0 +1,148 @@
+/** The central stack: each behaviour that matters, asserted on the synthesized template. */
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { historyTableDefinition } from '../../lambda/adapters/dynamodb/table-schema';
+import { ENV } from '../../lambda/config/env-names';
+import { synthApp } from './stack-fixture';
+
+let central: Template;
+beforeAll(() => {
+  ({ central } = synthApp());
+});
+
+const resourcesOf = (type: string) => Object.values(central.findResources(type));
+
+describe('history table', () => {
+  it('is on-demand, PITR, encrypted, TTL on expiresAt, retained, with the adapter key schema', () => {
+    const def = historyTableDefinition('x');
+    central.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        KeySchema: def.KeySchema,
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: def.GlobalSecondaryIndexes?.[0]?.IndexName,
+            KeySchema: def.GlobalSecondaryIndexes?.[0]?.KeySchema,
+          }),
+        ],
+      }),
+    });
+  });
+});
+
+describe('functions', () => {
+  it('are Node 22 on arm64, three of them, each with a log group retention', () => {
+    const fns = resourcesOf('AWS::Lambda::Function');
+    expect(fns).toHaveLength(3);
+    for (const fn of fns) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    for (const group of resourcesOf('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(90);
+  });
+
+  it('scan consumes the queue one message at a time, reporting batch item failures, bounded concurrency', () => {
+    central.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  it('get the table, topics and clusters through the shared env names', () => {
+    const envs = resourcesOf('AWS::Lambda::Function').map((f) => f.Properties.Environment.Variables);
+    for (const env of envs) {
+      expect(env[ENV.tableName]).toBeDefined();
+      expect(JSON.parse(env[ENV.clusters]).map((c: { name: string }) => c.name)).toEqual([
+        'prod-eu',
+        'prod-us',
+      ]);
+    }
+  });
+});
+
+describe('queue', () => {
+  it('has a dead-letter queue after 3 receives, and both are encrypted', () => {
+    central.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 3 },
+      SqsManagedSseEnabled: true,
+    });
+    expect(resourcesOf('AWS::SQS::Queue').every((q) => q.Properties.SqsManagedSseEnabled === true)).toBe(
+      true,
+    );
+  });
+});
+
+describe('schedules', () => {
+  it('scan hourly and digest Monday 08:00 in the configured time zone', () => {
+    central.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+    });
+    central.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+    });
+  });
+});
+
+describe('topics', () => {
+  it('are KMS-encrypted with the configured email subscriptions', () => {
+    const topics = resourcesOf('AWS::SNS::Topic');
+    expect(topics).toHaveLength(2);
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    central.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+    });
+    central.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'platform-team@example.com',
+    });
+  });
+});
+
+describe('self-monitoring', () => {
+  it('alarms on scan errors and a non-empty DLQ', () => {
+    central.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Threshold: 1 });
+    central.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+    });
+  });
+
+  it('alarms when a cluster has no successful scan for two intervals, missing data breaching', () => {
+    central.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ScanSucceeded',
+      Dimensions: Match.arrayWith([{ Name: 'cluster', Value: 'prod-eu' }]),
+      EvaluationPeriods: 2,
+      Period: 3600,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('sends every alarm to the alerts topic and has a dashboard', () => {
+    const alarms = resourcesOf('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThanOrEqual(5);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    expect(resourcesOf('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('cluster access', () => {
+  it('creates a STANDARD access entry with the certwatch group for the in-account cluster only', () => {
+    const entries = resourcesOf('AWS::EKS::AccessEntry');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.Properties).toMatchObject({
+      ClusterName: 'prod-eu',
+      Type: 'STANDARD',
+      KubernetesGroups: ['certwatch'],
+    });
+  });
+});
