@@ -9,6 +9,7 @@ import type { Command } from '../command';
 /** Command name → loader, in the order `certwatch --help` lists them. */
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   inspect: async () => (require('./inspect') as typeof import('./inspect')).inspectCommand,
+  digest: async () => (require('./digest') as typeof import('./digest')).digestCommand,
   history: async () => (require('./history') as typeof import('./history')).historyCommand,
   scan: async () => (require('./scan') as typeof import('./scan')).scanCommand,
   rbac: async () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
