@@ -45,8 +45,7 @@ export const scanCommand: Command = {
 };
 
 function seconds(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
+  const n = value === undefined ? fallback : Number(value);
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`invalid --${flag} '${value}': expected a positive number of seconds`);
   return n * 1000;

@@ -18,7 +18,11 @@ const STEP: Readonly<Record<string, string>> = {
 
 /** The finding for one failure. */
 export function blindSpot(failure: ReadFailure): Finding {
-  const what = failure.location ? describeLocation(failure.location) : `the whole ${failure.source} source`;
+  const what = failure.location
+    ? describeLocation(failure.location)
+    : failure.source === 'cluster'
+      ? 'the cluster at all'
+      : `anything of the ${failure.source} source`;
   return {
     severity: failure.location ? 'warning' : 'critical',
     rule: 'blind_spot',

@@ -68,7 +68,7 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
         secret(
           NS,
           'linkerd-proxy-injector-k8s-tls',
-          { 'tls.crt': injector.pem, 'tls.key': injector.keyPem },
+          { 'tls.crt': injector.pem, 'tls.key': injector.keyPem, 'ca.crt': injectorCa.pem },
           'kubernetes.io/tls',
         ),
         pod('emojivoto', 'web-1', { app: 'web', ...meshed }, [{ name: ANCHORS_ENV, value: oldAnchor.pem }]),
@@ -94,6 +94,6 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
       ],
     },
     canaries: [issuer.keyPem, injector.keyPem],
-    certs: { oldAnchor, newAnchor, issuer, injector },
+    certs: { oldAnchor, newAnchor, issuer, injector, injectorCa },
   };
 }

@@ -8,7 +8,7 @@ import type { CertificateSource, CollectResult } from '../../../ports/certificat
 import { KubeApiError } from '../kube-api';
 import { type ClusterContext, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
-import { corePath } from './object-data';
+import { proxyPath } from './object-data';
 
 interface ConsulRoot {
   ID?: string;
@@ -55,7 +55,7 @@ export class ConsulSource implements CertificateSource {
   ): Promise<string> {
     const address = this.ctx.options.consul?.address;
     if (address === undefined) {
-      const path = `${corePath('services', namespace, `${service}:${port}`)}/proxy${CONSUL.rootsPath}`;
+      const path = proxyPath('services', namespace, service, port, CONSUL.rootsPath);
       return this.ctx.api.proxyGet(path, { signal });
     }
     const response = await fetch(new URL(CONSUL.rootsPath, address), { signal });

@@ -22,6 +22,7 @@ import {
   type KeySpec,
   locationOf,
   materialsFrom,
+  proxyPath,
   secretEntries,
 } from './object-data';
 
@@ -183,7 +184,7 @@ export class IstioSource implements CertificateSource {
     await forEachLimited(sample, options.concurrency ?? 8, async (pod) => {
       const ns = pod.metadata.namespace ?? 'default';
       const source = locationOf(pod, 'Pod', METRIC);
-      const path = `${corePath('pods', ns, `${pod.metadata.name}:${ISTIO.agentPort}`)}/proxy${ISTIO.agentMetricsPath}`;
+      const path = proxyPath('pods', ns, pod.metadata.name, ISTIO.agentPort, ISTIO.agentMetricsPath);
       const text = await out.attempt(source, () => api.proxyGet(path, { signal }));
       if (text === undefined) return;
       const [seconds] = promSamples(text, (n) => n === METRIC, { resource_name: 'default' });

@@ -22,6 +22,7 @@ import {
   type KeySpec,
   locationOf,
   materialsFrom,
+  proxyPath,
   secretEntries,
 } from './object-data';
 
@@ -31,7 +32,11 @@ const ISSUER_KEYS = {
   'tls.crt': { role: 'linkerd-issuer' },
   'ca.crt': ANCHOR,
 };
-const WEBHOOK_KEYS = { 'tls.crt': { role: 'linkerd-webhook' }, 'crt.pem': { role: 'linkerd-webhook' } };
+const WEBHOOK_KEYS = {
+  'tls.crt': { role: 'linkerd-webhook' },
+  'crt.pem': { role: 'linkerd-webhook' },
+  'ca.crt': { role: 'webhook-ca', trustBundle: true },
+};
 
 /** Reads Linkerd's identity material from a cluster. */
 export class LinkerdSource implements CertificateSource {
@@ -167,7 +172,7 @@ export class LinkerdSource implements CertificateSource {
   private async scrape(out: Collector, pod: KubeObject, signal: AbortSignal): Promise<void> {
     const ns = pod.metadata.namespace ?? 'default';
     const metric = LINKERD.metricSuffix;
-    const path = `${corePath('pods', ns, `${pod.metadata.name}:${LINKERD.adminPort}`)}/proxy/metrics`;
+    const path = proxyPath('pods', ns, pod.metadata.name, LINKERD.adminPort, '/metrics');
     const text = await out.attempt(locationOf(pod, 'Pod', metric), () =>
       this.ctx.api.proxyGet(path, { signal }),
     );
