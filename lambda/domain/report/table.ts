@@ -20,6 +20,7 @@ const COLUMNS: readonly Column[] = [
   { header: 'SOURCES', min: 10, cut: 'start' },
 ];
 
+const SOURCES = 6;
 const SEVERITY_COLOUR = { ok: 'green', info: 'cyan', warning: 'yellow', critical: 'red' } as const;
 const LEVEL_ORDER = { root: 0, intermediate: 1, leaf: 2 } as const;
 
@@ -63,6 +64,13 @@ function clusterHeadline(cluster: ReportCluster): string {
 function renderChains(chains: ReportCertificate[][], opts: Required<TableOptions>): string[] {
   const rows = chains.map((chain) => chain.map(toRow));
   const widths = fitColumns(COLUMNS, rows.flat(), opts.width);
+  // Cut the first source, not the "+N more" that follows it.
+  chains.forEach((chain, i) => {
+    chain.forEach((cert, r) => {
+      const row = rows[i]?.[r];
+      if (row) row[SOURCES] = sourcesCell(cert, widths[SOURCES] ?? 0);
+    });
+  });
   const header = renderRows(COLUMNS, widths, [COLUMNS.map((c) => c.header)])[0] ?? '';
   const lines = [colour(opts.color, 'dim', header)];
   let limited = false;
@@ -83,8 +91,6 @@ function renderChains(chains: ReportCertificate[][], opts: Required<TableOptions
 
 function toRow(cert: ReportCertificate): string[] {
   const subject = commonNameFirst(cert.subject) || cert.spiffeIds[0] || cert.dnsNames[0] || '(empty subject)';
-  const first = cert.sources[0];
-  const more = cert.sources.length > 1 ? ` +${cert.sources.length - 1} more` : '';
   return [
     cert.level,
     cert.role,
@@ -92,8 +98,16 @@ function toRow(cert: ReportCertificate): string[] {
     cert.notAfter.slice(0, 10),
     `${cert.daysLeft}${isLimitedByIssuer(cert) ? '*' : ''}`,
     cert.severity,
-    first ? `${describeSource(first)}${more}` : '',
+    sourcesCell(cert, Number.POSITIVE_INFINITY),
   ];
+}
+
+/** First source (cut at its start to fit `width`) plus ` +N more`. */
+function sourcesCell(cert: ReportCertificate, width: number): string {
+  const first = cert.sources[0];
+  if (!first) return '';
+  const more = cert.sources.length > 1 ? ` +${cert.sources.length - 1} more` : '';
+  return `${truncate(describeSource(first), Math.max(width - more.length, 4), 'start')}${more}`;
 }
 
 /** Moves the CN to the front so a cut subject still shows it (`E=…,CN=Root` → `CN=Root,E=…`). */
