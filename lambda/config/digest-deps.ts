@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbHistoryStore } from '../adapters/dynamodb/dynamodb-history-store';
+import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { Notifier } from '../ports/notifier';
@@ -15,6 +16,8 @@ export interface DigestSetup {
   readonly store: HistoryStore;
   readonly notifiers: readonly Notifier[];
   readonly clock: Clock;
+  readonly schedule: ScanSchedule;
+  /** IANA zone of the schedule (the digest text itself is in UTC). */
   readonly timeZone: string;
 }
 
@@ -29,6 +32,7 @@ export async function digestSetup(
     }),
     notifiers: await notifiersFor(env, clients),
     clock: clients.clock ?? { now: () => new Date() },
+    schedule: { intervalMinutes: env.scanIntervalMinutes },
     timeZone: env.timeZone,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Lambda entry: the weekly digest — what expires soon, rotations due, recent rotations, blind
- * spots — built from history and sent to every channel.
+ * spots — built from history and sent to every channel. Fails (so Scheduler retries) only when no
+ * channel took it; the last-digest marker moves only when all did.
  */
 import { sendDigest } from '../app/send-digest';
 import { digestSetup } from '../config/digest-deps';
@@ -10,11 +11,18 @@ import { logger, metrics } from '../config/observability';
 const setup = digestSetup(readLambdaEnv());
 
 /** Scheduler target. */
-export async function handler(): Promise<{ delivered: number }> {
+export async function handler(): Promise<{ delivered: readonly string[]; failed: readonly string[] }> {
   const deps = await setup;
   const result = await sendDigest(deps);
-  logger.info('digest sent', { result });
-  metrics.addMetric('DigestsSent', 'Count', 1);
+  for (const failure of result.failed) logger.error('digest delivery failed', { ...failure });
+  metrics.addMetric('DigestsDelivered', 'Count', result.delivered.length);
+  metrics.addMetric('DigestsFailed', 'Count', result.failed.length);
   metrics.publishStoredMetrics();
-  return { delivered: deps.notifiers.length };
+  logger.info('digest', { subject: result.digest.subject, delivered: result.delivered });
+  if (result.delivered.length === 0 && result.failed.length > 0) {
+    throw new Error(
+      `digest not delivered: ${result.failed.map((f) => `${f.channel}: ${f.error}`).join('; ')}`,
+    );
+  }
+  return { delivered: result.delivered, failed: result.failed.map((f) => f.channel) };
 }

@@ -1,0 +1,111 @@
+/** Config validation: every bad field is named with what was expected; defaults resolve once. */
+import { config as example } from '../../certwatch.config.example';
+import { ConfigError, parseCertwatchConfig } from '../../lib/config-schema';
+import { lambdaSettings, scanIntervalMinutes } from '../../lib/lambda-settings';
+
+function issues(input: unknown): readonly string[] {
+  try {
+    parseCertwatchConfig(input);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const ok = { name: 'prod-eu', region: 'eu-west-1' };
+
+describe('parseCertwatchConfig', () => {
+  it('accepts the example and resolves defaults', () => {
+    const config = parseCertwatchConfig(example);
+    expect(config.clusters).toHaveLength(2);
+    expect(config.thresholds.intermediate).toEqual({
+      warningDays: 90,
+      criticalDays: 30,
+      warningLifetimePercent: 30,
+    });
+    expect(config.clusters[0]?.accessEntry).toBe(true);
+  });
+
+  it('defaults the schedules to hourly scans and a Monday 08:00 UTC digest', () => {
+    const config = parseCertwatchConfig({ clusters: [ok] });
+    expect(config.schedules).toEqual({
+      scan: 'rate(1 hour)',
+      digest: 'cron(0 8 ? * MON *)',
+      timeZone: 'UTC',
+    });
+    expect(config.thresholds.root.warningDays).toBe(365);
+  });
+
+  it.each([
+    [
+      { clusters: [ok, ok, { name: 'x', region: 'moon' }] },
+      'clusters[2].region: expected an AWS region like "eu-west-1", received "moon"',
+    ],
+    [
+      { clusters: [{ ...ok, account: '12' }] },
+      'clusters[0].account: expected a 12-digit AWS account id like "123456789012", received "12"',
+    ],
+    [
+      { clusters: [{ ...ok, roleArn: 'role/x' }] },
+      'clusters[0].roleArn: expected an IAM role ARN like "arn:aws:iam::123456789012:role/certwatch-reader", received "role/x"',
+    ],
+    [
+      { clusters: [{ ...ok, sources: ['istio', 'nginx'] }] },
+      'clusters[0].sources[1]: expected one of istio, linkerd, consul, cert-manager, spire, webhooks, tls-secrets, vault, aws-pca, workload-metrics, received "nginx"',
+    ],
+    [{ clusters: [{ ...ok, colour: 'red' }] }, 'clusters[0]: unknown field "colour"'],
+    [
+      { clusters: [ok], schedules: { timeZone: 'Mars/Olympus' } },
+      'schedules.timeZone: expected an IANA time zone like "Europe/Paris", received "Mars/Olympus"',
+    ],
+    [
+      { clusters: [ok], schedules: { scan: 'every hour' } },
+      'schedules.scan: expected a schedule like "rate(1 hour)" or "cron(0 * * * ? *)", received "every hour"',
+    ],
+    [
+      { clusters: [ok], email: { alerts: ['not-an-email'] } },
+      'email.alerts[0]: expected an email address like "oncall@example.com", received "not-an-email"',
+    ],
+    [
+      { clusters: [ok], thresholds: { root: { warningDays: 30, criticalDays: 90 } } },
+      'thresholds.root: expected criticalDays to be at most warningDays',
+    ],
+    [
+      { clusters: [ok], thresholds: { root: { warningDays: 'soon' } } },
+      'thresholds.root.warningDays: expected a number of days, received "soon"',
+    ],
+    [{ clusters: [] }, 'clusters: expected at least one cluster, or a discovery section'],
+    [{ clusters: [ok, ok] }, 'clusters[1].name: expected a unique cluster, received a duplicate'],
+    [
+      { discovery: { targets: [{ account: '123456789012', regions: ['eu-west-1'] }] } },
+      'discovery.targets[0].roleArn: expected an IAM role ARN like "arn:aws:iam::123456789012:role/certwatch-reader", received nothing',
+    ],
+  ])('names the bad field: %j', (input, expected) => {
+    expect(issues(input)).toContain(expected);
+  });
+
+  it('reports every bad field at once', () => {
+    expect(issues({ clusters: [{ name: '', region: 'moon' }], email: { digest: ['x'] } })).toHaveLength(3);
+  });
+});
+
+describe('lambdaSettings', () => {
+  it('refuses a cluster list too big for a Lambda environment, pointing at discovery', () => {
+    const clusters = Array.from({ length: 80 }, (_, i) => ({
+      name: `cluster-${i}`,
+      region: 'eu-west-1',
+      account: '123456789012',
+    }));
+    expect(() => lambdaSettings(parseCertwatchConfig({ clusters }))).toThrow(/discovery/);
+  });
+
+  it.each([
+    ['rate(1 hour)', 60],
+    ['rate(30 minutes)', 30],
+    ['rate(2 days)', 2880],
+    ['cron(0 * * * ? *)', 60],
+  ])('derives the scan interval of %s as %d minutes', (expression, minutes) => {
+    expect(scanIntervalMinutes(expression)).toBe(minutes);
+  });
+});
