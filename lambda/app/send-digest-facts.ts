@@ -6,6 +6,7 @@
 import type {
   AlertRecord,
   CertificateRecord,
+  ClusterHistory,
   ClusterOverview,
   HistoryEvent,
   ObservationRecord,
@@ -45,6 +46,48 @@ export interface DigestFacts {
   readonly clusters: readonly DigestClusterHealth[];
 }
 
+/** Certificates in use that expire (or whose cert-manager renewal falls) before `until`. */
+async function dueCertificates(
+  store: HistoryStore,
+  clusters: readonly { overview: ClusterOverview; history: ClusterHistory }[],
+  now: Date,
+  until: Date,
+): Promise<{ expiring: DigestCertificate[]; renewalsDue: DigestCertificate[] }> {
+  // Already expired but still in use matters most; facts leave the table 90 days after notAfter.
+  const expiringFacts = await store.certificatesExpiring(new Date(now.getTime() - 90 * 86_400_000), until);
+  const byFingerprint = new Map(expiringFacts.map((c) => [c.fingerprint, c]));
+  const expiring: DigestCertificate[] = [];
+  const renewalsDue: DigestCertificate[] = [];
+  for (const { overview, history } of clusters) {
+    for (const observation of history.observations) {
+      const certificate = byFingerprint.get(observation.fingerprint);
+      if (certificate) expiring.push({ certificate, cluster: overview.cluster, observation });
+      const renewal = observation.renewalTime ? Date.parse(observation.renewalTime) : Number.NaN;
+      if (renewal < until.getTime()) {
+        const facts = certificate ?? (await store.getCertificate(observation.fingerprint));
+        if (facts) renewalsDue.push({ certificate: facts, cluster: overview.cluster, observation });
+      }
+    }
+  }
+  return { expiring, renewalsDue };
+}
+
+const byExpiry = (a: DigestCertificate, b: DigestCertificate) =>
+  a.certificate.notAfter.localeCompare(b.certificate.notAfter);
+const byRenewal = (a: DigestCertificate, b: DigestCertificate) =>
+  (a.observation.renewalTime ?? '').localeCompare(b.observation.renewalTime ?? '');
+
+function health(
+  overview: ClusterOverview,
+  history: ClusterHistory,
+  now: Date,
+  schedule: ScanSchedule | undefined,
+): DigestClusterHealth {
+  const lastSuccess = overview.lastSummary?.lastSuccessAt;
+  const missed = scanMissed(overview.cluster, lastSuccess, history.state?.watchedSince, now, schedule);
+  return { overview, ...(missed ? { missed } : {}) };
+}
+
 /** Gathers the digest facts for [now, now + days), plus what is already expired and still in use. */
 export async function gatherDigestFacts(
   store: HistoryStore,
@@ -64,47 +107,19 @@ export async function gatherDigestFacts(
       events: await store.loadEvents(o.cluster, since),
     })),
   );
-  // Already expired but still in use matters most; facts leave the table 90 days after notAfter.
-  const expiringFacts = await store.certificatesExpiring(new Date(now.getTime() - 90 * 86_400_000), until);
-  const byFingerprint = new Map(expiringFacts.map((c) => [c.fingerprint, c]));
-  const expiring: DigestCertificate[] = [];
-  const renewalsDue: DigestCertificate[] = [];
-  for (const { overview, history } of perCluster) {
-    for (const observation of history.observations) {
-      const certificate = byFingerprint.get(observation.fingerprint);
-      if (certificate) expiring.push({ certificate, cluster: overview.cluster, observation });
-      const renewal = observation.renewalTime ? Date.parse(observation.renewalTime) : Number.NaN;
-      if (renewal < until.getTime()) {
-        const facts = certificate ?? (await store.getCertificate(observation.fingerprint));
-        if (facts) renewalsDue.push({ certificate: facts, cluster: overview.cluster, observation });
-      }
-    }
-  }
-  const byExpiry = (a: DigestCertificate, b: DigestCertificate) =>
-    a.certificate.notAfter.localeCompare(b.certificate.notAfter);
+  const { expiring, renewalsDue } = await dueCertificates(store, perCluster, now, until);
   return {
     now,
     until,
     days,
     since,
     expiring: expiring.sort(byExpiry),
-    renewalsDue: renewalsDue.sort((a, b) =>
-      (a.observation.renewalTime ?? '').localeCompare(b.observation.renewalTime ?? ''),
-    ),
+    renewalsDue: renewalsDue.sort(byRenewal),
     // Strictly after the marker: a rotation at the marker's instant went out in that digest.
     rotations: perCluster.flatMap((c) =>
       c.events.filter((e) => e.type === 'rotated' && (!marker || e.at > marker)),
     ),
     openAlerts: perCluster.flatMap((c) => c.alerts.filter((a) => a.state === 'open')),
-    clusters: perCluster.map(({ overview, history }) => {
-      const missed = scanMissed(
-        overview.cluster,
-        overview.lastSummary?.lastSuccessAt,
-        history.state?.watchedSince,
-        now,
-        schedule,
-      );
-      return { overview, ...(missed ? { missed } : {}) };
-    }),
+    clusters: perCluster.map((c) => health(c.overview, c.history, now, schedule)),
   };
 }

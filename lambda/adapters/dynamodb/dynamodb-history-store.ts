@@ -7,7 +7,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type {
@@ -22,7 +21,7 @@ import type {
   ScanSummary,
 } from '../../domain/history/records';
 import type { HistoryStore } from '../../ports/history-store';
-import { fromItem, type Item, queryAll, toItem, writeAll } from './dynamodb-items';
+import { fromItem, type Item, queryAll, queryNewest, toItem, writeAll } from './dynamodb-items';
 import { keys, NOT_AFTER_INDEX } from './table-schema';
 
 const DAY_MS = 86_400_000;
@@ -187,16 +186,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
   }
 
   private async lastSummary(cluster: string): Promise<ScanSummary | undefined> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':p': { S: `CLUSTER#${cluster}` }, ':s': { S: 'SCAN#' } },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const item = page.Items?.[0];
+    const item = await queryNewest(this.client, this.table, `CLUSTER#${cluster}`, 'SCAN#');
     return item ? fromItem<ScanSummary>(item) : undefined;
   }
 }

@@ -54,6 +54,20 @@ export async function queryAll(client: DynamoDBClient, input: QueryCommandInput)
   return items;
 }
 
+/** The item with the greatest sort key under `prefix` in partition `pk`. */
+export async function queryNewest(client: DynamoDBClient, table: string, pk: string, prefix: string) {
+  const page = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': { S: pk }, ':s': { S: prefix } },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  return page.Items?.[0];
+}
+
 /**
  * Writes puts and deletes: one PutItem for a lone item, else BatchWriteItem in chunks of 25,
  * resending UnprocessedItems with a short backoff (throttling is normal under load).

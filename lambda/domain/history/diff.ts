@@ -70,21 +70,18 @@ function markSuperseded(next: ObservationRecord[], rotations: readonly Rotation[
   });
 }
 
-/** The diff of one cluster between its stored observations and the current ones. */
-export function diffObservations(
+/** Appeared, disappeared and severity changes; rotations explain their own arrivals and departures. */
+function changeEvents(
   cluster: string,
+  at: string,
   prev: readonly ObservationRecord[],
-  current: readonly ObservationRecord[],
-  now: Date,
-): ObservationDiff {
-  const at = now.toISOString();
-  const rotations = findRotations(prev, current);
-  const next = markSuperseded([...current], rotations, at);
+  next: readonly ObservationRecord[],
+  rotations: readonly Rotation[],
+): HistoryEvent[] {
   const before = new Map(prev.map((o) => [o.fingerprint, o]));
   const after = new Set(next.map((o) => o.fingerprint));
   const rotatedOld = new Set(rotations.map((r) => r.oldObs.fingerprint));
   const rotatedNew = new Set(rotations.map((r) => r.newObs.fingerprint));
-  const events: HistoryEvent[] = rotations.map((r) => rotationEvent(cluster, at, r));
   const base = (o: ObservationRecord) => ({
     cluster,
     at,
@@ -92,6 +89,7 @@ export function diffObservations(
     subject: o.subject,
     role: o.role,
   });
+  const events: HistoryEvent[] = [];
   for (const o of next) {
     const old = before.get(o.fingerprint);
     if (!old && !rotatedNew.has(o.fingerprint))
@@ -110,6 +108,21 @@ export function diffObservations(
       events.push({ ...base(o), type: 'disappeared', source: o.sources[0] });
     }
   }
+  return events;
+}
+
+/** The diff of one cluster between its stored observations and the current ones. */
+export function diffObservations(
+  cluster: string,
+  prev: readonly ObservationRecord[],
+  current: readonly ObservationRecord[],
+  now: Date,
+): ObservationDiff {
+  const at = now.toISOString();
+  const rotations = findRotations(prev, current);
+  const next = markSuperseded([...current], rotations, at);
+  const before = new Map(prev.map((o) => [o.fingerprint, o]));
+  const after = new Set(next.map((o) => o.fingerprint));
   return {
     observations: next,
     putObservations: next.filter((o) => {
@@ -117,6 +130,9 @@ export function diffObservations(
       return !old || canonical(old) !== canonical(o);
     }),
     deleteObservations: prev.filter((o) => !after.has(o.fingerprint)).map((o) => o.fingerprint),
-    events,
+    events: [
+      ...rotations.map((r) => rotationEvent(cluster, at, r)),
+      ...changeEvents(cluster, at, prev, next, rotations),
+    ],
   };
 }
