@@ -35,9 +35,9 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
     ...span(-5, 360),
   });
   const injectorCa = await mint({
-    subject: 'CN=linkerd-proxy-injector.linkerd.svc',
+    subject: 'CN=webhook.linkerd.cluster.local',
     isCA: true,
-    ...span(-100, 265),
+    ...span(-100, 3550),
   });
   const injector = await mint({
     subject: 'CN=linkerd-proxy-injector.linkerd.svc',

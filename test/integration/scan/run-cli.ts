@@ -1,0 +1,70 @@
+/** Runs the real CLI (`node bin/certwatch.js`) and the simulators a scan test needs. Test support. */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
+import { type KubeconfigContext, type Simulator, writeKubeconfig } from '../../simulator';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** What one CLI run produced. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `certwatch ...args` as a child process. */
+export function runCli(args: readonly string[], timeoutMs = 90_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin', 'certwatch.js'), ...args],
+      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A temp dir holding a kubeconfig with one context per entry. */
+export async function kubeconfigFor(
+  contexts: readonly KubeconfigContext[],
+): Promise<{ dir: string; path: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'certwatch-scan-'));
+  const path = join(dir, 'kubeconfig');
+  await writeKubeconfig(path, contexts);
+  return { dir, path };
+}
+
+/** Removes a temp dir. */
+export function removeDir(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true });
+}
+
+/** Stops simulators. */
+export async function stopAll(sims: readonly Simulator[]): Promise<void> {
+  await Promise.all(sims.map((s) => s.stop()));
+}
+
+/** SHA-256 fingerprint of a DER certificate, as the report prints it. */
+export function fingerprintOf(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+/** The cluster named `name` in a JSON report (throws when absent). */
+export function clusterOf(report: JsonReport, name: string): ReportCluster {
+  const found = report.clusters.find((c) => c.name === name);
+  if (!found)
+    throw new Error(`no cluster ${name} in report (${report.clusters.map((c) => c.name).join(', ')})`);
+  return found;
+}
+
+/** The base64 body lines of a PEM private key: any of them in an output means a leak. */
+export function canaryLines(keyPem: string): string[] {
+  return keyPem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+}
