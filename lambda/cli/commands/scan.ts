@@ -99,7 +99,9 @@ function progressLine(io: CliIo): (event: ScanProgress) => void {
     const what =
       event.phase === 'failed'
         ? `could not be read (${event.detail ?? 'unknown error'})`
-        : `${event.materials ?? 0} item(s) read${event.failures ? `, ${event.failures} unreadable` : ''}`;
+        : event.materials || event.failures
+          ? `${event.materials ?? 0} item(s) read${event.failures ? `, ${event.failures} unreadable` : ''}`
+          : 'nothing found';
     io.stderr.write(`certwatch: ${event.cluster}: ${event.source}: ${what}\n`);
   };
 }
