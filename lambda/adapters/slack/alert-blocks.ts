@@ -18,6 +18,7 @@ const TRANSITION_WORD: Readonly<Record<AlertMessage['transition'], string>> = {
 };
 const MAX_SOURCES_SHOWN = 3;
 const MAX_TEXT = 2900; // Slack rejects section text over 3000 characters
+const MAX_FIELD = 1900; // and a field over 2000
 
 /** `root_expiring_soon` → `Root expiring soon`. */
 export function ruleInWords(rule: string): string {
@@ -39,8 +40,13 @@ export function summariseSources(sources: readonly SourceLocation[]): string {
   return more > 0 ? `${shown.join(', ')} +${more} more` : shown.join(', ');
 }
 
-function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+function clip(text: string, max = MAX_TEXT): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Slack mrkdwn treats `&`, `<` and `>` as markup (links, mentions): escape them in our data. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Header line: emoji, transition and the rule in words. */
@@ -64,7 +70,10 @@ function fields(message: AlertMessage): SlackBlock[] {
     ['Subject', message.subject || 'n/a'],
     ['Days left', daysLeftText(message.daysLeft)],
   ];
-  return pairs.map(([label, value]) => ({ type: 'mrkdwn', text: clip(`*${label}*\n${value}`) }));
+  return pairs.map(([label, value]) => ({
+    type: 'mrkdwn',
+    text: clip(`*${label}*\n${escapeMrkdwn(value)}`, MAX_FIELD),
+  }));
 }
 
 /** Block Kit for one alert: header, fields, where it lives, message and remediation. */
@@ -74,15 +83,16 @@ export function alertBlocks(message: AlertMessage): SlackBlock[] {
     { type: 'section', fields: fields(message) },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*Where*\n${summariseSources(message.sources)}`) },
+      text: { type: 'mrkdwn', text: clip(`*Where*\n${escapeMrkdwn(summariseSources(message.sources))}`) },
     },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(message.finding.message) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(message.finding.message)) } },
   ];
   if (message.finding.remediation && message.transition !== 'resolved') {
-    const text = clip(`*What to do*\n${message.finding.remediation}`);
+    const text = clip(`*What to do*\n${escapeMrkdwn(message.finding.remediation)}`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `certwatch · ${message.key}` }] });
+  const context = clip(escapeMrkdwn(`certwatch · ${message.key}`), MAX_FIELD);
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
   return blocks;
 }
 
@@ -90,5 +100,5 @@ export function alertBlocks(message: AlertMessage): SlackBlock[] {
 export function alertText(message: AlertMessage): string {
   const severity = message.finding.severity.toUpperCase();
   const prefix = TRANSITION_WORD[message.transition];
-  return `${prefix}[${severity}] ${message.cluster}: ${message.finding.message}`;
+  return escapeMrkdwn(`${prefix}[${severity}] ${message.cluster}: ${message.finding.message}`);
 }

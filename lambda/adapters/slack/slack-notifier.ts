@@ -15,7 +15,7 @@ import {
   WebClient,
 } from '@slack/web-api';
 import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../ports/notifier';
-import { alertBlocks, alertText, type SlackBlock } from './alert-blocks';
+import { alertBlocks, alertText, escapeMrkdwn, type SlackBlock } from './alert-blocks';
 import { SlackDeliveryError } from './slack-delivery-error';
 
 /** How to reach Slack and how hard to try. */
@@ -94,11 +94,11 @@ export class SlackNotifier implements Notifier {
   async sendDigest(digest: DigestMessage): Promise<DeliveryReceipt> {
     const blocks: SlackBlock[] = [
       { type: 'header', text: { type: 'plain_text', text: digest.subject.slice(0, 150) } },
-      { type: 'section', text: { type: 'mrkdwn', text: digest.summary.slice(0, 2900) } },
+      { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(digest.summary).slice(0, 2900) } },
     ];
     const args: PostArgs = {
       channel: this.options.channel,
-      text: digest.summary,
+      text: escapeMrkdwn(digest.summary),
       blocks,
       unfurl_links: false,
     };
