@@ -5,6 +5,7 @@
  */
 import { type RecordScanResult, recordScan } from '../app/record-scan';
 import type { ClusterScan } from '../app/scan-cluster';
+import type { Finding } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import { defaultStateDir, openHistoryStore, type StoreKind } from './history-store-config';
 import { buildNotifiers, NotifyConfigError, parseNotifyConfig } from './notify-config';
@@ -65,4 +66,31 @@ export async function openScanRecorder(
       }),
     close: () => opened.close(),
   };
+}
+
+/**
+ * Records every scan (when a recorder is open), reports undelivered alerts through `warn`, closes
+ * the recorder, and returns per scan the findings only history can tell (for the report).
+ */
+export async function recordScans(
+  recorder: ScanRecorder | undefined,
+  scans: readonly ClusterScan[],
+  warn: (line: string) => void,
+): Promise<Finding[][]> {
+  if (!recorder) return scans.map(() => []);
+  const extra: Finding[][] = [];
+  try {
+    for (const scan of scans) {
+      const recorded = await recorder.record(scan);
+      extra.push(recorded.findings.slice(scan.assessment.findings.length));
+      for (const a of recorded.alerts.filter((x) => !x.delivered)) {
+        warn(
+          `certwatch: ${scan.cluster}: ${a.channel}: alert not delivered (${a.error}); retried next run\n`,
+        );
+      }
+    }
+  } finally {
+    await recorder.close();
+  }
+  return extra;
 }

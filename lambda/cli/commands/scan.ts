@@ -2,6 +2,8 @@
 import { ClientNodeKubeApi } from '../../adapters/kubernetes/client-node-kube-api';
 import { clusterSources } from '../../adapters/kubernetes/sources';
 import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
+import { NotifyConfigError } from '../../config/notify-config';
+import { openScanRecorder, RECORDING_FLAGS, RECORDING_USAGE, recordScans } from '../../config/scan-recorder';
 import { buildJsonReport, exitCodeFor } from '../../domain/report';
 import type { Clock } from '../../ports/clock';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
@@ -22,7 +24,7 @@ Options:
   --all-tls-secrets            also read every kubernetes.io/tls Secret (needs cluster-wide secrets list)
   --request-timeout SECONDS    timeout of each API request (default: 10)
   --timeout SECONDS            budget of each cluster's scan (default: 60)
-  -h, --help                   show this help
+${RECORDING_USAGE}  -h, --help                   show this help
 `;
 
 const options = {
@@ -34,6 +36,7 @@ const options = {
   'all-tls-secrets': { type: 'boolean' },
   'request-timeout': { type: 'string' },
   timeout: { type: 'string' },
+  ...RECORDING_FLAGS,
 } as const;
 
 /** The `scan` command. */
@@ -71,10 +74,21 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       input: { cluster: api.cluster, timeoutMs },
     };
   });
+  // Opened before scanning so a bad --store/--notify fails at once (exit 2), not after the scan.
+  const recorder = await openScanRecorder(values, io.env, clock).catch((error: unknown) => {
+    throw error instanceof NotifyConfigError ? new UsageError(error.message, usage, { cause: error }) : error;
+  });
   const scans = await scanClusters(jobs);
+  // History rules (rotation_overdue, rotation_stalled, scan_missed…) join the report when recording.
+  const historyFindings = await recordScans(recorder, scans, (line) => io.stderr.write(line));
   const report = buildJsonReport(
     now,
-    scans.map((s) => ({ name: s.cluster, status: s.status, assessment: s.assessment })),
+    scans.map((s, i) => ({
+      name: s.cluster,
+      status: s.status,
+      assessment: s.assessment,
+      extraFindings: historyFindings[i] ?? [],
+    })),
   );
   writeReport(report, format, io);
   return exitCodeFor(report, failOn);

@@ -1,0 +1,85 @@
+/**
+ * `certwatch scan --store local --notify slack` through the real CLI against a simulated cluster
+ * and the loopback Slack: the first run alerts, an identical second run sends nothing more and
+ * writes only its summary, and `certwatch history` then shows the cluster.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Simulator, startSimulator } from '../../simulator';
+import { istioStaleCopy } from '../../simulator/scenarios';
+import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { kubeconfigFor, removeDir, runCli } from './run-cli';
+
+const NOW = '2026-05-01T00:00:00Z';
+let sim: Simulator;
+let slack: SlackApi;
+let kube: { dir: string; path: string };
+let stateDir = '';
+const saved = { token: process.env.SLACK_BOT_TOKEN, url: process.env.SLACK_API_URL };
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: (await istioStaleCopy(new Date(NOW))).scenario });
+  slack = await startSlackApi();
+  kube = await kubeconfigFor([sim.context('admin')]);
+  stateDir = await mkdtemp(join(tmpdir(), 'certwatch-state-'));
+  process.env.SLACK_BOT_TOKEN = slack.token; // inherited by the child process
+  process.env.SLACK_API_URL = slack.url;
+}, 60_000);
+
+afterAll(async () => {
+  process.env.SLACK_BOT_TOKEN = saved.token;
+  process.env.SLACK_API_URL = saved.url;
+  if (saved.token === undefined) delete process.env.SLACK_BOT_TOKEN;
+  if (saved.url === undefined) delete process.env.SLACK_API_URL;
+  await sim?.stop();
+  await slack?.stop();
+  if (kube) await removeDir(kube.dir);
+  if (stateDir) await removeDir(stateDir);
+});
+
+const scan = (now: string) =>
+  runCli([
+    'scan',
+    '--kubeconfig',
+    kube.path,
+    '--context',
+    sim.name,
+    '--format',
+    'json',
+    '--now',
+    now,
+    '--store',
+    'local',
+    '--state-dir',
+    stateDir,
+    '--notify',
+    'slack',
+    '--slack-channel',
+    'C0ALERTS',
+  ]);
+
+describe('certwatch scan --store local --notify slack', () => {
+  it('alerts once across identical runs and records history', async () => {
+    const first = await scan(NOW);
+    expect(first.stderr).not.toMatch(/not delivered/);
+    expect([0, 1]).toContain(first.code);
+    const alerts = slack.messages.length;
+    expect(alerts).toBeGreaterThan(0);
+    expect(slack.messages.every((m) => m.channel === 'C0ALERTS' && m.thread_ts === undefined)).toBe(true);
+
+    const second = await scan('2026-05-01T01:00:00Z');
+    expect(second.code).toBe(first.code);
+    expect(slack.messages).toHaveLength(alerts);
+
+    const history = await runCli(['history', '--state-dir', stateDir]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain(`${sim.name}  2026-05-01T01:00:00.000Z  ok`);
+  }, 120_000);
+
+  it('refuses a bad --store before scanning, with exit 2', async () => {
+    const bad = await runCli(['scan', '--kubeconfig', kube.path, '--store', 'redis']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --store 'redis'/);
+  });
+});
