@@ -4,7 +4,8 @@
  * ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates here.
  */
 import type { SourceLocation } from '../../../domain/model';
-import { CERT_MANAGER, namedSecrets } from '../../../domain/rbac/source-reads';
+import { namedSecrets } from '../../../domain/rbac/named-secrets';
+import { CERT_MANAGER } from '../../../domain/rbac/source-reads';
 import type { CertManagerCertificateSignal } from '../../../domain/signals';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';

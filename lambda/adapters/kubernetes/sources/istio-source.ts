@@ -7,14 +7,8 @@ import type { SourceLocation } from '../../../domain/model';
 import { ISTIO } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
-import {
-  type ClusterContext,
-  isRunning,
-  promSamples,
-  samplePerNamespace,
-  servesAnyGroup,
-} from './cluster-context';
-import { Collector, forEachLimited, isNotFound } from './collector';
+import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
+import { Collector, isNotFound } from './collector';
 import {
   configMapEntries,
   corePath,
@@ -22,9 +16,9 @@ import {
   type KeySpec,
   locationOf,
   materialsFrom,
-  proxyPath,
   secretEntries,
 } from './object-data';
+import { scrapeMeshedPods } from './proxy-scrape';
 
 const ROOT: KeySpec = { role: 'istio-root', trustBundle: true };
 const SIGNING: KeySpec = { role: 'istio-intermediate' };
@@ -171,28 +165,15 @@ export class IstioSource implements CertificateSource {
   }
 
   private async workloads(out: Collector, signal: AbortSignal): Promise<void> {
-    const { api, options, clock } = this.ctx;
-    const where: SourceLocation = { kind: 'Pod', name: '*', key: ISTIO.meshedPodSelector };
-    const pods = await out.attempt(where, () =>
-      api.list<KubeObject>('/api/v1/pods', {
-        labelSelector: ISTIO.meshedPodSelector,
-        pageSize: options.pageSize ?? 500,
-        signal,
-      }),
-    );
-    const sample = samplePerNamespace((pods ?? []).filter(isRunning), options.podsPerNamespace ?? 3);
-    await forEachLimited(sample, options.concurrency ?? 8, async (pod) => {
-      const ns = pod.metadata.namespace ?? 'default';
+    const read = (text: string, pod: KubeObject) => {
       const source = locationOf(pod, 'Pod', METRIC);
-      const path = proxyPath('pods', ns, pod.metadata.name, ISTIO.agentPort, ISTIO.agentMetricsPath);
-      const text = await out.attempt(source, () => api.proxyGet(path, { signal }));
-      if (text === undefined) return;
       const [seconds] = promSamples(text, (n) => n === METRIC, { resource_name: 'default' });
       if (seconds === undefined) {
         out.failWith('bad_data', `no ${METRIC}{resource_name="default"} in the agent metrics`, source);
         return;
       }
-      const expiresAtEpochSeconds = Math.floor(clock.now().getTime() / 1000 + seconds);
+      // The agent reports seconds left; the signal carries the instant (scan clock + seconds).
+      const expiresAtEpochSeconds = Math.floor(this.ctx.clock.now().getTime() / 1000 + seconds);
       out.signals.push({
         type: 'workload-expiry',
         source,
@@ -200,6 +181,12 @@ export class IstioSource implements CertificateSource {
         expiresAtEpochSeconds,
         metric: METRIC,
       });
-    });
+    };
+    const plan = {
+      labelSelector: ISTIO.meshedPodSelector,
+      port: ISTIO.agentPort,
+      path: ISTIO.agentMetricsPath,
+    };
+    await scrapeMeshedPods(this.ctx, out, { ...plan, metric: METRIC, read }, signal);
   }
 }

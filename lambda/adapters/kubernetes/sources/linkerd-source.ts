@@ -8,23 +8,17 @@ import type { SourceLocation } from '../../../domain/model';
 import { LINKERD } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
-import {
-  type ClusterContext,
-  isRunning,
-  promSamples,
-  samplePerNamespace,
-  servesAnyGroup,
-} from './cluster-context';
-import { Collector, forEachLimited, isNotFound } from './collector';
+import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
+import { Collector, isNotFound } from './collector';
 import {
   configMapEntries,
   corePath,
   type KeySpec,
   locationOf,
   materialsFrom,
-  proxyPath,
   secretEntries,
 } from './object-data';
+import { scrapeMeshedPods } from './proxy-scrape';
 
 const ANCHOR: KeySpec = { role: 'linkerd-trust-anchor', trustBundle: true };
 const ISSUER_KEYS = {
@@ -151,45 +145,35 @@ export class LinkerdSource implements CertificateSource {
   }
 
   private async proxies(out: Collector, signal: AbortSignal): Promise<void> {
-    const { api, options } = this.ctx;
-    const pods = await out.attempt({ kind: 'Pod', name: '*', key: LINKERD.meshedPodLabel }, () =>
-      api.list<KubeObject>('/api/v1/pods', {
-        labelSelector: LINKERD.meshedPodLabel,
-        pageSize: options.pageSize ?? 500,
-        signal,
-      }),
-    );
-    const running = (pods ?? []).filter(isRunning);
+    const metric = LINKERD.metricSuffix;
+    const read = (text: string, pod: KubeObject) => {
+      // Proxies renamed the gauge in 2024 (control_identity_ prefix): match the shared suffix.
+      const name = metricNames(text).find((n) => n.endsWith(metric)) ?? metric;
+      const [expires] = promSamples(text, (n) => n === name);
+      const source = locationOf(pod, 'Pod', name);
+      if (expires === undefined) out.failWith('bad_data', `no *${metric} in the proxy metrics`, source);
+      else
+        out.signals.push({
+          type: 'workload-expiry',
+          source,
+          mesh: 'linkerd',
+          expiresAtEpochSeconds: expires,
+          metric: name,
+        });
+    };
+    const plan = {
+      labelSelector: LINKERD.meshedPodLabel,
+      port: LINKERD.adminPort,
+      path: '/metrics',
+      metric,
+      read,
+    };
+    const running = await scrapeMeshedPods(this.ctx, out, plan, signal);
     for (const pod of running) {
       const anchorsPem = anchorsEnv(pod);
       const source = locationOf(pod, 'Pod', `env.${LINKERD.anchorsEnv}`);
       if (anchorsPem !== undefined) out.signals.push({ type: 'proxy-trust-anchors', source, anchorsPem });
     }
-    const sample = samplePerNamespace(running, options.podsPerNamespace ?? 3);
-    await forEachLimited(sample, options.concurrency ?? 8, (pod) => this.scrape(out, pod, signal));
-  }
-
-  private async scrape(out: Collector, pod: KubeObject, signal: AbortSignal): Promise<void> {
-    const ns = pod.metadata.namespace ?? 'default';
-    const metric = LINKERD.metricSuffix;
-    const path = proxyPath('pods', ns, pod.metadata.name, LINKERD.adminPort, '/metrics');
-    const text = await out.attempt(locationOf(pod, 'Pod', metric), () =>
-      this.ctx.api.proxyGet(path, { signal }),
-    );
-    if (text === undefined) return;
-    // Proxies renamed the gauge in 2024 (control_identity_ prefix): match the shared suffix.
-    const name = metricNames(text).find((n) => n.endsWith(metric)) ?? metric;
-    const [expires] = promSamples(text, (n) => n === name);
-    const source = locationOf(pod, 'Pod', name);
-    if (expires === undefined) out.failWith('bad_data', `no *${metric} in the proxy metrics`, source);
-    else
-      out.signals.push({
-        type: 'workload-expiry',
-        source,
-        mesh: 'linkerd',
-        expiresAtEpochSeconds: expires,
-        metric: name,
-      });
   }
 }
 

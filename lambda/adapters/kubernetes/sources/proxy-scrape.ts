@@ -1,0 +1,52 @@
+/**
+ * Scrapes the metrics of a bounded sample of meshed pods through the API server's pod proxy:
+ * at most `podsPerNamespace` per namespace, at most `concurrency` in flight.
+ */
+import type { SourceLocation } from '../../../domain/model';
+import type { KubeObject } from '../kube-api';
+import { type ClusterContext, isRunning, samplePerNamespace } from './cluster-context';
+import { type Collector, forEachLimited } from './collector';
+import { locationOf, proxyPath } from './object-data';
+
+/** Which pods, which port and path, and what to do with each body. */
+export interface ScrapePlan {
+  readonly labelSelector: string;
+  readonly port: number;
+  readonly path: string;
+  /** Key of the failure location when a scrape fails (the metric name). */
+  readonly metric: string;
+  readonly read: (text: string, pod: KubeObject) => void;
+}
+
+/** Lists the meshed pods (cluster-wide), scrapes a sample; returns the running pods listed. */
+export async function scrapeMeshedPods(
+  ctx: ClusterContext,
+  out: Collector,
+  plan: ScrapePlan,
+  signal: AbortSignal,
+): Promise<KubeObject[]> {
+  const where: SourceLocation = { kind: 'Pod', name: '*', key: plan.labelSelector };
+  const pods = await out.attempt(where, () =>
+    ctx.api.list<KubeObject>('/api/v1/pods', {
+      labelSelector: plan.labelSelector,
+      pageSize: ctx.options.pageSize ?? 500,
+      signal,
+    }),
+  );
+  const running = (pods ?? []).filter(isRunning);
+  const sample = samplePerNamespace(running, ctx.options.podsPerNamespace ?? 3);
+  await forEachLimited(sample, ctx.options.concurrency ?? 8, async (pod) => {
+    const path = proxyPath(
+      'pods',
+      pod.metadata.namespace ?? 'default',
+      pod.metadata.name,
+      plan.port,
+      plan.path,
+    );
+    const text = await out.attempt(locationOf(pod, 'Pod', plan.metric), () =>
+      ctx.api.proxyGet(path, { signal }),
+    );
+    if (text !== undefined) plan.read(text, pod);
+  });
+  return running;
+}
