@@ -79,7 +79,9 @@ export function toDigestInput(facts: DigestFacts): DigestInput {
   const seen = new Set<string>();
   const items = [...facts.expiring, ...facts.renewalsDue].filter((i) => {
     const key = `${i.cluster}|${i.certificate.fingerprint}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
   return {
     now: facts.now,
