@@ -1,0 +1,91 @@
+/** scanCluster against hand-written fake sources: one failing, rejecting or hanging source never stops the others. */
+import { scanCluster, scanClusters } from '../../../lambda/app/scan-cluster';
+import type { CertificateSource, CollectResult } from '../../../lambda/ports/certificate-source';
+import { mint } from '../../support/mint';
+
+const NOW = new Date('2026-05-01T00:00:00Z');
+const clock = { now: () => NOW };
+const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
+
+class FixedSource implements CertificateSource {
+  constructor(
+    readonly name: string,
+    private readonly result: CollectResult,
+  ) {}
+  async collect(): Promise<CollectResult> {
+    return this.result;
+  }
+}
+class RejectingSource implements CertificateSource {
+  readonly name = 'rejecting';
+  async collect(): Promise<CollectResult> {
+    throw Object.assign(new Error('401 Unauthorized'), { reason: 'unauthorized' });
+  }
+}
+class HangingSource implements CertificateSource {
+  readonly name = 'hanging';
+  collect(): Promise<CollectResult> {
+    return new Promise(() => {}); // ignores its AbortSignal on purpose
+  }
+}
+
+async function rootSource(name = 'roots') {
+  const root = await mint({ subject: 'CN=root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
+  const result: CollectResult = {
+    materials: [
+      {
+        source: { kind: 'ConfigMap', namespace: 'a', name: 'roots', key: 'ca.crt' },
+        data: root.pem,
+        trustBundle: true,
+      },
+    ],
+    signals: [],
+    failures: [],
+  };
+  return new FixedSource(name, result);
+}
+
+it('reports the working sources and a blind spot for a rejecting and a hanging one (status partial)', async () => {
+  const events: string[] = [];
+  const scan = await scanCluster(
+    {
+      sources: [await rootSource(), new RejectingSource(), new HangingSource()],
+      clock,
+      progress: (e) => events.push(`${e.source}:${e.phase}`),
+    },
+    { cluster: 'c1', timeoutMs: 200 },
+  );
+  expect(scan.status).toBe('partial');
+  expect(scan.assessment.certificates).toHaveLength(1);
+  const spots = scan.assessment.findings.filter((f) => f.rule === 'blind_spot');
+  expect(spots.map((f) => f.message).sort()).toEqual([
+    expect.stringContaining('hanging: could not read anything'),
+    expect.stringContaining('rejecting: could not read anything'),
+  ]);
+  expect(scan.failures.map((f) => f.reason).sort()).toEqual(['timeout', 'unauthorized']);
+  expect(events).toEqual(expect.arrayContaining(['roots:done', 'rejecting:failed', 'hanging:failed']));
+});
+
+it('is unreachable (one critical finding) when every source rejects', async () => {
+  const scan = await scanCluster(
+    { sources: [new RejectingSource(), new RejectingSource()], clock },
+    { cluster: 'c2' },
+  );
+  expect(scan.status).toBe('unreachable');
+  expect(scan.assessment.findings.map((f) => `${f.severity}:${f.rule}`)).toEqual(['critical:blind_spot']);
+});
+
+it('is ok when every source is read, and reads one place once even if two sources return it', async () => {
+  const a = await rootSource('a');
+  const scan = await scanCluster({ sources: [a, a], clock }, { cluster: 'c3' });
+  expect(scan.status).toBe('ok');
+  expect(scan.assessment.certificates[0]!.sources).toHaveLength(1);
+});
+
+it('scanClusters scans each cluster and keeps them apart', async () => {
+  const scans = await scanClusters([
+    { deps: { sources: [await rootSource()], clock }, input: { cluster: 'x' } },
+    { deps: { sources: [new RejectingSource()], clock }, input: { cluster: 'y' } },
+  ]);
+  expect(scans.map((s) => `${s.cluster}:${s.status}`)).toEqual(['x:ok', 'y:unreachable']);
+});
