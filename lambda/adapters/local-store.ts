@@ -3,7 +3,7 @@
  * in-process, on 127.0.0.1 with a random port), persisted under a state directory — or kept in
  * memory when none is given. The CLI's history, with no AWS and no Java.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ export interface LocalStoreOptions {
 export class LocalHistoryStore extends DynamoDbHistoryStore {
   private constructor(
     private readonly server: Server,
+    private readonly lockFile: string | undefined,
     /** The client talking to the embedded server (tests attach write counters to it). */
     readonly localClient: DynamoDBClient,
   ) {
@@ -33,9 +34,11 @@ export class LocalHistoryStore extends DynamoDbHistoryStore {
   static async open(options: LocalStoreOptions = {}): Promise<LocalHistoryStore> {
     const dynalite = require('dynalite') as (o: object) => Server;
     let path: string | undefined;
+    let lockFile: string | undefined;
     if (options.stateDir) {
       path = join(options.stateDir, 'history');
       mkdirSync(path, { recursive: true });
+      lockFile = acquireLock(join(options.stateDir, 'history.lock'));
     }
     const server = dynalite({
       ...(path ? { path } : {}),
@@ -59,20 +62,51 @@ export class LocalHistoryStore extends DynamoDbHistoryStore {
     } catch (err) {
       client.destroy();
       await closeServer(server);
+      if (lockFile) rmSync(lockFile, { force: true });
       const where = path ? ` in ${path} (is another certwatch using it?)` : '';
       throw new Error(`cannot open the local history store${where}`, { cause: err });
     }
-    return new LocalHistoryStore(server, client);
+    return new LocalHistoryStore(server, lockFile, client);
   }
 
   /** Stops the server and releases the LevelDB lock. */
   async close(): Promise<void> {
     this.localClient.destroy();
     await closeServer(this.server);
+    if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
 }
 
 async function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * One process per state dir: dynalite's LevelDB crashes the process (uncaught) when a second one
+ * opens the same folder, so refuse first, with a message. A lock left by a dead process is taken over.
+ */
+function acquireLock(file: string): string {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return file;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (isAlive(pid)) throw new Error(`the local history store ${file} is in use by process ${pid}`);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`cannot lock the local history store ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

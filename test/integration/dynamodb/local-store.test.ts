@@ -1,5 +1,6 @@
 /** LocalHistoryStore (embedded dynalite): persists across close/reopen, one write per unchanged rescan. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHistoryStore } from '../../../lambda/adapters/local-store';
@@ -60,5 +61,21 @@ describe('LocalHistoryStore', () => {
     const fresh = await LocalHistoryStore.open();
     expect(await fresh.listClusters()).toEqual([]);
     await fresh.close();
+  });
+
+  it('refuses a second opener of the same state dir, and takes over the lock of a dead process', async () => {
+    const lockDir = mkdtempSync(join(tmpdir(), 'certwatch-lock-'));
+    try {
+      const first = await LocalHistoryStore.open({ stateDir: lockDir });
+      await expect(LocalHistoryStore.open({ stateDir: lockDir })).rejects.toThrow(/in use by process \d+/);
+      await first.close();
+      expect(existsSync(join(lockDir, 'history.lock'))).toBe(false);
+      const dead = spawnSync(process.execPath, ['-e', '']).pid;
+      writeFileSync(join(lockDir, 'history.lock'), String(dead));
+      const again = await LocalHistoryStore.open({ stateDir: lockDir });
+      await again.close();
+    } finally {
+      rmSync(lockDir, { recursive: true, force: true });
+    }
   });
 });
