@@ -3,8 +3,9 @@
  * and a timeout each leave every other source reported and say what could not be read; with
  * exactly the RBAC `certwatch rbac` prints, a default scan reads everything (no blind spots).
  */
+import { loadAll } from 'js-yaml';
 import type { JsonReport } from '../../../lambda/domain/report';
-import { type Fault, type Simulator, startSimulator } from '../../simulator';
+import { type Fault, type SimObject, type Simulator, startSimulator } from '../../simulator';
 import {
   certManagerAndConsul,
   forbiddenNamespace,
@@ -12,8 +13,8 @@ import {
   istioHealthy,
   linkerdMidRotation,
   mergeBundles,
+  SCANNER,
   type ScenarioBundle,
-  withScannerRbac,
 } from '../../simulator/scenarios';
 import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, stopAll } from './run-cli';
 
@@ -30,6 +31,14 @@ let sims: Simulator[] = [];
 let dir = '';
 let report: JsonReport;
 let run: { code: number; stdout: string; stderr: string };
+
+/** The objects `certwatch rbac` prints (parsed from its YAML) and the scanner user they bind. */
+async function printedRbac(): Promise<ScenarioBundle> {
+  const printed = await runCli(['rbac']);
+  if (printed.code !== 0) throw new Error(`certwatch rbac failed: ${printed.stderr}`);
+  const objects = loadAll(printed.stdout).filter(Boolean) as SimObject[];
+  return { scenario: { name: 'rbac', objects, users: [SCANNER] }, canaries: [], certs: {} };
+}
 
 const named = (name: string, bundle: ScenarioBundle): ScenarioBundle => ({
   ...bundle,
@@ -60,13 +69,12 @@ beforeAll(async () => {
       faults: [{ path: /\/pods\/web-1(:|%3A)4191\/proxy/, delayMs: 4000 }],
     },
     rbacFull: {
-      bundle: withScannerRbac(
-        mergeBundles(
-          'rbacFull',
-          await istioHealthy(NOW),
-          await linkerdMidRotation(NOW),
-          await certManagerAndConsul(NOW),
-        ),
+      bundle: mergeBundles(
+        'rbacFull',
+        await istioHealthy(NOW),
+        await linkerdMidRotation(NOW),
+        await certManagerAndConsul(NOW),
+        await printedRbac(),
       ),
       user: 'certwatch',
     },
@@ -172,6 +180,7 @@ it('with exactly the RBAC `certwatch rbac` prints, a default scan has no blind s
   const sim = sims.find((s) => s.name === 'rbacFull')!;
   expect(sim.requests.filter((r) => r.status === 403)).toEqual([]);
   expect(sim.requests.every((r) => r.user === 'certwatch')).toBe(true);
+  expect(sim.store.ofKind('ClusterRole').map((r) => r.metadata.name)).toEqual(['certwatch']);
 });
 
 it('a namespace the RBAC leaves out: its Secrets are blind spots, the rest is read', () => {

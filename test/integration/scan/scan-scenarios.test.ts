@@ -178,3 +178,10 @@ it('lists istio-ca-root-cert in one cluster-wide paginated sequence, never per n
   );
   expect(perNamespace).toEqual([]);
 });
+
+it('exits 2 with a clear message for an unknown context', async () => {
+  const bad = await runCli(['scan', '--kubeconfig', join(dir, 'kubeconfig'), '--context', 'no-such-context']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('no context "no-such-context"');
+  expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
