@@ -105,7 +105,10 @@ function judge(
   const reached = input.status !== 'unreachable';
   const findings: Finding[] = [...input.assessment.findings];
   if (reached) {
-    findings.push(...rotationOverdue(diff.observations, now), ...rotationStalled(diff.observations, now));
+    // Only what this scan saw: a certificate kept from an unread source proves nothing about rotation.
+    const seen = new Set(input.assessment.certificates.map((c) => c.facts.fingerprint));
+    const observed = diff.observations.filter((o) => seen.has(o.fingerprint));
+    findings.push(...rotationOverdue(observed, now), ...rotationStalled(observed, now));
     findings.push(...rotationObserved(diff.events));
   }
   const lastSuccessAt = reached ? now.toISOString() : history.lastSummary?.lastSuccessAt;
@@ -137,7 +140,8 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
   const current = reached
     ? toObservations(input.assessment, history.observations, input.signals ?? [], now)
     : history.observations;
-  const diff = diffObservations(input.cluster, history.observations, current, now);
+  const partial = input.status === 'partial';
+  const diff = diffObservations(input.cluster, history.observations, current, now, partial);
   const findings = judge(deps, input, history, diff, now);
   const state = nextState(input.cluster, history, diff, at);
   const known = new Set(history.observations.map((o) => o.fingerprint));

@@ -111,16 +111,25 @@ function changeEvents(
   return events;
 }
 
-/** The diff of one cluster between its stored observations and the current ones. */
+/**
+ * The diff of one cluster between its stored observations and the current ones. With `keepMissing`
+ * (a partial scan: some sources unread) certificates not seen are kept, not reported disappeared.
+ */
 export function diffObservations(
   cluster: string,
   prev: readonly ObservationRecord[],
   current: readonly ObservationRecord[],
   now: Date,
+  keepMissing = false,
 ): ObservationDiff {
   const at = now.toISOString();
   const rotations = findRotations(prev, current);
-  const next = markSuperseded([...current], rotations, at);
+  const seen = new Set(current.map((o) => o.fingerprint));
+  const rotatedOut = new Set(rotations.map((r) => r.oldObs.fingerprint));
+  const kept = keepMissing
+    ? prev.filter((o) => !seen.has(o.fingerprint) && !rotatedOut.has(o.fingerprint))
+    : [];
+  const next = markSuperseded([...current, ...kept], rotations, at);
   const before = new Map(prev.map((o) => [o.fingerprint, o]));
   const after = new Set(next.map((o) => o.fingerprint));
   return {

@@ -142,4 +142,20 @@ describe('recordScan', () => {
     const later = await run(scan([], workload));
     expect(later.findings.map((f) => f.rule)).toEqual(['rotation_overdue']);
   });
+
+  it('keeps what a partial scan could not read, and lets only an ok scan report it gone', async () => {
+    const { run, clock, store } = setup([]);
+    const other: AssessedSpec = {
+      ...root('webhook-ca'),
+      sources: [{ kind: 'ValidatingWebhookConfiguration', name: 'v' }],
+    };
+    await run(scan([], root(), other));
+    clock.advance(HOUR);
+    const partial = await run(scan([], root()), 'partial');
+    expect(partial.events).toEqual([]);
+    expect((await store.loadCluster('prod')).observations).toHaveLength(2);
+    clock.advance(HOUR);
+    const ok = await run(scan([], root()));
+    expect(ok.events.map((e) => [e.type, e.subject])).toEqual([['disappeared', 'CN=webhook-ca']]);
+  });
 });

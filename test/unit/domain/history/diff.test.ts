@@ -77,6 +77,17 @@ describe('diffObservations', () => {
     ]);
   });
 
+  it('keeps certificates a partial scan did not see, without reporting them disappeared', () => {
+    const next = toObservations(assessment(spec('a')), first, [], T1);
+    const d = diffObservations('c1', first, next, T1, true);
+    expect(d.events).toEqual([]);
+    expect(d.deleteObservations).toEqual([]);
+    expect(d.observations.map((o) => o.fingerprint).sort()).toEqual(
+      [fingerprintOf('a'), fingerprintOf('b')].sort(),
+    );
+    expect(observationsHash(d.observations)).toBe(observationsHash(first));
+  });
+
   it('marks a certificate replaced at one source but still held elsewhere as superseded', () => {
     const prev = toObservations(assessment(spec('root', { sources: [secret, cm('x')] })), [], [], T0);
     const next = toObservations(
