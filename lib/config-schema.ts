@@ -4,6 +4,9 @@
  * the already-validated pieces through the environment (see lambda/config/env-names.ts).
  */
 import { z } from 'zod';
+import { ConfigError, describeIssue } from './config-error';
+
+export { ConfigError, formatPath } from './config-error';
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
@@ -173,14 +176,6 @@ export type CertwatchConfig = z.output<typeof certwatchConfigSchema>;
 /** One configured cluster. */
 export type ClusterConfig = z.output<typeof clusterSchema>;
 
-/** The configuration file is invalid; `issues` are one line each, `path: expected …, received …`. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly issues: readonly string[]) {
-    super(`invalid certwatch configuration:\n  ${issues.join('\n  ')}`);
-  }
-}
-
 /** Validates `input`, returning the config with defaults, or throwing ConfigError listing every bad field. */
 export function parseCertwatchConfig(input: unknown): CertwatchConfig {
   const result = certwatchConfigSchema.safeParse(input);
@@ -194,19 +189,4 @@ export function parseCertwatchConfig(input: unknown): CertwatchConfig {
   if (dup >= 0)
     throw new ConfigError([`clusters[${dup}].name: expected a unique cluster, received a duplicate`]);
   return config;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    return `${formatPath(issue.path)}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  }
-  return `${formatPath(issue.path)}: ${issue.message}`;
-}
-
-/** `['clusters', 2, 'region']` → `clusters[2].region`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
 }

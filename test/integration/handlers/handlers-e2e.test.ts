@@ -1,0 +1,190 @@
+/**
+ * The three Lambda handlers end to end, as deployed, with nothing from AWS but mocks where nothing
+ * local speaks the protocol: dispatch → SQS (mocked, messages captured) → scan handler against the
+ * Kubernetes simulator (EKS DescribeCluster mocked; the simulator accepts only an EKS token signed
+ * for the right cluster, checked by re-signing it) → DynamoDB Local → loopback Slack + mocked SNS;
+ * then the digest handler builds the digest from that history. Clock: Date is faked to a fixed now.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
+import { createEksToken } from '../../../lambda/adapters/eks/eks-token';
+import { ENV } from '../../../lambda/config/env-names';
+import { type Simulator, startSimulator } from '../../simulator';
+import { istioStaleCopy, SCANNER, withScannerRbac } from '../../simulator/scenarios';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
+import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+
+const NOW = new Date('2026-05-01T09:00:00Z');
+const KEYS = { accessKeyId: 'AKIDE2ETEST', secretAccessKey: 'e2e-secret-key' };
+const ALERTS = 'arn:aws:sns:eu-west-1:111111111111:alerts';
+const DIGEST = 'arn:aws:sns:eu-west-1:111111111111:digest';
+// aws-sdk-client-mock's types lag the SDK's nested @smithy/types (runtime mocking is unaffected).
+const eks = mockClient(EKSClient as never);
+const sqs = mockClient(SQSClient as never);
+const sns = mockClient(SNSClient as never);
+const secrets = mockClient(SecretsManagerClient as never);
+const DescribeCluster = DescribeClusterCommand as never;
+const SendBatch = SendMessageBatchCommand as never;
+const Publish = PublishCommand as never;
+const GetSecret = GetSecretValueCommand as never;
+
+let ddb: DynamoDbLocal;
+let slack: SlackApi;
+let sim: Simulator;
+const authAttempts: string[] = [];
+
+/** The token is valid only if re-signing it for `prod-eu` at its own X-Amz-Date gives the same token. */
+async function eksAuthenticate(token: string) {
+  if (!token.startsWith('k8s-aws-v1.')) return undefined;
+  const url = new URL(Buffer.from(token.slice(11), 'base64url').toString('utf8'));
+  const stamp = url.searchParams.get('X-Amz-Date') ?? '';
+  const signingDate = new Date(
+    stamp.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'),
+  );
+  const expected = await createEksToken({
+    clusterName: 'prod-eu',
+    region: 'eu-west-1',
+    credentials: KEYS,
+    signingDate,
+  });
+  authAttempts.push(expected.token === token ? 'ok' : 'rejected');
+  return expected.token === token ? { name: SCANNER.name, groups: [...(SCANNER.groups ?? [])] } : undefined;
+}
+
+beforeAll(async () => {
+  [ddb, slack] = await Promise.all([startDynamoDbLocal(), startSlackApi()]);
+  const bundle = withScannerRbac(await istioStaleCopy(NOW));
+  sim = await startSimulator({ scenario: bundle.scenario, authenticate: eksAuthenticate });
+  // Only Date is faked, after the simulator minted its TLS serving certificate with the real clock
+  // (OpenSSL checks that one against the real time).
+  jest.useFakeTimers({
+    now: NOW,
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+  // DynamoDB Local keeps one database per access key and region: create the table as the handlers see it.
+  await createHistoryTable(
+    new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-west-1', credentials: KEYS }),
+    'history',
+  );
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: KEYS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+    SLACK_API_URL: slack.url,
+    [ENV.tableName]: 'history',
+    [ENV.scanQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/111111111111/scans',
+    [ENV.clusters]: JSON.stringify([{ name: 'prod-eu', region: 'eu-west-1' }]),
+    [ENV.alertsTopicArn]: ALERTS,
+    [ENV.digestTopicArn]: DIGEST,
+    [ENV.slackChannel]: 'C0CERTWATCH',
+    [ENV.slackTokenSecret]: 'certwatch/slack',
+  });
+  const described = (name: string) => ({
+    cluster: {
+      name,
+      status: 'ACTIVE',
+      endpoint: sim.url,
+      certificateAuthority: { data: Buffer.from(sim.caPem).toString('base64') },
+    },
+  });
+  eks.on(DescribeCluster, { name: 'prod-eu' }).resolves(described('prod-eu') as never);
+  eks.on(DescribeCluster, { name: 'impostor' }).resolves(described('impostor') as never);
+  sqs.on(SendBatch).resolves({ Successful: [], Failed: [] } as never);
+  sns
+    .on(PublishCommand)
+    .callsFake((input: { TopicArn: string }) => ({ MessageId: `msg-${input.TopicArn.slice(-6)}` }));
+  secrets.on(GetSecret, { SecretId: 'certwatch/slack' }).resolves({ SecretString: slack.token } as never);
+}, 120_000);
+
+afterAll(async () => {
+  jest.useRealTimers();
+  await Promise.all([ddb?.stop(), slack?.stop(), sim?.stop()]);
+});
+
+function sqsEvent(bodies: string[]): SQSEvent {
+  return {
+    Records: bodies.map((body, i) => ({ messageId: `m-${i}`, body }) as SQSEvent['Records'][number]),
+  };
+}
+
+describe('handlers end to end', () => {
+  let messages: string[] = [];
+
+  it('dispatch sends one SQS message per configured cluster', async () => {
+    const { handler } =
+      require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
+    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0 });
+    const calls = sqs.commandCalls(SendBatch);
+    expect(calls).toHaveLength(1);
+    messages = ((calls[0]?.args[0] as SendMessageBatchCommand | undefined)?.input.Entries ?? []).map(
+      (e) => e.MessageBody ?? '',
+    );
+    expect(messages.map((m) => JSON.parse(m))).toEqual([{ name: 'prod-eu', region: 'eu-west-1' }]);
+  });
+
+  it('scan reads the cluster with an EKS token for it, records history and alerts Slack and SNS', async () => {
+    const { handler } =
+      require('../../../lambda/handlers/scan') as typeof import('../../../lambda/handlers/scan');
+    await expect(handler(sqsEvent(messages))).resolves.toEqual({ batchItemFailures: [] });
+    expect(authAttempts).toContain('ok');
+    expect(authAttempts).not.toContain('rejected');
+    expect(sim.requests.some((r) => r.path.includes('istio-ca-secret'))).toBe(true);
+    const alertPublishes = sns
+      .commandCalls(PublishCommand)
+      .filter((c) => (c.args[0] as PublishCommand).input.TopicArn === ALERTS);
+    expect(alertPublishes.length).toBeGreaterThan(0);
+    expect(slack.messages).toHaveLength(alertPublishes.length);
+    expect(JSON.stringify(slack.messages)).toContain('istio');
+    const store = new DynamoDbHistoryStore(
+      new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-west-1', credentials: KEYS }),
+      'history',
+    );
+    const [overview] = await store.listClusters();
+    expect(overview?.lastSummary).toMatchObject({
+      cluster: 'prod-eu',
+      status: 'ok',
+      lastSuccessAt: NOW.toISOString(),
+    });
+  });
+
+  it('a token signed for another cluster is refused: the message is a batch item failure', async () => {
+    const { handler } =
+      require('../../../lambda/handlers/scan') as typeof import('../../../lambda/handlers/scan');
+    const body = JSON.stringify({ name: 'impostor', region: 'eu-west-1' });
+    await expect(handler(sqsEvent([body]))).resolves.toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-0' }],
+    });
+    expect(authAttempts).toContain('rejected');
+  });
+
+  it('digest builds the digest from that history and sends it to both channels', async () => {
+    const slackBefore = slack.messages.length;
+    const { handler } =
+      require('../../../lambda/handlers/digest') as typeof import('../../../lambda/handlers/digest');
+    const result = await handler();
+    expect([...result.delivered].sort()).toEqual(['slack', 'sns']);
+    const digest = sns
+      .commandCalls(Publish)
+      .find((c) => (c.args[0] as PublishCommand).input.TopicArn === DIGEST);
+    expect((digest?.args[0] as PublishCommand | undefined)?.input.Message).toContain('prod-eu');
+    expect(slack.messages.length).toBe(slackBefore + 1);
+  });
+});
