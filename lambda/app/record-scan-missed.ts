@@ -1,0 +1,37 @@
+/**
+ * Use case: alert on clusters whose scans stopped arriving at all (the scan itself never runs, so
+ * recordScan cannot notice). Meant for the dispatcher's schedule: for every cluster in history,
+ * judge `scan_missed` and drive only that alert; other alerts are left as they are.
+ * May import: domain, ports, its own record-scan-* helpers.
+ */
+import { scanMissed } from '../domain/history/scan-missed';
+import type { RecordScanDeps } from './record-scan';
+import { type AlertOutcome, driveAlerts } from './record-scan-alerts';
+
+/** Checks every known cluster; returns the deliveries attempted. */
+export async function recordMissedScans(deps: RecordScanDeps): Promise<AlertOutcome[]> {
+  const now = deps.clock.now();
+  const outcomes: AlertOutcome[] = [];
+  for (const overview of await deps.store.listClusters()) {
+    const missed = scanMissed(
+      overview.cluster,
+      overview.lastSummary?.lastSuccessAt,
+      overview.state?.watchedSince,
+      now,
+      deps.schedule,
+    );
+    if (!missed) continue;
+    // Status `unreachable`: no other alert of the cluster may resolve or be re-sent from here.
+    outcomes.push(
+      ...(await driveAlerts(deps, {
+        cluster: overview.cluster,
+        status: 'unreachable',
+        findings: [missed],
+        certificates: [],
+        now,
+        ...(deps.renotifyMs !== undefined ? { renotifyMs: deps.renotifyMs } : {}),
+      })),
+    );
+  }
+  return outcomes;
+}

@@ -1,0 +1,47 @@
+import { recordScan } from '../../../lambda/app/record-scan';
+import { recordMissedScans } from '../../../lambda/app/record-scan-missed';
+import type { Finding } from '../../../lambda/domain/model';
+import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
+import { FixedClock } from '../../support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
+import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+
+const HOUR = 3600_000;
+const cert = assessed({
+  name: 'root',
+  notBefore: '2030-01-01T00:00:00Z',
+  notAfter: '2030-07-01T00:00:00Z',
+  sources: [{ kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'root-cert.pem' }],
+});
+const expiring: Finding = {
+  severity: 'critical',
+  rule: 'root_expiring',
+  fingerprint: fingerprintOf('root'),
+  message: 'm',
+};
+
+describe('recordMissedScans', () => {
+  it('opens scan_missed once for a silent cluster, leaves other alerts alone, resolves on the next scan', async () => {
+    const store = new InMemoryHistoryStore();
+    const slack = new RecordingNotifier('slack');
+    const clock = new FixedClock('2030-06-01T00:00:00Z');
+    const deps = { store, notifiers: [slack], clock, schedule: { intervalMinutes: 60, missedScans: 3 } };
+    const assessment = { certificates: [cert], findings: [expiring], errors: [] };
+    await recordScan(deps, { cluster: 'edge', assessment, status: 'ok' });
+    clock.advance(2 * HOUR);
+    expect(await recordMissedScans(deps)).toEqual([]);
+    clock.advance(2 * HOUR);
+    const opened = await recordMissedScans(deps);
+    expect(opened.map((o) => [o.transition, o.delivered])).toEqual([['opened', true]]);
+    clock.advance(HOUR);
+    expect(await recordMissedScans(deps)).toEqual([]);
+    expect(slack.alerts.map((a) => [a.finding.rule, a.transition])).toEqual([
+      ['root_expiring', 'opened'],
+      ['scan_missed', 'opened'],
+    ]);
+    await recordScan(deps, { cluster: 'edge', assessment, status: 'ok' });
+    expect(slack.alerts.at(-1)).toMatchObject({ transition: 'resolved', threadRef: 'slack-2' });
+    expect(slack.alerts.at(-1)?.finding.rule).toBe('scan_missed');
+    expect(slack.alerts).toHaveLength(3);
+  });
+});
