@@ -16,6 +16,7 @@ import {
 } from '@slack/web-api';
 import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../ports/notifier';
 import { alertBlocks, alertText, escapeMrkdwn, type SlackBlock } from './alert-blocks';
+import { classifyingFetch, kindOf, stopWhenMaybeDelivered } from './request-failure';
 import { SlackDeliveryError } from './slack-delivery-error';
 
 /** How to reach Slack and how hard to try. */
@@ -28,7 +29,7 @@ export interface SlackNotifierOptions {
   readonly channelName?: string;
   /** API base, e.g. `http://127.0.0.1:PORT/api/` in tests. @default - Slack's own */
   readonly slackApiUrl?: string;
-  /** Retries for 5xx and connection errors. @default - 2 retries within about a second */
+  /** Retries for 5xx and refused connections (never for timeouts). @default - 2 retries within about a second */
   readonly retryConfig?: RetryOptions;
   /** A 429 asking to wait longer than this fails the call instead. @default 5 */
   readonly maxRetryAfterSeconds?: number;
@@ -65,9 +66,14 @@ export class SlackNotifier implements Notifier {
     this.channel = options.channelName ?? 'slack';
     this.client = new WebClient(options.token, {
       slackApiUrl: options.slackApiUrl,
-      retryConfig: options.retryConfig ?? BOUNDED_RETRY,
+      // Not part of the typed RetryOptions, but WebClient hands this object to p-retry as is.
+      retryConfig: {
+        ...(options.retryConfig ?? BOUNDED_RETRY),
+        onFailedAttempt: stopWhenMaybeDelivered,
+      } as RetryOptions,
       rejectRateLimitedCalls: true, // we wait ourselves, with a cap
       timeout: options.timeoutMs ?? 5000,
+      fetch: classifyingFetch,
       logger: options.logger,
       logLevel: options.logger ? undefined : LogLevel.ERROR,
     });
@@ -141,11 +147,6 @@ function describe(error: unknown): [string, string] {
     return ['rate_limited', `rate limited; Slack asked to wait ${error.retryAfter} s`];
   }
   if (error instanceof WebAPIHTTPError) return [`http_${error.statusCode}`, `HTTP ${error.statusCode}`];
-  if (error instanceof WebAPIRequestError) return ['request_failed', causeText(error.original)];
+  if (error instanceof WebAPIRequestError) return [kindOf(error), error.original.message];
   return ['request_failed', error instanceof Error ? error.message : String(error)];
-}
-
-function causeText(error: Error): string {
-  const inner = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${inner}`;
 }

@@ -109,10 +109,19 @@ describe('SlackNotifier alerts', () => {
     expect(api.messages).toHaveLength(1);
   });
 
-  it('retries a dropped connection and delivers exactly once', async () => {
+  it('does not retry a connection lost mid-request: it may have posted', async () => {
     api.failNext({ type: 'drop' });
-    await notifier().sendAlert(opened);
-    expect(api.calls()).toBe(2);
+    await expect(notifier().sendAlert(opened)).rejects.toMatchObject({ code: 'connection_lost' });
+    expect(api.calls()).toBe(1);
+  });
+
+  it('does not retry a timed-out request, so a slow Slack never gets the alert twice', async () => {
+    api.failNext({ type: 'delay', ms: 800 });
+    const started = Date.now();
+    await expect(notifier({ timeoutMs: 200 }).sendAlert(opened)).rejects.toMatchObject({ code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(700);
+    await new Promise((resolve) => setTimeout(resolve, 900)); // the slow server finishes its post
+    expect(api.calls()).toBe(1);
     expect(api.messages).toHaveLength(1);
   });
 
@@ -160,7 +169,7 @@ describe('SlackNotifier with Slack down', () => {
       .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(error).toBeInstanceOf(SlackDeliveryError);
-    expect(error).toMatchObject({ code: 'request_failed' });
+    expect(error).toMatchObject({ code: 'unreachable' });
     expect(inspect(error, { depth: 10 })).not.toContain(TOKEN);
     expect(String((error as Error).stack)).not.toContain(TOKEN);
   });
