@@ -167,6 +167,8 @@ export const certwatchConfigSchema = z.strictObject({
     })
     .default({ maxConcurrency: 5, timeoutSeconds: 300, memoryMiB: 1024 }),
   historyRetentionDays: z.number().int().min(1).max(3650).default(400),
+  /** Per-cluster duration/days-left/findings metrics: ≈ $3 per cluster per month in CloudWatch. */
+  detailedMetrics: z.boolean().default(false),
 });
 
 /** Configuration as written in the file (defaults optional). */

@@ -31,6 +31,7 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
     [ENV.timeZone]: config.schedules.timeZone,
     [ENV.scanIntervalMinutes]: String(scanIntervalMinutes(config.schedules.scan)),
     [ENV.historyRetentionDays]: String(config.historyRetentionDays),
+    [ENV.detailedMetrics]: String(config.detailedMetrics),
   };
   if (config.discovery) settings[ENV.discovery] = JSON.stringify(config.discovery);
   if (config.slack) {

@@ -29,6 +29,8 @@ export const ENV = {
   scanIntervalMinutes: 'CERTWATCH_SCAN_INTERVAL_MINUTES',
   /** Days of history (events, scan summaries) kept before DynamoDB TTL removes them. */
   historyRetentionDays: 'CERTWATCH_HISTORY_RETENTION_DAYS',
+  /** `true`: every metric per cluster too (≈ $3/cluster/month); otherwise only ScanSucceeded is. */
+  detailedMetrics: 'CERTWATCH_DETAILED_METRICS',
   /** Powertools: service name and metrics namespace. */
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

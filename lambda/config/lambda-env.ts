@@ -58,6 +58,7 @@ const envSchema = z.object({
   [ENV.timeZone]: z.string().default('UTC'),
   [ENV.scanIntervalMinutes]: z.coerce.number().int().positive().default(60),
   [ENV.historyRetentionDays]: z.coerce.number().int().positive().default(400),
+  [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
 });
 
 /** The settings every handler works from. */
@@ -73,6 +74,7 @@ export interface LambdaEnv {
   readonly timeZone: string;
   readonly scanIntervalMinutes: number;
   readonly historyRetentionDays: number;
+  readonly detailedMetrics: boolean;
 }
 
 /** The environment is missing or malformed; the message names each bad variable. */
@@ -102,5 +104,6 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
     timeZone: e[ENV.timeZone],
     scanIntervalMinutes: e[ENV.scanIntervalMinutes],
     historyRetentionDays: e[ENV.historyRetentionDays],
+    detailedMetrics: e[ENV.detailedMetrics] === 'true',
   };
 }

@@ -34,6 +34,7 @@ export interface ScanSetup {
   readonly record: RecordScanDeps;
   readonly policy?: PolicyOverrides;
   readonly timeoutMs: number;
+  readonly detailedMetrics: boolean;
   /** Connects to one cluster and returns the scanCluster deps for it. */
   connect(target: ClusterTarget): Promise<ScanClusterDeps>;
 }
@@ -54,6 +55,7 @@ export async function scanSetup(env: LambdaEnv, clients: ScanClients = {}): Prom
     record: { store, notifiers, clock, schedule: { intervalMinutes: env.scanIntervalMinutes } },
     policy: policyFromEnv(env.thresholds),
     timeoutMs: 240_000,
+    detailedMetrics: env.detailedMetrics,
     async connect(target) {
       const credentials = credentialsFor(target);
       const cluster = await describeEksCluster(eksFor(target.region, credentials), target.name);

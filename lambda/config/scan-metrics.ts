@@ -13,23 +13,30 @@ export interface ScanOutcome {
   readonly durationMs: number;
   readonly sourcesFailed: number;
   readonly assessment?: Assessment;
+  /** Also publish duration, failures, days left and findings per cluster (each one a paid metric). */
+  readonly detailed?: boolean;
 }
 
-/** Publishes the metrics of one scan (per-cluster dimension sets plus a service-level success count). */
+/**
+ * Publishes the metrics of one scan. Service-level (fleet-wide) metrics always; per cluster only
+ * ScanSucceeded (for its alarm) unless `detailed`, because each metric × dimension set is billed.
+ */
 export function publishScanMetrics(metrics: Metrics, outcome: ScanOutcome): void {
   const cluster = outcome.cluster;
   const status = outcome.succeeded ? METRIC.scanSucceeded : METRIC.scanFailed;
-  metrics.addMetric(status, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics(); // service-only dimension set: feeds the NoScanAtAll alarm
-  emit(metrics, { cluster }, status, MetricUnit.Count, 1);
-  emit(metrics, { cluster }, METRIC.scanDurationMs, MetricUnit.Milliseconds, outcome.durationMs);
-  emit(metrics, { cluster }, METRIC.sourcesFailed, MetricUnit.Count, outcome.sourcesFailed);
-  if (!outcome.assessment) return;
-  for (const [level, days] of minDaysLeft(outcome.assessment)) {
-    emit(metrics, { cluster, level }, METRIC.daysLeft, MetricUnit.Count, days);
-  }
-  for (const [severity, count] of findingsBySeverity(outcome.assessment)) {
-    emit(metrics, { cluster, severity }, METRIC.findings, MetricUnit.Count, count);
+  emit(metrics, {}, status, MetricUnit.Count, 1);
+  if (outcome.succeeded || outcome.detailed) emit(metrics, { cluster }, status, MetricUnit.Count, 1);
+  const scopes: Record<string, string>[] = outcome.detailed ? [{}, { cluster }] : [{}];
+  for (const dims of scopes) {
+    emit(metrics, dims, METRIC.scanDurationMs, MetricUnit.Milliseconds, outcome.durationMs);
+    emit(metrics, dims, METRIC.sourcesFailed, MetricUnit.Count, outcome.sourcesFailed);
+    if (!outcome.assessment) continue;
+    for (const [level, days] of minDaysLeft(outcome.assessment)) {
+      emit(metrics, { ...dims, level }, METRIC.daysLeft, MetricUnit.Count, days);
+    }
+    for (const [severity, count] of findingsBySeverity(outcome.assessment)) {
+      emit(metrics, { ...dims, severity }, METRIC.findings, MetricUnit.Count, count);
+    }
   }
 }
 

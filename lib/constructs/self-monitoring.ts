@@ -111,34 +111,37 @@ export class SelfMonitoring extends Construct {
     });
   }
 
+  // Fleet-wide (service-level) metrics: always published, whatever detailedMetrics says.
   private buildDashboard(props: SelfMonitoringProps, interval: Duration): cloudwatch.Dashboard {
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
-    const perCluster = (name: string, statistic: string) =>
-      props.clusterNames.map((cluster) =>
-        this.metric(name, props.serviceName, { cluster }, interval, statistic),
-      );
+    const fleet = (name: string, statistic: string, dims: Record<string, string> = {}) =>
+      this.metric(name, props.serviceName, dims, interval, statistic);
+    const levels = ['root', 'intermediate', 'leaf'].map((level) =>
+      fleet(METRIC.daysLeft, 'Minimum', { level }),
+    );
+    const severities = ['info', 'warning', 'critical'].map((severity) =>
+      fleet(METRIC.findings, 'Maximum', { severity }),
+    );
+    const scans = props.clusterNames.map((cluster) => fleet(METRIC.scanSucceeded, 'Sum', { cluster }));
     dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Minimum days left per level', left: levels, width: 12 }),
       new cloudwatch.GraphWidget({
-        title: 'Minimum days left',
-        left: perCluster(METRIC.daysLeft, 'Minimum'),
+        title: 'Findings per severity (worst cluster)',
+        left: severities,
         width: 12,
       }),
+      new cloudwatch.GraphWidget({ title: 'Scan errors', left: [props.scanErrors], width: 6 }),
       new cloudwatch.GraphWidget({
-        title: 'Findings',
-        left: perCluster(METRIC.findings, 'Maximum'),
-        width: 12,
-      }),
-      new cloudwatch.GraphWidget({ title: 'Scan errors', left: [props.scanErrors], width: 8 }),
-      new cloudwatch.GraphWidget({
-        title: 'Scan duration (ms)',
-        left: perCluster(METRIC.scanDurationMs, 'p90'),
-        width: 8,
+        title: 'Scan duration p90 (ms)',
+        left: [fleet(METRIC.scanDurationMs, 'p90')],
+        width: 6,
       }),
       new cloudwatch.GraphWidget({
         title: 'Sources failed',
-        left: perCluster(METRIC.sourcesFailed, 'Sum'),
-        width: 8,
+        left: [fleet(METRIC.sourcesFailed, 'Sum')],
+        width: 6,
       }),
+      new cloudwatch.GraphWidget({ title: 'Successful scans per cluster', left: scans, width: 6 }),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }),
     );
     return dashboard;

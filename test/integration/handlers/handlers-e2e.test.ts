@@ -109,7 +109,7 @@ beforeAll(async () => {
   eks.on(DescribeCluster, { name: 'impostor' }).resolves(described('impostor') as never);
   sqs.on(SendBatch).resolves({ Successful: [], Failed: [] } as never);
   sns
-    .on(PublishCommand)
+    .on(Publish)
     .callsFake((input: { TopicArn: string }) => ({ MessageId: `msg-${input.TopicArn.slice(-6)}` }));
   secrets.on(GetSecret, { SecretId: 'certwatch/slack' }).resolves({ SecretString: slack.token } as never);
 }, 120_000);
@@ -148,7 +148,7 @@ describe('handlers end to end', () => {
     expect(authAttempts).not.toContain('rejected');
     expect(sim.requests.some((r) => r.path.includes('istio-ca-secret'))).toBe(true);
     const alertPublishes = sns
-      .commandCalls(PublishCommand)
+      .commandCalls(Publish)
       .filter((c) => (c.args[0] as PublishCommand).input.TopicArn === ALERTS);
     expect(alertPublishes.length).toBeGreaterThan(0);
     expect(slack.messages).toHaveLength(alertPublishes.length);

@@ -1,0 +1,143 @@
+/**
+ * Monthly AWS cost of a certwatch deployment, from counted calls (not guesses about "small").
+ * Run: `npx tsx scripts/cost-model.ts [clusters...]` (default 1 50 500).
+ * Unit prices are ASSUMPTIONS: us-east-1 list prices as known to the author on 2026-11-24, typed in
+ * by hand (no network here). Check https://aws.amazon.com/pricing before relying on them.
+ */
+
+/** Unit prices in USD (us-east-1, assumed, dated 2026-11-24). Free tiers ignored (worst case). */
+export const PRICES = {
+  lambdaRequestPerMillion: 0.2,
+  lambdaArmGbSecond: 0.0000133334,
+  sqsRequestPerMillion: 0.4,
+  dynamoWriteRequestPerMillion: 0.625,
+  dynamoReadRequestPerMillion: 0.125,
+  snsPublishPerMillion: 0.5,
+  snsEmailPer100k: 2.0,
+  schedulerInvocationPerMillion: 1.0,
+  cloudwatchAlarmPerMonth: 0.1,
+  cloudwatchCustomMetricPerMonth: 0.3,
+  cloudwatchDashboardPerMonth: 3.0,
+  logsIngestPerGb: 0.5,
+  kmsKeyPerMonth: 1.0,
+  secretPerMonth: 0.4,
+} as const;
+
+/** What the deployment does; defaults are the stack's defaults. */
+export interface Workload {
+  readonly clusters: number;
+  /** @default 730 (hourly) */
+  readonly scansPerMonth?: number;
+  /** Average scan duration at 1 GB (measured against the simulator: ~1–3 s; real clusters assumed 3 s). */
+  readonly scanSeconds?: number;
+  readonly scanMemoryGb?: number;
+  /** Alerts (opened/escalated/resolved) per cluster per month. @default 4 */
+  readonly alertsPerClusterMonth?: number;
+  /** Clusters with their own "no successful scan" alarm (configured, not discovered). @default clusters */
+  readonly alarmedClusters?: number;
+  /** Per-cluster metrics: 1 (ScanSucceeded, the default) or 10 with `detailedMetrics`. @default 1 */
+  readonly metricsPerCluster?: number;
+  /** Email subscribers per topic. @default 2 */
+  readonly emailSubscribers?: number;
+}
+
+/** One priced line. */
+export interface CostLine {
+  readonly item: string;
+  readonly count: number;
+  readonly usd: number;
+}
+
+const WEEKS_PER_MONTH = 4.35;
+const MINUTES_PER_MONTH = 43_800;
+/** The SQS event source keeps ~5 long-polls (20 s) open whatever the load. */
+const SQS_POLLERS = 5;
+/** Service-level metrics: ScanSucceeded, ScanFailed, duration, sources failed, DaysLeft ×3, Findings ×3, dispatched. */
+const FLEET_METRICS = 11;
+
+/** Counted calls and their prices for one month. */
+export function monthlyCost(w: Workload): CostLine[] {
+  const scans = w.clusters * (w.scansPerMonth ?? 730);
+  const runs = w.scansPerMonth ?? 730;
+  const scanGbS = scans * (w.scanSeconds ?? 3) * (w.scanMemoryGb ?? 1);
+  const otherGbS = runs * 1 * 0.5 + WEEKS_PER_MONTH * 5 * 0.5;
+  const alerts = w.clusters * (w.alertsPerClusterMonth ?? 4);
+  const emails = (w.emailSubscribers ?? 2) * (alerts + WEEKS_PER_MONTH);
+  const sqsRequests = Math.ceil(scans / 10) + 2 * scans + SQS_POLLERS * 3 * MINUTES_PER_MONTH;
+  const logsGb = (scans * 5_000 + runs * 2_000) / 1e9;
+  const p = PRICES;
+  return [
+    {
+      item: 'Lambda requests',
+      count: scans + runs + WEEKS_PER_MONTH,
+      usd: ((scans + runs) / 1e6) * p.lambdaRequestPerMillion,
+    },
+    {
+      item: 'Lambda GB-seconds (arm64)',
+      count: scanGbS + otherGbS,
+      usd: (scanGbS + otherGbS) * p.lambdaArmGbSecond,
+    },
+    {
+      item: 'SQS requests (send batches, receive+delete, idle polls)',
+      count: sqsRequests,
+      usd: (sqsRequests / 1e6) * p.sqsRequestPerMillion,
+    },
+    // Steady state: one summary item per scan (changes are rare and add a few items).
+    {
+      item: 'DynamoDB write units (1 summary/scan)',
+      count: scans,
+      usd: (scans / 1e6) * p.dynamoWriteRequestPerMillion,
+    },
+    {
+      item: 'DynamoDB read units (~10/scan)',
+      count: scans * 10,
+      usd: ((scans * 10) / 1e6) * p.dynamoReadRequestPerMillion,
+    },
+    {
+      item: 'SNS publishes + emails',
+      count: alerts + WEEKS_PER_MONTH,
+      usd: ((alerts + WEEKS_PER_MONTH) / 1e6) * p.snsPublishPerMillion + (emails / 1e5) * p.snsEmailPer100k,
+    },
+    {
+      item: 'EventBridge Scheduler invocations',
+      count: runs + WEEKS_PER_MONTH,
+      usd: ((runs + WEEKS_PER_MONTH) / 1e6) * p.schedulerInvocationPerMillion,
+    },
+    {
+      item: 'CloudWatch alarms',
+      count: 3 + (w.alarmedClusters ?? w.clusters),
+      usd: (3 + (w.alarmedClusters ?? w.clusters)) * p.cloudwatchAlarmPerMonth,
+    },
+    {
+      item: 'CloudWatch custom metrics (EMF, per cluster)',
+      count: FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 1),
+      usd: (FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 1)) * p.cloudwatchCustomMetricPerMonth,
+    },
+    { item: 'CloudWatch dashboard', count: 1, usd: p.cloudwatchDashboardPerMonth },
+    { item: 'CloudWatch Logs ingestion (GB)', count: logsGb, usd: logsGb * p.logsIngestPerGb },
+    { item: 'KMS key + Secrets Manager secret', count: 2, usd: p.kmsKeyPerMonth + p.secretPerMonth },
+  ];
+}
+
+/** Sum of a month's lines. */
+export function total(lines: readonly CostLine[]): number {
+  return lines.reduce((sum, line) => sum + line.usd, 0);
+}
+
+function main(): void {
+  const sizes = process.argv.slice(2).map(Number);
+  const detailed = sizes.includes(Number.NaN) || process.argv.includes('--detailed');
+  for (const clusters of sizes.filter((n) => !Number.isNaN(n)).length > 0
+    ? sizes.filter((n) => !Number.isNaN(n))
+    : [1, 50, 500]) {
+    const lines = monthlyCost({ clusters, metricsPerCluster: detailed ? 10 : 1 });
+    process.stdout.write(`\n${clusters} cluster(s): $${total(lines).toFixed(2)} / month\n`);
+    for (const l of lines) {
+      process.stdout.write(
+        `  ${l.item.padEnd(56)} ${l.count.toFixed(0).padStart(10)}  $${l.usd.toFixed(2).padStart(8)}\n`,
+      );
+    }
+  }
+}
+
+if (require.main === module) main();
