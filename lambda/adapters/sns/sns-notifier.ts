@@ -33,7 +33,9 @@ export interface SnsAlertPayload {
   readonly level: string | null;
   readonly mesh: string | null;
   readonly daysLeft: number | null;
+  /** At most MAX_SOURCES of them; `sourcesTotal` says how many there are. */
   readonly sources: AlertMessage['sources'];
+  readonly sourcesTotal: number;
 }
 
 /** Why a publish failed. */
@@ -42,6 +44,20 @@ export class SnsDeliveryError extends Error {
 }
 
 const SUBJECT_MAX = 100;
+/** A root seen in every namespace of a large cluster must not push the alert past SNS's 256 KB. */
+export const MAX_SOURCES = 50;
+// SNS caps a message at 262,144 bytes including attributes; keep a margin for them.
+const MAX_MESSAGE_BYTES = 250_000;
+
+/** Cuts `text` to SNS's size limit, saying so at the end. */
+export function fitMessage(text: string): string {
+  if (Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_BYTES) return text;
+  const cut = Buffer.from(text, 'utf8')
+    .subarray(0, MAX_MESSAGE_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+  return `${cut}\n\n[truncated: the full text is ${Buffer.byteLength(text, 'utf8')} bytes]`;
+}
 
 /** SNS subjects: ASCII printable, no line breaks, ≤ 100 chars, starting with a letter, digit or mark. */
 export function snsSubject(text: string): string {
@@ -87,7 +103,8 @@ export function alertPayload(message: AlertMessage): SnsAlertPayload {
     level: message.level ?? null,
     mesh: message.mesh ?? null,
     daysLeft: message.daysLeft ?? null,
-    sources: message.sources,
+    sources: message.sources.slice(0, MAX_SOURCES),
+    sourcesTotal: message.sources.length,
   };
 }
 
@@ -128,7 +145,7 @@ export class SnsNotifier implements Notifier {
     const command = new PublishCommand({
       TopicArn: this.options.digestTopicArn ?? this.options.alertTopicArn,
       Subject: snsSubject(digest.subject),
-      Message: digest.text,
+      Message: fitMessage(digest.text),
       MessageAttributes: { kind: attribute('digest') },
     });
     return this.publish(command, 'digest');

@@ -3,7 +3,10 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
+  alertPayload,
   alertSubject,
+  fitMessage,
+  MAX_SOURCES,
   SnsDeliveryError,
   SnsNotifier,
   snsSubject,
@@ -76,6 +79,7 @@ describe('SnsNotifier.sendAlert', () => {
       mesh: 'istio',
       daysLeft: 12,
       sources: alert.sources,
+      sourcesTotal: 1,
     });
   });
 
@@ -107,6 +111,28 @@ describe('SnsNotifier.sendAlert', () => {
   it('throws when SNS answers without a MessageId', async () => {
     sns.on(Publish).resolves({});
     await expect(notifier().sendAlert(alert)).rejects.toThrow(/no MessageId/);
+  });
+});
+
+describe('SNS size limits', () => {
+  it('caps the sources listed in an alert and says how many there are', () => {
+    const sources = Array.from({ length: 5000 }, (_, i) => ({
+      kind: 'ConfigMap',
+      namespace: `ns-${i}`,
+      name: 'root',
+    }));
+    const payload = alertPayload({ ...alert, sources });
+    expect(payload.sources).toHaveLength(MAX_SOURCES);
+    expect(payload.sourcesTotal).toBe(5000);
+  });
+
+  it('truncates a digest text over the SNS limit and says so', () => {
+    const text = `a${'é'.repeat(200_000)}`; // odd length: the cut falls inside a character
+    const fitted = fitMessage(text);
+    expect(Buffer.byteLength(fitted, 'utf8')).toBeLessThanOrEqual(262_144);
+    expect(fitted).toMatch(/\[truncated: the full text is 400001 bytes\]$/);
+    expect(fitted).not.toContain('\uFFFD');
+    expect(fitMessage('short')).toBe('short');
   });
 });
 
