@@ -148,5 +148,8 @@ function describe(error: unknown): [string, string] {
   }
   if (error instanceof WebAPIHTTPError) return [`http_${error.statusCode}`, `HTTP ${error.statusCode}`];
   if (error instanceof WebAPIRequestError) return [kindOf(error), error.original.message];
-  return ['request_failed', error instanceof Error ? error.message : String(error)];
+  const message = error instanceof Error ? error.message : String(error);
+  // The SDK gives up on a 429 without a usable Retry-After with a plain Error: still a rate limit.
+  if (message.startsWith('Retry header did not contain a valid timeout')) return ['rate_limited', message];
+  return ['request_failed', message];
 }

@@ -102,6 +102,12 @@ describe('SlackNotifier alerts', () => {
     expect(api.messages).toHaveLength(0);
   });
 
+  it('fails as rate_limited on a 429 without Retry-After', async () => {
+    api.failNext({ type: 'rate_limited' });
+    await expect(notifier().sendAlert(opened)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(api.calls()).toBe(1);
+  });
+
   it('retries a 500 once and delivers exactly once', async () => {
     api.failNext({ type: 'http_error', status: 500 });
     await notifier().sendAlert(opened);
