@@ -78,4 +78,17 @@ describe('main (in-process)', () => {
     expect(await main(['inspect', 'a.pem', '--formt', 'json'], io)).toBe(2);
     expect(io.err().split('\n')[0]).toBe("certwatch: Unknown option '--formt'");
   });
+
+  it('chains to the --trust-bundle anchors, and exits 2 when the bundle cannot be read', async () => {
+    const dir = 'test/fixtures/linkerd/linkerd2/cli/cmd/testdata';
+    const io = bufferIo();
+    const args = ['inspect', `${dir}/valid-crt.pem`, '--format', 'json', '--now', '2026-05-01'];
+    expect(await main([...args, '--trust-bundle', `${dir}/valid-trust-anchors.pem`], io)).toBe(0);
+    const cluster = (JSON.parse(io.out()) as JsonReport).clusters[0];
+    expect(cluster?.certificates.map((c) => c.level).sort()).toEqual(['intermediate', 'root']);
+    expect(cluster?.findings).toEqual([]);
+    const missing = bufferIo();
+    expect(await main([...args, '--trust-bundle', 'nope.pem'], missing)).toBe(2);
+    expect(missing.err()).toBe('certwatch: invalid --trust-bundle: cannot read nope.pem: no such file\n');
+  });
 });
