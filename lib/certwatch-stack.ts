@@ -40,14 +40,7 @@ export class CertwatchStack extends Stack {
       alertEmails: config.email.alerts,
       digestEmails: config.email.digest,
     });
-    const environment = {
-      ...lambdaSettings(config),
-      [ENV.tableName]: this.history.table.tableName,
-      [ENV.alertsTopicArn]: this.topics.alerts.topicArn,
-      [ENV.digestTopicArn]: this.topics.digest.topicArn,
-      [ENV.powertoolsServiceName]: config.name,
-      [ENV.powertoolsMetricsNamespace]: METRICS_NAMESPACE,
-    };
+    const environment = this.lambdaEnvironment(config);
     this.fanOut = new ScanFanOut(this, 'Scans', {
       environment,
       dispatchRoleName: `${config.name}-dispatch-${this.region}`,
@@ -68,8 +61,29 @@ export class CertwatchStack extends Stack {
       digestExpression: config.schedules.digest,
       timeZone: config.schedules.timeZone,
     });
-    this.grantAll(config);
-    this.monitoring = new SelfMonitoring(this, 'Monitoring', {
+    this.grantData(config);
+    this.grantClusters(config);
+    this.monitoring = this.monitor(config);
+    this.grantClusterAccess(config);
+    for (const fn of [this.fanOut.dispatchFunction, this.fanOut.scanFunction, this.digestFunction]) {
+      suppressFunctionDefaults(fn, fn === this.fanOut.dispatchFunction ? undefined : this.history.table);
+    }
+  }
+
+  /** Settings from the config plus the names of this stack's resources. */
+  private lambdaEnvironment(config: CertwatchConfig): Record<string, string> {
+    return {
+      ...lambdaSettings(config),
+      [ENV.tableName]: this.history.table.tableName,
+      [ENV.alertsTopicArn]: this.topics.alerts.topicArn,
+      [ENV.digestTopicArn]: this.topics.digest.topicArn,
+      [ENV.powertoolsServiceName]: config.name,
+      [ENV.powertoolsMetricsNamespace]: METRICS_NAMESPACE,
+    };
+  }
+
+  private monitor(config: CertwatchConfig): SelfMonitoring {
+    return new SelfMonitoring(this, 'Monitoring', {
       alertsTopic: this.topics.alerts,
       scanErrors: this.fanOut.metricScanErrors(),
       deadLetterQueue: this.fanOut.deadLetterQueue,
@@ -77,15 +91,16 @@ export class CertwatchStack extends Stack {
       clusterNames: config.clusters.map((c) => c.name),
       scanIntervalMinutes: scanIntervalMinutes(config.schedules.scan),
     });
+  }
+
+  /** Access entries (group `certwatch`) for clusters in this account and region. */
+  private grantClusterAccess(config: CertwatchConfig): void {
     const inAccount = this.inAccountClusters(config).filter((c) => c.accessEntry);
     if (inAccount.length > 0) {
       new ClusterAccess(this, 'ClusterAccess', {
         clusterNames: inAccount.map((c) => c.name),
         principalArn: this.fanOut.scanFunction.role!.roleArn,
       });
-    }
-    for (const fn of [this.fanOut.dispatchFunction, this.fanOut.scanFunction, this.digestFunction]) {
-      suppressFunctionDefaults(fn, fn === this.fanOut.dispatchFunction ? undefined : this.history.table);
     }
   }
 
@@ -94,12 +109,23 @@ export class CertwatchStack extends Stack {
     return config.clusters.filter((c) => !c.roleArn && (c.account ?? this.account) === this.account);
   }
 
-  private grantAll(config: CertwatchConfig): void {
-    const { scanFunction, dispatchFunction } = this.fanOut;
+  /** Table, topics and the Slack secret. */
+  private grantData(config: CertwatchConfig): void {
+    const { scanFunction } = this.fanOut;
     this.history.grantReadWriteData(scanFunction);
     this.history.grantReadWriteData(this.digestFunction); // the digest records when it last ran
     this.topics.grantPublishAlerts(scanFunction);
     this.topics.grantPublishDigest(this.digestFunction);
+    if (config.slack) {
+      const secret = importSecret(this, config.slack.tokenSecret);
+      secret.grantRead(scanFunction);
+      secret.grantRead(this.digestFunction);
+    }
+  }
+
+  /** DescribeCluster on the named in-account clusters; AssumeRole on the named member roles. */
+  private grantClusters(config: CertwatchConfig): void {
+    const { scanFunction, dispatchFunction } = this.fanOut;
     const describable = config.clusters
       .filter((c) => !c.roleArn)
       .map((c) =>
@@ -131,11 +157,6 @@ export class CertwatchStack extends Stack {
       dispatchFunction.addToRolePolicy(
         new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: discoveryRoles(config) }),
       );
-    }
-    if (config.slack) {
-      const secret = importSecret(this, config.slack.tokenSecret);
-      secret.grantRead(scanFunction);
-      secret.grantRead(this.digestFunction);
     }
   }
 }
