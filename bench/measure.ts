@@ -13,6 +13,24 @@ export async function bestMs(runs: number, fn: () => unknown): Promise<number> {
   return best;
 }
 
+/**
+ * Best milliseconds of `a` and of `b`, alternating runs so both see the same machine load (the
+ * benchmark shares its cores with other work; a ratio of two far-apart timings would be noise).
+ */
+export async function bestPairMs(
+  runs: number,
+  a: () => unknown,
+  b: () => unknown,
+): Promise<[number, number]> {
+  let bestA = Number.POSITIVE_INFINITY;
+  let bestB = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    bestA = Math.min(bestA, await bestMs(1, a));
+    bestB = Math.min(bestB, await bestMs(1, b));
+  }
+  return [bestA, bestB];
+}
+
 let decodes = 0;
 const original = pkijs.Certificate.prototype.fromSchema;
 // Every pkijs certificate decode (constructor with a schema, or Certificate.fromBER) goes through
