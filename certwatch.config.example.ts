@@ -19,7 +19,7 @@ export const config: CertwatchConfigInput = {
       region: 'us-east-1',
       account: '222222222222',
       roleArn: 'arn:aws:iam::222222222222:role/certwatch-reader',
-      sources: ['istio', 'cert-manager', 'webhooks'],
+      sources: ['istio', 'cert-manager'],
     },
   ],
   discovery: {

@@ -16,19 +16,8 @@ const SECRET = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
 
-/** Source ids a cluster may select (the scanner's registry decides what each means). */
-export const SOURCE_IDS = [
-  'istio',
-  'linkerd',
-  'consul',
-  'cert-manager',
-  'spire',
-  'webhooks',
-  'tls-secrets',
-  'vault',
-  'aws-pca',
-  'workload-metrics',
-] as const;
+/** Source ids a cluster may select: the `name` of each cluster source the scan Lambda builds. */
+export const SOURCE_IDS = ['istio', 'linkerd', 'consul', 'cert-manager', 'spire', 'tls-secrets'] as const;
 
 function pattern(regex: RegExp, what: string) {
   return z.string({ error: (i) => `expected ${what}, received ${show(i.input)}` }).regex(regex, {

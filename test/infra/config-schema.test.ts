@@ -52,7 +52,7 @@ describe('parseCertwatchConfig', () => {
     ],
     [
       { clusters: [{ ...ok, sources: ['istio', 'nginx'] }] },
-      'clusters[0].sources[1]: expected one of istio, linkerd, consul, cert-manager, spire, webhooks, tls-secrets, vault, aws-pca, workload-metrics, received "nginx"',
+      'clusters[0].sources[1]: expected one of istio, linkerd, consul, cert-manager, spire, tls-secrets, received "nginx"',
     ],
     [{ clusters: [{ ...ok, colour: 'red' }] }, 'clusters[0]: unknown field "colour"'],
     [
