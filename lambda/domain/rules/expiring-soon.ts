@@ -2,6 +2,7 @@
  * `expiring_soon`: a valid certificate close to its notAfter, judged by level with absolute AND
  * lifetime-relative thresholds (DESIGN.md risk table). Leaves warn when their rotation is overdue
  * (past the mesh's rotation point plus grace) and turn critical near the end of their life.
+ * A superseded anchor is reported by `superseded_anchor` instead, never here.
  */
 import type { Finding, Severity } from '../model';
 import type { CaThresholds, RiskPolicy } from '../policy';
@@ -17,6 +18,7 @@ import {
   type RuleContext,
   where,
 } from './rule';
+import { successorOf } from './superseded-anchor';
 
 interface Timing {
   readonly leftDays: number;
@@ -31,6 +33,7 @@ export const expiringSoon: Rule = {
     const { cert, now, policy } = ctx;
     const { notBefore, notAfter } = cert.facts;
     if (notAfter.getTime() <= now.getTime() || notBefore.getTime() > now.getTime()) return [];
+    if (successorOf(ctx)) return [];
     const lifetimeDays = Math.max(daysBetween(notBefore, notAfter), 1e-9);
     const leftDays = daysBetween(now, notAfter);
     const timing = { leftDays, lifetimeDays, fractionLeft: leftDays / lifetimeDays };

@@ -1,7 +1,8 @@
 /**
  * `superseded_anchor` (info): an expired or older anchor kept in a trust bundle next to a valid
- * successor. Rotation leaves these behind on purpose; it is not an outage, so `expired` stays
- * quiet for them (the false positive every certificate exporter has).
+ * successor. Rotation leaves these behind on purpose; it is not an outage, so `expired` and
+ * `expiring_soon` stay quiet for them (the false positive every certificate exporter has) and this
+ * info finding, which says when it expires and who succeeds it, is all the anchor gets.
  */
 import type { Finding } from '../model';
 import { type CertView, day, describe, finding, type Rule, type RuleContext, where } from './rule';

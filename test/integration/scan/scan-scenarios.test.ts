@@ -125,6 +125,12 @@ it('Linkerd mid-rotation: both anchors, the issuer under the new anchor, one pod
       .sort(),
   ).toEqual(['linkerd-config', 'linkerd-identity-trust-roots']);
   expect(rules('linkerd-rotation')).not.toContain('critical:linkerd_issuer_not_from_anchor');
+  // The old anchor expires in 35 days but nothing chains to it: info, not a critical expiry.
+  const oldAnchor = byFp.get(fp('oldAnchor'))!;
+  expect(oldAnchor.severity).toBe('info');
+  expect(
+    cluster.findings.filter((f) => f.fingerprint === fp('oldAnchor')).map((f) => `${f.severity}:${f.rule}`),
+  ).toEqual(['info:superseded_anchor']);
   const restart = cluster.findings.find((f) => f.rule === 'linkerd_proxy_anchors_stale')!;
   expect(restart.message).toContain('emojivoto/web-1');
   expect(restart.message).not.toContain('voting-1');

@@ -73,11 +73,64 @@ describe('superseded_anchor', () => {
     expect(verdicts(result, fp(oldRoot))).toEqual(['expired:critical']);
   });
 
-  it('an older but valid root in the same bundle is info (and keeps its expiry warning)', async () => {
+  it('an older but valid root in the same bundle is only info (no expiry warning)', async () => {
     const older = await mint({ subject: 'CN=A Root', isCA: true, notBefore: at(-3000), notAfter: at(200) });
     const newer = await mint({ subject: 'CN=B Root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
     const result = await assess([materialOf([older, newer], { trustBundle: true })], { now: NOW });
-    expect(verdicts(result, fp(older))).toEqual(['expiring_soon:warning', 'superseded_anchor:info']);
+    expect(verdicts(result, fp(older))).toEqual(['superseded_anchor:info']);
+    const old = result.certificates.find((c) => c.facts.fingerprint === fp(older))!;
+    expect(old.severity).toBe('info');
+  });
+
+  it('a root days from expiry with a same-name successor is only info, its message saying when and who', async () => {
+    const oldRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-330),
+      notAfter: at(35),
+    });
+    const newRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-5),
+      notAfter: at(3645),
+    });
+    const result = await assess([materialOf([oldRoot, newRoot], { trustBundle: true, mesh: 'linkerd' })], {
+      now: NOW,
+    });
+    expect(verdicts(result, fp(oldRoot))).toEqual(['superseded_anchor:info']);
+    expect(result.certificates.find((c) => c.facts.fingerprint === fp(oldRoot))!.severity).toBe('info');
+    const info = result.findings.find((f) => f.fingerprint === fp(oldRoot))!;
+    expect(info.message).toContain(`expires on ${at(35).toISOString().slice(0, 10)}`);
+    expect(info.message).toContain(`valid until ${at(3645).toISOString().slice(0, 10)}`);
+  });
+
+  it('a root days from expiry that something still chains to keeps its critical expiry', async () => {
+    const oldRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-330),
+      notAfter: at(35),
+    });
+    const newRoot = await mint({
+      subject: 'CN=Mesh Root',
+      isCA: true,
+      notBefore: at(-5),
+      notAfter: at(3645),
+    });
+    const int = await mint({
+      subject: 'CN=Int',
+      issuer: oldRoot,
+      isCA: true,
+      notBefore: at(-100),
+      notAfter: at(20),
+    });
+    const result = await assess(
+      [materialOf([oldRoot, newRoot], { trustBundle: true }), materialOf(int, { name: 'cacerts' })],
+      { now: NOW },
+    );
+    expect(verdicts(result, fp(oldRoot))).toEqual(['expiring_soon:critical']);
+    expect(result.certificates.find((c) => c.facts.fingerprint === fp(oldRoot))!.severity).toBe('critical');
   });
 
   it('two unrelated roots in different bundles are not superseded', async () => {
