@@ -1,6 +1,18 @@
 // ESM-only packages (client-node 2.x and its deps) are transformed to CommonJS with swc.
-const esmOnly = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose', 'socks-proxy-agent',
-  'agent-base', 'jsonpath-plus', '@jsep-plugin', 'rfc4648', 'hpagent', 'isomorphic-ws', 'stream-buffers'];
+const esmOnly = [
+  '@kubernetes/client-node',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'socks-proxy-agent',
+  'agent-base',
+  'jsonpath-plus',
+  '@jsep-plugin',
+  'rfc4648',
+  'hpagent',
+  'isomorphic-ws',
+  'stream-buffers',
+];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -49,7 +49,9 @@ export function serialBytes(serial: number | string | undefined): ArrayBuffer {
   if (serial === undefined) hex = Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex');
   else hex = typeof serial === 'number' ? serial.toString(16) : serial.replace(/^0x/i, '');
   if (hex.length % 2 === 1) hex = `0${hex}`;
-  if (Number.parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`; // keep it positive
+  // DER INTEGER: minimal encoding (no redundant leading zero byte), and positive.
+  hex = hex.replace(/^(00)+(?=[0-7])/, '').replace(/^(00)+$/, '00');
+  if (Number.parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
   return hexBytes(hex);
 }
 
