@@ -66,7 +66,7 @@ export class CertwatchStack extends Stack {
     this.monitoring = this.monitor(config);
     this.grantClusterAccess(config);
     for (const fn of [this.fanOut.dispatchFunction, this.fanOut.scanFunction, this.digestFunction]) {
-      suppressFunctionDefaults(fn, fn === this.fanOut.dispatchFunction ? undefined : this.history.table);
+      suppressFunctionDefaults(fn, this.history.table);
     }
   }
 
@@ -109,17 +109,18 @@ export class CertwatchStack extends Stack {
     return config.clusters.filter((c) => !c.roleArn && (c.account ?? this.account) === this.account);
   }
 
-  /** Table, topics and the Slack secret. */
+  /** Table, topics and the Slack secret. The dispatcher alerts on missed scans (scan_missed). */
   private grantData(config: CertwatchConfig): void {
-    const { scanFunction } = this.fanOut;
-    this.history.grantReadWriteData(scanFunction);
+    const { scanFunction, dispatchFunction } = this.fanOut;
+    for (const fn of [scanFunction, dispatchFunction]) {
+      this.history.grantReadWriteData(fn);
+      this.topics.grantPublishAlerts(fn);
+    }
     this.history.grantReadWriteData(this.digestFunction); // the digest records when it last ran
-    this.topics.grantPublishAlerts(scanFunction);
     this.topics.grantPublishDigest(this.digestFunction);
     if (config.slack) {
       const secret = importSecret(this, config.slack.tokenSecret);
-      secret.grantRead(scanFunction);
-      secret.grantRead(this.digestFunction);
+      for (const fn of [scanFunction, dispatchFunction, this.digestFunction]) secret.grantRead(fn);
     }
   }
 

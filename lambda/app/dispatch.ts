@@ -14,6 +14,8 @@ export interface DispatchDeps {
 
 /** What dispatch did. */
 export interface DispatchResult {
+  /** Every cluster this run meant to scan (enqueued or not). */
+  readonly targets: readonly ClusterTarget[];
   readonly dispatched: readonly ClusterTarget[];
   /** Targets that could not be enqueued. */
   readonly sendFailures: readonly TargetFailure[];
@@ -44,6 +46,7 @@ export async function dispatch(
   const sendFailures = targets.length > 0 ? await deps.queue.enqueue(targets) : [];
   const failed = new Set(sendFailures.map((f) => f.target));
   return {
+    targets,
     dispatched: targets.filter((t) => !failed.has(targetKey(t))),
     sendFailures,
     discoveryFailures: discovered.failures,

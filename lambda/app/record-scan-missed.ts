@@ -8,11 +8,25 @@ import { scanMissed } from '../domain/history/scan-missed';
 import type { RecordScanDeps } from './record-scan';
 import { type AlertOutcome, driveAlerts } from './record-scan-alerts';
 
-/** Checks every known cluster; returns the deliveries attempted. */
-export async function recordMissedScans(deps: RecordScanDeps): Promise<AlertOutcome[]> {
+/** Which clusters to judge. */
+export interface MissedScanOptions {
+  /**
+   * Only these clusters (those the dispatcher still means to scan), so a cluster removed from the
+   * configuration does not raise `scan_missed` forever. @default - every cluster in history
+   */
+  readonly clusters?: readonly string[];
+}
+
+/** Checks every known cluster (or those named); returns the deliveries attempted. */
+export async function recordMissedScans(
+  deps: RecordScanDeps,
+  options: MissedScanOptions = {},
+): Promise<AlertOutcome[]> {
   const now = deps.clock.now();
   const outcomes: AlertOutcome[] = [];
+  const only = options.clusters ? new Set(options.clusters) : undefined;
   for (const overview of await deps.store.listClusters()) {
+    if (only && !only.has(overview.cluster)) continue;
     const missed = scanMissed(
       overview.cluster,
       overview.lastSummary?.lastSuccessAt,

@@ -25,7 +25,7 @@ export async function processScanMessage(setup: ScanSetup, body: string): Promis
       assessment,
       status,
       signals,
-      blindSpots: failures.length,
+      failures, // the digest lists them as blind spots
     });
     const succeeded = status !== 'unreachable';
     const durationMs = Date.now() - started;

@@ -1,9 +1,11 @@
 /**
- * Lambda entry: on each scheduled run, enqueue one scan per cluster (configured + discovered).
- * Fails the invocation (so Scheduler retries) only when nothing could be enqueued.
+ * Lambda entry: on each scheduled run, enqueue one scan per cluster (configured + discovered), then
+ * alert on clusters whose scans stopped arriving (`scan_missed`). Fails the invocation (so
+ * Scheduler retries) only when nothing could be enqueued.
  */
 import { dispatch } from '../app/dispatch';
-import { dispatchSetup } from '../config/dispatch-deps';
+import { recordMissedScans } from '../app/record-scan-missed';
+import { dispatchSetup, missedScanScope } from '../config/dispatch-deps';
 import { METRIC } from '../config/env-names';
 import { readLambdaEnv } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
@@ -11,16 +13,25 @@ import { logger, metrics } from '../config/observability';
 const setup = dispatchSetup(readLambdaEnv());
 
 /** Scheduler target. */
-export async function handler(): Promise<{ dispatched: number; failed: number }> {
-  const result = await dispatch(setup.deps, setup.configured);
+export async function handler(): Promise<{ dispatched: number; failed: number; missedAlerts: number }> {
+  const { deps, configured, missed } = await setup;
+  const result = await dispatch(deps, configured);
   for (const failure of [...result.discoveryFailures, ...result.sendFailures]) {
     logger.error('dispatch failure', { target: failure.target, detail: failure.detail });
   }
   metrics.addMetric(METRIC.clustersDispatched, 'Count', result.dispatched.length);
   metrics.publishStoredMetrics();
   logger.info('dispatched', { clusters: result.dispatched.length, failed: result.sendFailures.length });
+  // After the enqueue, and never fatal to it: the scans are on their way whatever happens here.
+  const alerts = await recordMissedScans(missed, missedScanScope(result)).catch((error: unknown) => {
+    logger.error('missed-scan check failed', { error: error as Error });
+    return [];
+  });
+  for (const a of alerts.filter((x) => !x.delivered))
+    logger.warn('scan_missed alert not delivered', { ...a });
   if (result.dispatched.length === 0 && result.sendFailures.length > 0) {
     throw new Error(`no scan could be enqueued: ${result.sendFailures[0]?.detail}`);
   }
-  return { dispatched: result.dispatched.length, failed: result.sendFailures.length };
+  const missedAlerts = alerts.filter((a) => a.delivered).length;
+  return { dispatched: result.dispatched.length, failed: result.sendFailures.length, missedAlerts };
 }

@@ -3,7 +3,8 @@
  * local speaks the protocol: dispatch → SQS (mocked, messages captured) → scan handler against the
  * Kubernetes simulator (EKS DescribeCluster mocked; the simulator accepts only an EKS token signed
  * for the right cluster, checked by re-signing it) → DynamoDB Local → loopback Slack + mocked SNS;
- * then the digest handler builds the digest from that history. Clock: Date is faked to a fixed now.
+ * then the digest handler builds the digest from that history; later dispatches notice a cluster
+ * whose scans stopped arriving. Clock: Date is faked to a fixed now.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
@@ -131,7 +132,7 @@ describe('handlers end to end', () => {
   it('dispatch sends one SQS message per configured cluster', async () => {
     const { handler } =
       require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
-    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0 });
+    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
     const calls = sqs.commandCalls(SendBatch);
     expect(calls).toHaveLength(1);
     messages = ((calls[0]?.args[0] as SendMessageBatchCommand | undefined)?.input.Entries ?? []).map(
@@ -186,5 +187,26 @@ describe('handlers end to end', () => {
       .find((c) => (c.args[0] as PublishCommand).input.TopicArn === DIGEST);
     expect((digest?.args[0] as PublishCommand | undefined)?.input.Message).toContain('prod-eu');
     expect(slack.messages.length).toBe(slackBefore + 1);
+  });
+
+  it('a later dispatch alerts once on a cluster whose scans stopped arriving (scan_missed)', async () => {
+    const { handler } =
+      require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
+    // The scan interval defaults to 60 min; three missed intervals make the warning.
+    jest.setSystemTime(new Date(NOW.getTime() + 2 * 3600_000));
+    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    const slackBefore = slack.messages.length;
+    jest.setSystemTime(new Date(NOW.getTime() + 4 * 3600_000));
+    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 2 });
+    const missed = slack.messages.slice(slackBefore);
+    expect(missed).toHaveLength(1);
+    expect(missed[0]?.text).toContain('Cluster prod-eu has not been scanned successfully since');
+    const missedSns = sns
+      .commandCalls(Publish)
+      .filter((c) => (c.args[0] as PublishCommand).input.Message?.includes('scan_missed'));
+    expect(missedSns).toHaveLength(1);
+    jest.setSystemTime(new Date(NOW.getTime() + 5 * 3600_000));
+    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    expect(slack.messages).toHaveLength(slackBefore + 1);
   });
 });

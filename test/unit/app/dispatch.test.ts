@@ -77,6 +77,7 @@ describe('dispatch', () => {
   it('sends nothing when there is nothing to scan', async () => {
     const queue = new RecordingQueue();
     await expect(dispatch({ queue }, [])).resolves.toEqual({
+      targets: [],
       dispatched: [],
       sendFailures: [],
       discoveryFailures: [],

@@ -44,4 +44,19 @@ describe('recordMissedScans', () => {
     expect(slack.alerts.at(-1)?.finding.rule).toBe('scan_missed');
     expect(slack.alerts).toHaveLength(3);
   });
+
+  it('judges only the clusters named, so a cluster no longer dispatched stays quiet', async () => {
+    const store = new InMemoryHistoryStore();
+    const slack = new RecordingNotifier('slack');
+    const clock = new FixedClock('2030-06-01T00:00:00Z');
+    const deps = { store, notifiers: [slack], clock, schedule: { intervalMinutes: 60, missedScans: 3 } };
+    const assessment = { certificates: [], findings: [], errors: [] };
+    await recordScan(deps, { cluster: 'edge', assessment, status: 'ok' });
+    await recordScan(deps, { cluster: 'removed', assessment, status: 'ok' });
+    clock.advance(5 * HOUR);
+    const outcomes = await recordMissedScans(deps, { clusters: ['edge'] });
+    expect(outcomes.map((o) => [o.key.split('|')[0], o.transition])).toEqual([['edge', 'opened']]);
+    expect(slack.alerts.map((a) => a.cluster)).toEqual(['edge']);
+    expect(await recordMissedScans(deps)).toHaveLength(1); // unfiltered: `removed` too
+  });
 });
