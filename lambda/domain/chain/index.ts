@@ -1,7 +1,8 @@
 /**
  * Chain building: links certificates to their issuers (name + key id, confirmed by signature),
  * decides levels, and picks each certificate's best path to a trust anchor.
- * Pure domain: imports pkijs and sibling domain files only. Results never depend on input order.
+ * Pure domain: imports pkijs, asn1js, the parser's DER walker (../parse/der-reader) and sibling
+ * files only. Results never depend on input order.
  */
 import type { CertificateFacts, Level } from '../model';
 import { bestPath } from './best-path';

@@ -1,17 +1,27 @@
 /**
  * Signature checks between two certificates (pkijs over WebCrypto), cached per (child, issuer)
- * pair so a bundle seen in 40 namespaces is verified once.
+ * pair so a bundle seen in 40 namespaces is verified once. Each certificate is cut into its signed
+ * parts once, each issuer's key decoded once and imported once (KeyCachingEngine), however many
+ * certificates that issuer signed.
  */
 import * as pkijs from 'pkijs';
 import type { CertificateFacts } from '../model';
+import { KeyCachingEngine } from './key-caching-engine';
+import { publicKeyInfo, type SignedParts, signedParts } from './signed-parts';
 
 /** Outcome of checking `child`'s signature with `issuer`'s public key. */
 export type SignatureVerdict = 'valid' | 'invalid' | 'unsupported';
 
-/** Caches verdicts and parsed certificates; share one per scan (or longer: keys are fingerprints). */
+/** Caches verdicts, parsed certificates and imported keys; share one per scan (or longer: keys are fingerprints). */
 export class SignatureCache {
   private readonly verdicts = new Map<string, Promise<SignatureVerdict>>();
-  private readonly parsed = new Map<string, pkijs.Certificate | null>();
+  private readonly parsed = new Map<string, SignedParts | null>();
+  private readonly publicKeys = new Map<string, pkijs.PublicKeyInfo | null>();
+  // Same WebCrypto as the engine pkijs was set up with (its own default, or a test's setEngine).
+  private readonly engine = new KeyCachingEngine({
+    name: 'certwatch-key-cache',
+    crypto: pkijs.getCrypto(true).crypto,
+  });
 
   /** Verifies `child` was signed by `issuer`'s key; `unsupported` when the algorithm can't be checked. */
   verify(child: CertificateFacts, issuer: CertificateFacts): Promise<SignatureVerdict> {
@@ -29,29 +39,55 @@ export class SignatureCache {
     return this.verdicts.size;
   }
 
+  /** Number of issuer public keys imported into WebCrypto so far (for tests and metrics). */
+  get importedKeys(): number {
+    return this.engine.importedKeys;
+  }
+
   private async check(child: CertificateFacts, issuer: CertificateFacts): Promise<SignatureVerdict> {
-    const c = this.parse(child);
-    const i = this.parse(issuer);
-    if (!c || !i) return 'unsupported';
+    const signed = this.parts(child);
+    const key = this.publicKey(issuer);
+    if (!signed || !key) return 'unsupported';
+    const { tbs, signature, signatureAlgorithm } = signed;
     try {
-      return (await c.verify(i)) ? 'valid' : 'invalid';
+      return (await this.engine.verifyWithPublicKey(tbs, signature, key, signatureAlgorithm))
+        ? 'valid'
+        : 'invalid';
     } catch {
       // pkijs throws for algorithms WebCrypto lacks (DSA, some curves) or mismatched key types.
-      return sameFamily(c, i) ? 'unsupported' : 'invalid';
+      return sameFamily(signatureAlgorithm.algorithmId, key.algorithm.algorithmId)
+        ? 'unsupported'
+        : 'invalid';
     }
   }
 
-  private parse(facts: CertificateFacts): pkijs.Certificate | null {
-    let cert = this.parsed.get(facts.fingerprint);
-    if (cert === undefined) {
+  private parts(facts: CertificateFacts): SignedParts | null {
+    let parts = this.parsed.get(facts.fingerprint);
+    if (parts === undefined) {
       try {
-        cert = pkijs.Certificate.fromBER(new Uint8Array(facts.der));
+        parts = signedParts(facts.der) ?? null;
       } catch {
-        cert = null;
+        parts = null;
       }
-      this.parsed.set(facts.fingerprint, cert);
+      this.parsed.set(facts.fingerprint, parts);
     }
-    return cert;
+    return parts;
+  }
+
+  // One decoded key per issuer fingerprint: the same object every time, so the engine's
+  // per-object encoding cache and per-key import cache both hit.
+  private publicKey(facts: CertificateFacts): pkijs.PublicKeyInfo | null {
+    let key = this.publicKeys.get(facts.fingerprint);
+    if (key === undefined) {
+      const parts = this.parts(facts);
+      try {
+        key = parts ? publicKeyInfo(parts) : null;
+      } catch {
+        key = null;
+      }
+      this.publicKeys.set(facts.fingerprint, key);
+    }
+    return key;
   }
 }
 
@@ -60,10 +96,8 @@ const RSA_KEY = '1.2.840.113549.1.1.1';
 
 // A signature algorithm of the issuer key's family that WebCrypto can't run is "unsupported";
 // an RSA signature checked against an EC key (or the reverse) simply isn't from that issuer.
-function sameFamily(child: pkijs.Certificate, issuer: pkijs.Certificate): boolean {
-  const sig = child.signatureAlgorithm.algorithmId;
-  const key = issuer.subjectPublicKeyInfo.algorithm.algorithmId;
-  if (key === EC_KEY) return sig.startsWith('1.2.840.10045.4');
-  if (key === RSA_KEY) return sig.startsWith('1.2.840.113549.1.1');
+function sameFamily(signatureAlgorithm: string, keyAlgorithm: string): boolean {
+  if (keyAlgorithm === EC_KEY) return signatureAlgorithm.startsWith('1.2.840.10045.4');
+  if (keyAlgorithm === RSA_KEY) return signatureAlgorithm.startsWith('1.2.840.113549.1.1');
   return true;
 }
