@@ -2,6 +2,7 @@
  * `ca_issuer_expired_but_ready`: cert-manager's CA issuer checks only that its key pair loads, so
  * an expired CA still reports Ready=True while every certificate it signs is born broken.
  */
+import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { CaIssuerSignal, CertManagerCertificateSignal } from '../signals';
 import { type CrossSourceRule, describeLocation } from './context';
@@ -44,7 +45,7 @@ export const caIssuerExpired: CrossSourceRule = {
           severity: 'critical',
           rule: 'ca_issuer_expired_but_ready',
           source: issuer.source,
-          message: `${describeLocation(issuer.source)} reports Ready but its CA certificate (Secret ${issuer.secretNamespace}/${issuer.secretName}) expired ${notAfter.toISOString()}: everything it signs fails verification`,
+          message: `${describeLocation(issuer.source)} reports Ready but its CA certificate (Secret ${issuer.secretNamespace}/${issuer.secretName}) expired ${formatMinute(notAfter)}: everything it signs fails verification`,
           remediation: `Renew the CA certificate behind Secret ${issuer.secretNamespace}/${issuer.secretName} (cmctl renew, or replace tls.crt/tls.key), then re-issue the certificates this issuer signed.`,
         },
       ];

@@ -2,6 +2,7 @@
  * `cert_manager_renewal_overdue`: a Certificate past its status.renewalTime whose certificate was
  * not renewed (cert-manager moves renewalTime forward on every successful renewal).
  */
+import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { CertManagerCertificateSignal } from '../signals';
 import { type CrossSourceRule, describeLocation } from './context';
@@ -21,7 +22,7 @@ export const certManagerRenewalOverdue: CrossSourceRule = {
           severity: 'critical',
           rule: 'cert_manager_renewal_overdue',
           source: c.source,
-          message: `${describeLocation(c.source)} should have been renewed at ${c.renewalTime} (${hours} h ago) and was not; it expires ${c.notAfter ?? 'at an unknown time'}`,
+          message: `${describeLocation(c.source)} should have been renewed at ${formatMinute(c.renewalTime!)} (${hours} h ago) and was not; it expires ${c.notAfter ? formatMinute(c.notAfter) : 'at an unknown time'}`,
           remediation: `Find why renewal stalls (kubectl get certificaterequests -n ${c.source.namespace ?? 'default'}; cert-manager controller logs), fix the issuer, then cmctl renew -n ${c.source.namespace ?? 'default'} ${c.source.name}.`,
         };
       });

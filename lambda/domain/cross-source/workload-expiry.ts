@@ -2,6 +2,7 @@
  * `workload_certificate_expiring`: workload expiry read from proxy metrics (no certificate bytes),
  * judged with the leaf thresholds: expired, or less than `leaf.criticalHours` left, is critical.
  */
+import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { WorkloadExpirySignal } from '../signals';
 import { type CrossSourceRule, describeLocation } from './context';
@@ -22,7 +23,7 @@ export const workloadExpiry: CrossSourceRule = {
       const hoursLeft = (w.expiresAtEpochSeconds * 1000 - now.getTime()) / 3_600_000;
       if (hoursLeft >= policy.leaf.criticalHours) return [];
       const expired = hoursLeft <= 0;
-      const when = new Date(w.expiresAtEpochSeconds * 1000).toISOString();
+      const when = formatMinute(new Date(w.expiresAtEpochSeconds * 1000));
       return [
         {
           severity: 'critical',

@@ -8,11 +8,15 @@ export interface Column {
   readonly min?: number;
   /** Widest the column grows to even when there is room. */
   readonly max?: number;
-  /** Where to cut a value that does not fit: subjects keep their start, paths their end. */
-  readonly cut?: 'end' | 'start';
+  /** Where to cut a value that does not fit: `middle` keeps both ends of an identifier. */
+  readonly cut?: Cut;
 }
 
-const GAP = '  ';
+/** Which part of a too-long value gives way to the ellipsis. */
+export type Cut = 'end' | 'start' | 'middle';
+
+/** The space between two columns. */
+export const GAP = '  ';
 
 /** Column widths that fit `width`: natural widths, capped, then the shrinkable ones cut down widest first. */
 export function fitColumns(columns: readonly Column[], rows: readonly string[][], width: number): number[] {
@@ -60,11 +64,14 @@ export function renderRows(
   );
 }
 
-/** Cuts `text` to `width` characters with an ellipsis at the end or the start. */
-export function truncate(text: string, width: number, cut: 'end' | 'start' = 'end'): string {
+/** Cuts `text` to `width` characters with an ellipsis at the end, the start or the middle. */
+export function truncate(text: string, width: number, cut: Cut = 'end'): string {
   if (text.length <= width) return text;
   if (width <= 1) return text.slice(0, width);
-  return cut === 'end' ? `${text.slice(0, width - 1)}…` : `…${text.slice(text.length - width + 1)}`;
+  if (cut === 'end') return `${text.slice(0, width - 1)}…`;
+  if (cut === 'start') return `…${text.slice(text.length - width + 1)}`;
+  const head = Math.ceil((width - 1) / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }
 
 /** Word-wraps `prefix + text` to `width`; `prefix` is kept verbatim, continuation lines start with `indent`. */

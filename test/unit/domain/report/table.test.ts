@@ -1,5 +1,5 @@
 import { buildJsonReport, renderTable } from '../../../../lambda/domain/report';
-import { commonNameFirst } from '../../../../lambda/domain/report/table';
+import { commonName, commonNameFirst } from '../../../../lambda/domain/report/table';
 import { assessed, NOW } from './build-assessment';
 
 const healthyRoot = assessed({
@@ -82,6 +82,12 @@ const report = buildJsonReport(NOW, [
   },
 ]);
 
+/** The two lines of the certificate whose first line contains `needle`. */
+function block(lines: readonly string[], needle: string): [string, string] {
+  const i = lines.findIndex((line) => /^(root|intermediate|leaf)\s/.test(line) && line.includes(needle));
+  return [lines[i] ?? '', lines[i + 1] ?? ''];
+}
+
 describe('renderTable', () => {
   const text = renderTable(report, { width: 100 });
   const lines = text.split('\n');
@@ -92,18 +98,120 @@ describe('renderTable', () => {
 
   it('lists the worst chain first and, inside it, the worst certificate first', () => {
     const rows = lines.filter((line) => /^(root|intermediate|leaf)\s/.test(line));
-    const ids = rows.map((row) => /(\w\d)\.pem$|tls\.crt/.exec(row)?.[1] ?? 'b2');
-    expect(ids).toEqual(['b1', 'b2', 'b3', 'a2', 'a1']);
+    const subjects = rows.map((row) => row.split(/\s{2,}/)[2]);
+    expect(subjects).toEqual([
+      'Dying Root',
+      expect.stringMatching(/^…[a-z.]*\/ns\/web\/sa\/frontend$/),
+      'issuer',
+      'healthy-leaf',
+      'Healthy Root',
+    ]);
     expect(text.indexOf('chain: CN=Dying Root')).toBeLessThan(text.indexOf('chain: CN=Healthy Root'));
   });
 
-  it('has the documented columns and shows the first source plus a count of the others', () => {
-    expect(text).toMatch(/LEVEL\s+ROLE\s+SUBJECT\s+NOT AFTER\s+DAYS LEFT\s+SEVERITY\s+SOURCES/);
-    expect(text).toContain('+2 more');
+  it('shows level, the full role, the CN, not-after date, days left and severity on one line', () => {
+    expect(text).toMatch(/LEVEL\s+ROLE\s+SUBJECT\s+NOT AFTER\s+DAYS LEFT\s+SEVERITY\n\s+SOURCES/);
+    const [facts] = block(lines, 'Dying Root');
+    const notAfter = badRoot.facts.notAfter.toISOString().slice(0, 10);
+    expect(facts.split(/\s{2,}/)).toEqual([
+      'root',
+      'linkerd-trust-anchor',
+      'Dying Root',
+      notAfter,
+      '5',
+      'critical',
+    ]);
+  });
+
+  it('puts where each certificate lives on the line below it: kind namespace/name:key, then +N more', () => {
+    const [facts, where] = block(lines, 'frontend');
+    expect(facts).toContain('linkerd-workload');
+    expect(where.trim()).toBe('Secret a-rather-long-namespace-name/linkerd-identity-issuer:tls.crt +2 more');
+    expect(block(lines, 'Healthy Root')[1].trim()).toBe('a1.pem');
+  });
+
+  it('starts every location line at the same column, under ROLE', () => {
+    const roleColumn = (lines.find((line) => line.startsWith('LEVEL')) ?? '').indexOf('ROLE');
+    const locations = lines.filter((_line, i) => /^(root|intermediate|leaf)\s/.test(lines[i - 1] ?? ''));
+    expect(locations).toHaveLength(5);
+    for (const line of locations) expect(line.length - line.trimStart().length).toBe(roleColumn);
+  });
+
+  it('keeps the start of a long location (what to look for) and the +N more count', () => {
+    const long = buildJsonReport(NOW, [
+      {
+        name: 'c',
+        status: 'ok',
+        assessment: {
+          certificates: [
+            assessed({
+              id: 'c1',
+              level: 'root',
+              daysLeft: 100,
+              sources: [
+                { kind: 'ConfigMap', namespace: 'linkerd', name: 'linkerd-config', key: 'k'.repeat(120) },
+                { kind: 'ConfigMap', namespace: 'x', name: 'y' },
+              ],
+            }),
+          ],
+          findings: [],
+          errors: [],
+        },
+      },
+    ]);
+    const out = renderTable(long, { width: 100 }).split('\n');
+    const where = out.find((line) => line.includes('linkerd-config')) ?? '';
+    expect(where.length).toBeLessThanOrEqual(100);
+    expect(where.trim()).toMatch(/^ConfigMap linkerd\/linkerd-config:k+… \+1 more$/);
+  });
+
+  it('tells chains with the same anchor subject apart by not-after date and fingerprint', () => {
+    const old = assessed({ id: 'd1', subject: 'CN=root.linkerd.cluster.local', level: 'root', daysLeft: 35 });
+    const next = assessed({
+      id: 'e1',
+      subject: 'CN=root.linkerd.cluster.local',
+      level: 'root',
+      daysLeft: 3645,
+    });
+    const rotation = buildJsonReport(NOW, [
+      { name: 'r', status: 'ok', assessment: { certificates: [old, next], findings: [], errors: [] } },
+    ]);
+    const headings = renderTable(rotation)
+      .split('\n')
+      .filter((line) => line.startsWith('chain: '));
+    expect(headings).toEqual([
+      `chain: CN=root.linkerd.cluster.local (root not after ${old.facts.notAfter.toISOString().slice(0, 10)}, sha256 d1000000)`,
+      `chain: CN=root.linkerd.cluster.local (root not after ${next.facts.notAfter.toISOString().slice(0, 10)}, sha256 e1000000)`,
+    ]);
+  });
+
+  it('cuts a CN that does not fit in the middle, keeping both ends', () => {
+    const cn = 'pri-2abcdef.consul.ca.11111111.consul.with.a.much.longer.trust.domain';
+    const wide = buildJsonReport(NOW, [
+      {
+        name: 'w',
+        status: 'ok',
+        assessment: {
+          certificates: [
+            assessed({ id: 'f1', subject: `CN=${cn}`, role: 'consul-intermediate', daysLeft: 60 }),
+          ],
+          findings: [],
+          errors: [],
+        },
+      },
+    ]);
+    const row =
+      renderTable(wide, { width: 100 })
+        .split('\n')
+        .find((line) => line.startsWith('leaf')) ?? '';
+    expect(row.length).toBeLessThanOrEqual(100);
+    const shown = row.split(/\s{2,}/)[2] ?? '';
+    expect(shown).toMatch(/^pri-2abcdef\.consul.*….*trust\.domain$/);
+    expect(row).toContain('consul-intermediate');
   });
 
   it('marks days left limited by an issuer that expires first', () => {
-    const issuerLine = lines.find((line) => line.includes('CN=issuer')) ?? '';
+    const [issuerLine] = block(lines, ' issuer ');
     expect(issuerLine).toMatch(/\b5\*/);
     expect(text).toContain('* days left limited by an issuer');
   });
@@ -115,17 +223,44 @@ describe('renderTable', () => {
     expect(lines[0]).toBe('CLUSTER local (ok): 5 certificates, 1 critical');
   });
 
+  it('moves a finding source that would overflow the line onto its own line', () => {
+    const source = {
+      kind: 'Pod',
+      namespace: 'emojivoto',
+      name: 'web-1',
+      key: 'env.LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS',
+    };
+    const findings = buildJsonReport(NOW, [
+      {
+        name: 'p',
+        status: 'ok',
+        assessment: {
+          certificates: [],
+          findings: [
+            { severity: 'warning', rule: 'linkerd_proxy_anchors_stale', source, message: 'restart needed' },
+          ],
+          errors: [],
+        },
+      },
+    ]);
+    const out = renderTable(findings, { width: 100 }).split('\n');
+    expect(out).toContain('WARNING  linkerd_proxy_anchors_stale');
+    expect(out).toContain('  at Pod emojivoto/web-1:env.LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS');
+  });
+
   it('uses no colour unless asked, and colours severities when asked', () => {
     expect(text).not.toContain('\u001b[');
     const coloured = renderTable(report, { color: true });
     expect(coloured).toContain('\u001b[31mCRITICAL\u001b[0m');
+    expect(coloured).toContain('\u001b[31mcritical\u001b[0m');
   });
 
-  it('still fits a narrow 80-column terminal', () => {
+  it('still fits a narrow 80-column terminal, every certificate with its location', () => {
     const narrow = renderTable(report, { width: 80 }).split('\n');
     const tableLines = narrow.filter((line) => /^(root|leaf|intermediate)\s/.test(line));
     expect(tableLines.length).toBe(5);
-    expect(tableLines.filter((line) => line.length > 80)).toEqual([]);
+    expect(narrow.filter((line) => line.length > 80)).toEqual([]);
+    expect(narrow.some((line) => line.trim().startsWith('Secret a-rather-long-namespace-name/'))).toBe(true);
   });
 
   it('says so when a cluster has no certificates', () => {
@@ -135,6 +270,16 @@ describe('renderTable', () => {
     expect(renderTable(empty)).toBe(
       'CLUSTER e (unreachable): 0 certificates, no findings\n  no certificates found\n',
     );
+  });
+});
+
+describe('commonName', () => {
+  it.each([
+    ['E=a@b.c,CN=Root,O=Istio', 'Root'],
+    ['O=Acme\\, Inc.,CN=x', 'x'],
+    ['O=NoCommonName', ''],
+  ])('%j → %j', (subject, expected) => {
+    expect(commonName(subject)).toBe(expected);
   });
 });
 
