@@ -4,7 +4,7 @@
 import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { MintOptions } from './mint';
+import type { KeyUsageName, MintOptions } from './mint';
 
 const ATTRIBUTE_OIDS: Record<string, string> = {
   CN: '2.5.4.3',
@@ -61,10 +61,17 @@ export function hexBytes(hex: string): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-/** Dotted IPv4 → 4 bytes. */
+/** Dotted IPv4 → 4 bytes; IPv6 (with `::` compression) → 16 bytes. */
 export function ipBytes(ip: string): ArrayBuffer {
-  if (ip.includes(':')) throw new Error(`mint: IPv6 SANs are not supported ('${ip}')`);
-  return new Uint8Array(ip.split('.').map(Number)).buffer;
+  if (!ip.includes(':')) return new Uint8Array(ip.split('.').map(Number)).buffer;
+  const halves = ip.split('::');
+  const groups = (part = '') => (part === '' ? [] : part.split(':'));
+  const [left, right] = [groups(halves[0]), groups(halves[1])];
+  const zeros = halves.length === 2 ? 8 - left.length - right.length : 0;
+  const all = [...left, ...Array<string>(Math.max(zeros, 0)).fill('0'), ...right];
+  if (halves.length > 2 || all.length !== 8 || !all.every((g) => /^[0-9a-f]{1,4}$/i.test(g)))
+    throw new Error(`mint: not an IPv6 address ('${ip}')`);
+  return hexBytes(all.map((g) => g.padStart(4, '0')).join(''));
 }
 
 /** DER → PEM with 64-column lines. */
@@ -82,12 +89,7 @@ export function extensions(options: MintOptions, ski: string | undefined): pkijs
     const bc = new pkijs.BasicConstraints({ cA: options.isCA ?? false, pathLenConstraint: options.pathLen });
     list.push(ext('2.5.29.19', true, bc.toSchema()));
   }
-  const usage = options.isCA ? 0x06 | 0x80 : 0x80 | 0x20; // keyCertSign|cRLSign|digitalSignature, or digitalSignature|keyEncipherment
-  const bits = new asn1js.BitString({
-    valueHex: new Uint8Array([usage]).buffer,
-    unusedBits: options.isCA ? 1 : 5,
-  });
-  list.push(ext('2.5.29.15', true, bits));
+  list.push(ext('2.5.29.15', true, keyUsageBits(options)));
   if (ski) {
     list.push(ext('2.5.29.14', false, new asn1js.OctetString({ valueHex: hexBytes(ski) })));
     const aki = options.issuer ? options.issuer.subjectKeyId : ski;
@@ -110,6 +112,32 @@ function altNames(options: MintOptions): pkijs.GeneralName[] {
     (ip) => new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: ipBytes(ip) }) }),
   );
   return [...dns, ...uris, ...ips];
+}
+
+// RFC 5280 §4.2.1.3 bit order; bit 0 is the high bit of the first byte.
+const KEY_USAGE_BITS: readonly KeyUsageName[] = [
+  'digitalSignature',
+  'contentCommitment',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+];
+
+// Default: keyCertSign|cRLSign|digitalSignature for CAs, digitalSignature|keyEncipherment otherwise.
+function keyUsageBits(options: MintOptions): asn1js.BitString {
+  const names =
+    options.keyUsage ??
+    (options.isCA ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : ['digitalSignature', 'keyEncipherment']);
+  const indexes = names.map((name) => KEY_USAGE_BITS.indexOf(name));
+  const byte = indexes.reduce((acc, i) => acc | (0x80 >> i), 0);
+  // DER: no trailing zero bits, so the unused-bits count follows the highest bit set.
+  return new asn1js.BitString({
+    valueHex: new Uint8Array([byte]).buffer,
+    unusedBits: indexes.length === 0 ? 0 : 7 - Math.max(...indexes),
+  });
 }
 
 function ext(extnID: string, critical: boolean, value: asn1js.AsnType): pkijs.Extension {

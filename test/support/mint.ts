@@ -12,6 +12,17 @@ import { extensions, serialBytes, toName, toPem, toTime } from './mint-der';
 /** Key algorithm and size of a minted certificate. */
 export type KeySpec = 'EC-P256' | 'EC-P384' | 'EC-P521' | 'RSA-1024' | 'RSA-2048' | 'RSA-4096';
 
+/** Key usage bits a minted certificate can carry (RFC 5280 names, as the parser reports them). */
+export type KeyUsageName =
+  | 'digitalSignature'
+  | 'contentCommitment'
+  | 'keyEncipherment'
+  | 'dataEncipherment'
+  | 'keyAgreement'
+  | 'keyCertSign'
+  | 'cRLSign'
+  | 'encipherOnly';
+
 /** What to put in a minted certificate. */
 export interface MintOptions {
   /** RFC 4514-ish `CN=Root CA,O=cluster.local` (CN, O, OU, L, ST, C); `''` = empty subject. */
@@ -25,6 +36,8 @@ export interface MintOptions {
   /** @default true — false omits the extension (roots without the CA flag). */
   basicConstraints?: boolean;
   pathLen?: number;
+  /** @default digitalSignature, keyCertSign, cRLSign for CAs; digitalSignature, keyEncipherment otherwise */
+  keyUsage?: readonly KeyUsageName[];
   /** @default 'EC-P256' */
   key?: KeySpec;
   /** Re-issue / cross-sign with the same key pair as this certificate. */
@@ -33,6 +46,7 @@ export interface MintOptions {
   signatureHash?: 'SHA-256' | 'SHA-1' | 'SHA-384';
   dnsNames?: string[];
   uris?: string[];
+  /** IPv4 or IPv6 (`::1`, `fd00::1`). */
   ipAddresses?: string[];
   /** A number, or a hex string. @default random 16 bytes */
   serialNumber?: number | string;

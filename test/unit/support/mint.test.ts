@@ -84,4 +84,22 @@ describe('mint', () => {
     expect(pub(a).equals(pub(c))).toBe(false);
     expect(a.keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
   });
+  it('writes the key usage asked for and IPv6 SANs, and rejects a malformed IPv6 address', async () => {
+    const ca = await mint({
+      subject: 'CN=Usage CA',
+      isCA: true,
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      ipAddresses: ['10.0.0.1', '::1', 'fd00::1:2'],
+      notBefore: days(-1),
+      notAfter: days(30),
+    });
+    const text = execFileSync('openssl', ['x509', '-noout', '-text'], { input: ca.pem }).toString();
+    expect(text).toMatch(/Key Usage: critical\s+Certificate Sign, CRL Sign\n/);
+    expect(new X509Certificate(ca.pem).subjectAltName).toBe(
+      'IP Address:10.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:FD00:0:0:0:0:0:1:2',
+    );
+    await expect(
+      mint({ subject: 'CN=x', ipAddresses: ['1::2::3'], notBefore: days(-1), notAfter: days(1) }),
+    ).rejects.toThrow(/not an IPv6 address/);
+  });
 });

@@ -2,21 +2,18 @@
  * Test data for edge-cases.test.ts: inputs built from the fixtures, and the table of
  * (input → certificates at positions, errors at positions) the parser must produce.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ParseReason } from '../../../../lambda/domain/model';
 import { MAX_INPUT_BYTES } from '../../../../lambda/domain/parse';
-import { FIXTURES, pemCertificates } from './fixture-files';
+import { fixtureText as read } from '../../../support/facts';
+import { toPem } from '../../../support/mint-der';
+import { pemCertificates } from './fixture-files';
 
-export const read = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
 export const ROOT_PEM = read('istio/istio/samples/certs/root-cert.pem');
 export const INT_PEM = read('istio/istio/samples/certs/ca-cert.pem');
 export const [ROOT_DER, INT_DER] = [pemCertificates(ROOT_PEM)[0]!, pemCertificates(INT_PEM)[0]!];
 const SPIFFE = read('spiffe/spire/test/integration/suites/spire-server-cli/conf/fixture/ca.spiffe');
 const GOLDEN = read('linkerd/linkerd2/cli/cmd/testdata/install_default.golden');
 export const goldenData = (key: string) => new RegExp(`^  ${key}: (\\S+)$`, 'm').exec(GOLDEN)![1]!;
-const toPem = (der: Buffer, label = 'CERTIFICATE') =>
-  `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
 // OpenSSL's trust info (X509_CERT_AUX) after the certificate: a SEQUENCE with a serverAuth OID.
 const TRUST_AUX = Buffer.from('300c300a06082b06010505070301', 'hex');
 
@@ -51,10 +48,10 @@ export const EDGE_CASES: EdgeCase[] = [
   },
   {
     name: 'TRUSTED CERTIFICATE with trust info',
-    input: toPem(Buffer.concat([ROOT_DER, TRUST_AUX]), 'TRUSTED CERTIFICATE'),
+    input: toPem('TRUSTED CERTIFICATE', Buffer.concat([ROOT_DER, TRUST_AUX])),
     certs: [[0, ROOT_DER]],
   },
-  { name: 'X509 CERTIFICATE label', input: toPem(ROOT_DER, 'X509 CERTIFICATE'), certs: [[0, ROOT_DER]] },
+  { name: 'X509 CERTIFICATE label', input: toPem('X509 CERTIFICATE', ROOT_DER), certs: [[0, ROOT_DER]] },
   { name: 'PEM as bytes', input: Buffer.from(ROOT_PEM), certs: [[0, ROOT_DER]] },
   {
     name: 'base64 of PEM',
@@ -146,7 +143,7 @@ export const EDGE_CASES: EdgeCase[] = [
   },
   {
     name: 'PEM of a non-certificate SEQUENCE',
-    input: toPem(Buffer.from('3003020101', 'hex')),
+    input: toPem('CERTIFICATE', Buffer.from('3003020101', 'hex')),
     certs: [],
     errors: [['bad_der', 0]],
   },

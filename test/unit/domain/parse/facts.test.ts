@@ -1,11 +1,10 @@
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { parseCertificateDer } from '../../../../lambda/domain/parse';
 import { parseAsn1Time } from '../../../../lambda/domain/parse/asn1-time';
 import { readTlv } from '../../../../lambda/domain/parse/der-reader';
 import { escapeValue, formatDistinguishedName } from '../../../../lambda/domain/parse/distinguished-name';
 import { formatIpAddress } from '../../../../lambda/domain/parse/ip-address';
-import { mintCertificate } from './mint';
+import { mint } from '../../../support/mint';
 
 const FIXED_NOW = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
 const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
@@ -83,26 +82,19 @@ describe('parseCertificateDer on a minted certificate', () => {
   it('reads every fact from the bytes', async () => {
     const notBefore = new Date(FIXED_NOW.getTime() - 86_400_000);
     const notAfter = new Date(Date.UTC(2060, 5, 30, 23, 0, 0));
-    const der = await mintCertificate({
-      subject: [[['2.5.4.10', 'Acme, Inc.']], [['2.5.4.3', 'Mesh CA']]],
+    const { der } = await mint({
+      subject: 'CN=Mesh CA,O=Acme\\, Inc.',
       notBefore,
       notAfter,
-      serialHex: '00ff01',
+      serialNumber: '00ff01',
+      isCA: true,
       pathLen: 2,
-      keyUsageByte: 0x06,
-      altNames: [
-        new pkijs.GeneralName({ type: 2, value: 'ca.example.com' }),
-        new pkijs.GeneralName({
-          type: 7,
-          value: new asn1js.OctetString({ valueHex: Buffer.from('7f000001', 'hex') }),
-        }),
-        new pkijs.GeneralName({
-          type: 7,
-          value: new asn1js.OctetString({ valueHex: Buffer.from('00000000000000000000000000000001', 'hex') }),
-        }),
-        new pkijs.GeneralName({ type: 6, value: 'spiffe://cluster.local/ns/a/sa/b' }),
-        new pkijs.GeneralName({ type: 6, value: 'https://example.com/ca' }),
-      ],
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      key: 'EC-P384',
+      signatureHash: 'SHA-384',
+      dnsNames: ['ca.example.com'],
+      ipAddresses: ['127.0.0.1', '::1'],
+      uris: ['spiffe://cluster.local/ns/a/sa/b', 'https://example.com/ca'],
     });
     const facts = parseCertificateDer(der);
     if ('reason' in facts) throw new Error(facts.detail);

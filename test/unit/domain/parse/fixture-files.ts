@@ -5,8 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-export const FIXTURES = join(__dirname, '../../../fixtures');
+import { FIXTURES } from '../../../support/facts';
 
 /** One fixture input: what the parser gets, and the DER of each certificate in order. */
 export interface FixtureCase {

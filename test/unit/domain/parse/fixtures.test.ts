@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CertificateFacts } from '../../../../lambda/domain/model';
 import { parseMaterial } from '../../../../lambda/domain/parse';
-import { FIXTURES, fixtureCases, opensslFacts, parseOpensslDate } from './fixture-files';
+import { fixtureFacts as factsOf } from '../../../support/facts';
+import { fixtureCases, opensslFacts, parseOpensslDate } from './fixture-files';
 
 const cases = fixtureCases();
-
-function factsOf(relativePath: string): CertificateFacts[] {
-  const result = parseMaterial(readFileSync(join(FIXTURES, relativePath), 'utf8'));
-  expect(result.errors).toEqual([]);
-  return result.certificates.map((c) => c.facts);
-}
 
 describe('every upstream fixture certificate matches OpenSSL', () => {
   it('finds the expected number of fixture inputs and certificates', () => {
