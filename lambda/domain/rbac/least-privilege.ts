@@ -26,7 +26,7 @@ export interface RbacObject {
 /** The objects to apply, and the ones an opt-in flag would add. */
 export interface LeastPrivilege {
   readonly objects: RbacObject[];
-  readonly optIn: { readonly flag: string; readonly objects: RbacObject[] }[];
+  readonly optIn: { readonly flag: string; readonly objects: RbacObject[]; readonly notes: string[] }[];
 }
 
 const API = 'rbac.authorization.k8s.io/v1' as const;
@@ -94,21 +94,53 @@ export function leastPrivilege(
   const base = defs.filter((d) => !d.optIn);
   const optIn = defs
     .filter((d) => d.optIn)
-    .map((d) => ({ flag: d.optIn!, objects: objectsFor([d], `certwatch-${d.name}`, group) }));
+    .map((d) => ({
+      flag: d.optIn!,
+      objects: objectsFor([d], `certwatch-${d.name}`, group),
+      notes: describePermissions([d]),
+    }));
   return { objects: objectsFor(base, 'certwatch', group), optIn };
 }
 
-/** Why each permission is needed, one line per read, for the YAML header. */
+/** One permission, the sources that need it, and why (one reason per distinct `why`). */
+interface Permission {
+  readonly label: string;
+  readonly sources: string[];
+  readonly reasons: { why: string; sources: string[] }[];
+}
+
+function permissionLabel(read: ResourceRead): string {
+  const where = read.namespace ? `in ${read.namespace}` : '(cluster-wide)';
+  // The names themselves are in the YAML below (resourceNames); the header says how many.
+  const count = read.resourceNames?.length ?? 0;
+  const names = count > 0 ? `, ${count} by name only` : read.namespace ? ', any name' : '';
+  return `${read.verbs.join('/')} ${read.resources.join(', ')} ${where}${names}`;
+}
+
+/**
+ * Why each permission is needed, for the YAML header: each permission once, with the sources that
+ * need it, then its reason (prefixed by the source when sources need it for different reasons).
+ */
 export function permissionNotes(defs: readonly SourceDefinition[] = SOURCE_DEFINITIONS): string[] {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const def of defs.filter((d) => !d.optIn)) {
+  return describePermissions(defs.filter((d) => !d.optIn));
+}
+
+/** Like `permissionNotes`, for exactly `defs` (opt-in ones included): how `certwatch rbac` explains an opt-in. */
+export function describePermissions(defs: readonly SourceDefinition[]): string[] {
+  const byLabel = new Map<string, Permission>();
+  for (const def of defs) {
     for (const read of def.reads) {
-      const where = read.namespace ? ` in ${read.namespace}` : ' (cluster-wide)';
-      const line = `${def.name}: ${read.verbs.join('/')} ${read.resources.join(', ')}${where}: ${read.why}`;
-      if (!seen.has(line)) lines.push(line);
-      seen.add(line);
+      const label = permissionLabel(read);
+      const permission = byLabel.get(label) ?? { label, sources: [], reasons: [] };
+      if (!permission.sources.includes(def.name)) permission.sources.push(def.name);
+      const reason = permission.reasons.find((r) => r.why === read.why);
+      if (reason) reason.sources.push(def.name);
+      else permission.reasons.push({ why: read.why, sources: [def.name] });
+      byLabel.set(label, permission);
     }
   }
-  return lines;
+  return [...byLabel.values()].flatMap((p) => [
+    `${p.label} [${p.sources.join(', ')}]`,
+    ...p.reasons.map((r) => `  ${p.reasons.length > 1 ? `${r.sources.join(', ')}: ` : ''}${r.why}`),
+  ]);
 }

@@ -164,7 +164,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
         apiGroup: CERT_MANAGER.trustGroup,
         resources: ['bundles'],
         verbs: ['get', 'list'],
-        why: 'trust-manager',
+        why: 'trust-manager Bundles: the CA bundles it copies into every namespace',
       },
       {
         apiGroup: core,
