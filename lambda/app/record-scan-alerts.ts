@@ -1,8 +1,11 @@
 /**
  * Drives the alert state machine for one cluster after a scan: which channel must hear what, send
  * it, and store the alert once a channel confirmed. A failed channel keeps its old state, so the
- * next run retries it; a repeated run finds nothing left to send.
+ * next run retries it; a repeated run finds nothing left to send. Before sending, a run claims the
+ * alert (a lease in the store) and re-reads it, so two overlapping scans never send it twice.
  */
+
+import type { AlertClaim } from '../domain/history/alert-claim';
 import {
   afterDelivery,
   channelTransition,
@@ -69,7 +72,16 @@ function message(
   };
 }
 
-type AlertDeps = { store: HistoryStore; notifiers: readonly Notifier[]; logger?: UseCaseLogger };
+/** How long a claim holds when its run neither saves nor releases it (e.g. it crashed). */
+export const DEFAULT_CLAIM_LEASE_MS = 5 * 60_000;
+
+type AlertDeps = {
+  store: HistoryStore;
+  notifiers: readonly Notifier[];
+  logger?: UseCaseLogger;
+  /** @default DEFAULT_CLAIM_LEASE_MS */
+  claimLeaseMs?: number;
+};
 
 /** Tells each channel what it has not heard about one alert; returns the record to keep. */
 async function deliver(
@@ -98,23 +110,68 @@ async function deliver(
   return next;
 }
 
+/** One alert's key, what this scan found for it (if anything) and what was loaded. */
+interface AlertWork {
+  readonly key: string;
+  readonly finding: Finding | undefined;
+  readonly loaded: AlertRecord | undefined;
+}
+
+/** The record after this scan given `record`; undefined = leave it as it is. */
+function plan(input: AlertStepInput, work: AlertWork, record: AlertRecord | undefined, certs: CertMap) {
+  if (!work.finding && record && !mayResolve(record, input)) return undefined;
+  const fp = work.finding?.fingerprint;
+  const subject = fp ? certs.get(fp)?.facts.subject : undefined;
+  return nextAlertRecord(record, work.key, input.cluster, work.finding, input.now, subject);
+}
+
+function pending(deps: AlertDeps, record: AlertRecord, input: AlertStepInput): boolean {
+  return deps.notifiers.some((n) => channelTransition(record, n.channel, input.now, input.renotifyMs));
+}
+
+/**
+ * Claims the alert, then plans again from the record as stored now (another run may have delivered
+ * since it was loaded), delivers, and saves — or releases the claim when nothing changed.
+ */
+async function settle(deps: AlertDeps, input: AlertStepInput, work: AlertWork, run: Run): Promise<void> {
+  const first = plan(input, work, work.loaded, run.certs);
+  if (!first || (first === work.loaded && !pending(deps, first, input))) return;
+  const lease = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const claim: AlertClaim = {
+    cluster: input.cluster,
+    key: work.key,
+    owner: run.owner,
+    now: input.now,
+    until: new Date(input.now.getTime() + lease),
+  };
+  const won = await deps.store.claimAlert(claim);
+  if (!won.claimed) {
+    deps.logger?.warn('alert claimed by an overlapping run; left to it', { key: work.key });
+    return;
+  }
+  const next = plan(input, work, won.current, run.certs);
+  const delivered = next ? await deliver(deps, input, next, run.certs, run.outcomes) : undefined;
+  if (delivered && delivered !== won.current) await deps.store.saveAlert(delivered);
+  else await deps.store.releaseAlert(claim);
+}
+
+type CertMap = ReadonlyMap<string, AssessedCertificate>;
+type Run = { readonly owner: string; readonly certs: CertMap; readonly outcomes: AlertOutcome[] };
+
 /** Sends each channel what it has not heard yet and stores what changed or was confirmed. */
 export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promise<AlertOutcome[]> {
   const records = new Map((await deps.store.loadAlerts(input.cluster)).map((r) => [r.key, r]));
   const desired = new Map(
     input.findings.filter(isAlertable).map((f) => [findingKey(input.cluster, f), f] as const),
   );
-  const certs = new Map(input.certificates.map((c) => [c.facts.fingerprint, c]));
-  const outcomes: AlertOutcome[] = [];
+  const run: Run = {
+    // Unique per run: two overlapping runs (even with the same clock) never share a claim.
+    owner: `${input.now.toISOString()}#${Math.random().toString(36).slice(2, 12)}`,
+    certs: new Map(input.certificates.map((c) => [c.facts.fingerprint, c])),
+    outcomes: [],
+  };
   for (const key of new Set([...desired.keys(), ...records.keys()])) {
-    const record = records.get(key);
-    const finding = desired.get(key);
-    if (!finding && record && !mayResolve(record, input)) continue;
-    const subject = finding?.fingerprint ? certs.get(finding.fingerprint)?.facts.subject : undefined;
-    const next = nextAlertRecord(record, key, input.cluster, finding, input.now, subject);
-    if (!next) continue;
-    const delivered = await deliver(deps, input, next, certs, outcomes);
-    if (delivered !== record) await deps.store.saveAlert(delivered);
+    await settle(deps, input, { key, finding: desired.get(key), loaded: records.get(key) }, run);
   }
-  return outcomes;
+  return run.outcomes;
 }

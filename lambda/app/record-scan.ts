@@ -35,6 +35,8 @@ export interface RecordScanDeps {
   /** @default 24 h */
   readonly renotifyMs?: number;
   readonly schedule?: ScanSchedule;
+  /** How long an alert claim holds if its run dies before saving. @default 5 min */
+  readonly claimLeaseMs?: number;
 }
 
 /** One scan of one cluster, as the scanner produced it. */

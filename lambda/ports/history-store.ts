@@ -1,4 +1,5 @@
 /** Where certwatch keeps what it saw between scans. Adapters write only what they are given. */
+import type { AlertClaim, AlertClaimResult } from '../domain/history/alert-claim';
 import type {
   AlertRecord,
   CertificateRecord,
@@ -15,6 +16,9 @@ export interface HistoryStore {
   saveScan(changes: ScanChanges): Promise<void>;
   loadAlerts(cluster: string): Promise<AlertRecord[]>;
   saveAlert(alert: AlertRecord): Promise<void>;
+  /** Atomic; wins unless another owner holds an unexpired claim. saveAlert or releaseAlert end it. */
+  claimAlert(claim: AlertClaim): Promise<AlertClaimResult>;
+  releaseAlert(claim: AlertClaim): Promise<void>;
   listClusters(): Promise<ClusterOverview[]>;
   /** Certificates whose notAfter lies in [from, until), earliest first (the notAfter index). */
   certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]>;

@@ -1,7 +1,7 @@
 /**
  * DynamoDbHistoryStore: the HistoryStore over one DynamoDB table (see table-schema.ts). Uses only
- * Get/Put/BatchWrite/Query, which DynamoDB, DynamoDB Local and dynalite all support.
- * May import: the SDK, domain types, ports.
+ * Get/Put/BatchWrite/Query and conditional UpdateItem (alert claims, alert-claims.ts), which
+ * DynamoDB, DynamoDB Local and dynalite all support. May import: the SDK, domain types, ports.
  */
 import {
   type DynamoDBClient,
@@ -9,6 +9,7 @@ import {
   PutItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import type { AlertClaim, AlertClaimResult } from '../../domain/history/alert-claim';
 import type {
   AlertRecord,
   CertificateRecord,
@@ -21,20 +22,13 @@ import type {
   ScanSummary,
 } from '../../domain/history/records';
 import type { HistoryStore } from '../../ports/history-store';
+import { claimAlertItem, releaseAlertItem } from './alert-claims';
 import { fromItem, type Item, queryAll, queryNewest, toItem, writeAll } from './dynamodb-items';
-import { keys, NOT_AFTER_INDEX } from './table-schema';
+import { type HistoryRetention, keys, NOT_AFTER_INDEX } from './table-schema';
+
+export type { HistoryRetention } from './table-schema';
 
 const DAY_MS = 86_400_000;
-
-/** Retention of time-series items (TTL); facts go 90 days after their notAfter. */
-export interface HistoryRetention {
-  /** @default 400 */
-  readonly eventDays?: number;
-  /** @default 90 */
-  readonly summaryDays?: number;
-  /** @default 90 */
-  readonly resolvedAlertDays?: number;
-}
 
 const after = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS);
 
@@ -96,7 +90,16 @@ export class DynamoDbHistoryStore implements HistoryStore {
   }
 
   async loadAlerts(cluster: string): Promise<AlertRecord[]> {
-    return (await this.queryPrefix(`CLUSTER#${cluster}`, 'ALERT#')).map((i) => fromItem<AlertRecord>(i));
+    const items = await this.queryPrefix(`CLUSTER#${cluster}`, 'ALERT#');
+    return items.filter((i) => i.data).map((i) => fromItem<AlertRecord>(i)); // bare items: claims only
+  }
+
+  claimAlert(claim: AlertClaim): Promise<AlertClaimResult> {
+    return claimAlertItem(this.client, this.table, claim);
+  }
+
+  releaseAlert(claim: AlertClaim): Promise<void> {
+    return releaseAlertItem(this.client, this.table, claim);
   }
 
   async saveAlert(alert: AlertRecord): Promise<void> {

@@ -9,6 +9,16 @@ export const NOT_AFTER_INDEX = 'byNotAfter';
 /** TTL attribute (epoch seconds) on events, summaries, resolved alerts and long-expired facts. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
+/** Retention of time-series items (TTL); facts go 90 days after their notAfter. */
+export interface HistoryRetention {
+  /** @default 400 */
+  readonly eventDays?: number;
+  /** @default 90 */
+  readonly summaryDays?: number;
+  /** @default 90 */
+  readonly resolvedAlertDays?: number;
+}
+
 /** Item keys. Prefixes are stored: never rename them. */
 export const keys = {
   certificate: (fp: string) => ({ pk: `CERT#${fp}`, sk: 'FACTS' }),

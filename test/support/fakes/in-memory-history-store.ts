@@ -2,6 +2,7 @@
  * InMemoryHistoryStore: a HistoryStore in plain maps for use-case tests. Counts item writes the
  * way the DynamoDB adapter would (one per summary, state, certificate, observation, event, alert).
  */
+import type { AlertClaim, AlertClaimResult } from '../../../lambda/domain/history/alert-claim';
 import type {
   AlertRecord,
   CertificateRecord,
@@ -26,6 +27,8 @@ export class InMemoryHistoryStore implements HistoryStore {
   readonly events: HistoryEvent[] = [];
   readonly alerts = new Map<string, AlertRecord>();
   readonly markers = new Map<string, string>();
+  /** Claims by alert key, as the alert items' claim attributes would hold them. */
+  readonly claims = new Map<string, { owner: string; until: Date }>();
   /** Items written so far (what a DynamoDB table would have been sent). */
   writes = 0;
 
@@ -63,7 +66,22 @@ export class InMemoryHistoryStore implements HistoryStore {
 
   async saveAlert(alert: AlertRecord): Promise<void> {
     this.alerts.set(alert.key, clone(alert));
+    this.claims.delete(alert.key); // the item is rewritten whole: its claim goes with it
     this.writes += 1;
+  }
+
+  async claimAlert(claim: AlertClaim): Promise<AlertClaimResult> {
+    const held = this.claims.get(claim.key);
+    if (held && held.owner !== claim.owner && held.until.getTime() >= claim.now.getTime()) {
+      return { claimed: false };
+    }
+    this.claims.set(claim.key, { owner: claim.owner, until: claim.until });
+    this.writes += 1;
+    return { claimed: true, current: clone(this.alerts.get(claim.key)) };
+  }
+
+  async releaseAlert(claim: AlertClaim): Promise<void> {
+    if (this.claims.get(claim.key)?.owner === claim.owner) this.claims.delete(claim.key);
   }
 
   async listClusters(): Promise<ClusterOverview[]> {

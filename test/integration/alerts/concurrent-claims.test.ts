@@ -1,0 +1,136 @@
+/**
+ * Two overlapping scans of one cluster (two stores and two Slack clients, as two Lambdas would
+ * have) against the real DynamoDB Local and the loopback Slack API: the alert claim lets exactly one
+ * of them deliver each alert; a claim left by a crashed run blocks only until its lease lapses.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
+import { SlackNotifier } from '../../../lambda/adapters/slack/slack-notifier';
+import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
+import { findingKey } from '../../../lambda/domain/history/keys';
+import type { Assessment, Finding } from '../../../lambda/domain/model';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
+import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
+import { FixedClock } from '../../support/fakes/fixed-clock';
+import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+
+jest.setTimeout(90_000);
+
+const NOW = '2030-06-11T00:00:00Z';
+const MINUTE = 60_000;
+const certs = ['trust-anchor', 'issuer'].map((name) =>
+  assessed({
+    name,
+    notBefore: '2030-01-01T00:00:00Z',
+    notAfter: '2030-07-01T00:00:00Z',
+    sources: [{ kind: 'Secret', namespace: 'linkerd', name, key: 'crt.pem' }],
+  }),
+);
+const findings: Finding[] = ['trust-anchor', 'issuer'].map((name) => ({
+  severity: 'critical',
+  rule: 'expiring_soon',
+  fingerprint: fingerprintOf(name),
+  message: `${name} expires in 20 days`,
+}));
+const broken: Assessment = { certificates: certs, findings, errors: [] };
+const fixed: Assessment = { certificates: certs, findings: [], errors: [] };
+
+let local: DynamoDbLocal;
+let client: DynamoDBClient;
+let slackApi: SlackApi;
+let tables = 0;
+
+beforeAll(async () => {
+  [local, slackApi] = await Promise.all([startDynamoDbLocal(), startSlackApi()]);
+  client = local.client();
+});
+afterAll(async () => {
+  client?.destroy();
+  await Promise.all([local?.stop(), slackApi?.stop()]);
+});
+beforeEach(() => {
+  slackApi.clearFaults();
+  slackApi.messages.length = 0;
+});
+
+/** One "Lambda": its own store object and Slack client over the shared table and Slack. */
+function instance(table: string, clock: FixedClock): RecordScanDeps {
+  const slack = new SlackNotifier({ token: slackApi.token, channel: 'C0ALERTS', slackApiUrl: slackApi.url });
+  return { store: new DynamoDbHistoryStore(client, table), notifiers: [slack], clock };
+}
+
+async function freshTable(): Promise<string> {
+  const table = `claims-${++tables}`;
+  await createHistoryTable(client, table);
+  return table;
+}
+
+const record = (deps: RecordScanDeps, assessment: Assessment) =>
+  recordScan(deps, { cluster: 'edge', assessment, status: 'ok' });
+
+describe('alert claims under concurrent scans', () => {
+  it('two overlapping scans send each alert once, and resolve it once, in its thread', async () => {
+    const table = await freshTable();
+    const clock = new FixedClock(NOW);
+    const [a, b] = [instance(table, clock), instance(table, clock)];
+    // A slow Slack keeps both runs in flight together.
+    slackApi.failAlways({ type: 'delay', ms: 300 });
+    const opened = await Promise.all([record(a, broken), record(b, broken)]);
+    expect(slackApi.messages).toHaveLength(2);
+    expect(new Set(slackApi.messages.map((m) => m.text)).size).toBe(2);
+    expect(opened.flatMap((r) => r.alerts).filter((o) => o.delivered)).toHaveLength(2);
+    const stored = await a.store.loadAlerts('edge');
+    expect(stored.map((r) => r.channels['slack']?.ref).sort()).toEqual(
+      slackApi.messages.map((m) => m.ts).sort(),
+    );
+
+    clock.advance(60 * MINUTE);
+    await Promise.all([record(a, broken), record(b, broken)]);
+    expect(slackApi.messages).toHaveLength(2);
+
+    clock.advance(60 * MINUTE);
+    await Promise.all([record(a, fixed), record(b, fixed)]);
+    const resolved = slackApi.messages.slice(2);
+    expect(resolved).toHaveLength(2);
+    expect(resolved.map((m) => m.thread_ts).sort()).toEqual(
+      slackApi.messages
+        .slice(0, 2)
+        .map((m) => m.ts)
+        .sort(),
+    );
+  });
+
+  it('a claim left by a crashed run holds the alert until its lease lapses, then the next run sends it', async () => {
+    const table = await freshTable();
+    const clock = new FixedClock(NOW);
+    const deps = instance(table, clock);
+    const key = findingKey('edge', findings[0] as Finding);
+    const crashed = await deps.store.claimAlert({
+      cluster: 'edge',
+      key,
+      owner: 'crashed-run',
+      now: clock.now(),
+      until: new Date(clock.now().getTime() + 5 * MINUTE),
+    });
+    expect(crashed).toEqual({ claimed: true, current: undefined });
+    expect(await deps.store.loadAlerts('edge')).toEqual([]); // a bare claim is not an alert
+
+    clock.advance(MINUTE);
+    await record(deps, broken);
+    expect(slackApi.messages.map((m) => m.text)).toEqual([expect.stringContaining('issuer expires')]);
+
+    clock.advance(5 * MINUTE);
+    await record(deps, broken);
+    expect(slackApi.messages).toHaveLength(2);
+    expect(slackApi.messages[1]?.text).toContain('trust-anchor expires');
+    const again = await deps.store.claimAlert({
+      cluster: 'edge',
+      key,
+      owner: 'other',
+      now: clock.now(),
+      until: clock.now(),
+    });
+    expect(again).toMatchObject({ claimed: true, current: { key, state: 'open' } }); // saving ended the claim
+  });
+});
