@@ -1,7 +1,8 @@
 /**
  * The weekly digest, built from plain data: what comes due inside the window (per cluster and
  * level, soonest first, with the action to take), recent rotations, open alerts, blind spots and
- * one health line per cluster. Pure: imports only its own folder and domain types.
+ * one health line per cluster. Pure: imports only its own folder, domain types and ../remediation
+ * (the short form of each role's action).
  */
 import type { DigestInput, RenderedDigest } from './digest-input';
 import {

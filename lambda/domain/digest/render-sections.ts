@@ -1,6 +1,6 @@
 /** Renders each digest section as plain-text lines of at most LINE_WIDTH characters. Pure. */
 import type { Severity } from '../model';
-import { actionFor } from './actions';
+import { actionFor } from '../remediation';
 import type { DigestBlindSpot, DigestCluster, DigestOpenAlert, DigestRotation } from './digest-input';
 import type { DueCluster, DueItem } from './select-due';
 import { day, heading, minute, plural, relativeDays, wrap } from './text-layout';

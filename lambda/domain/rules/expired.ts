@@ -3,7 +3,7 @@
  * `superseded_anchor` instead, never here.
  */
 import type { Finding } from '../model';
-import { replaceStep } from './remediation';
+import { replaceStep } from '../remediation';
 import { describe, finding, type Rule, type RuleContext, where } from './rule';
 import { successorOf } from './superseded-anchor';
 
@@ -19,7 +19,7 @@ export const expired: Rule = {
         'critical',
         'expired',
         `${describe(cert)} at ${where(cert)} expired on ${cert.facts.notAfter.toISOString()}; anything that verifies against it fails now.`,
-        replaceStep(cert),
+        replaceStep({ role: cert.role, level: cert.level, where: where(cert) }),
       ),
     ];
   },

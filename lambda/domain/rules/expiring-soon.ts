@@ -6,7 +6,7 @@
  */
 import type { Finding, Severity } from '../model';
 import type { CaThresholds, RiskPolicy } from '../policy';
-import { replaceStep } from './remediation';
+import { replaceStep } from '../remediation';
 import {
   type CertView,
   day,
@@ -41,7 +41,15 @@ export const expiringSoon: Rule = {
       thresholdClass(cert) === 'leaf' ? leafVerdict(cert, timing, policy) : caVerdict(cert, timing, policy);
     if (!verdict) return [];
     const text = `${describe(cert)} at ${where(cert)} expires on ${day(notAfter)} (in ${span(leftDays)}, ${percent(timing.fractionLeft)} of its ${span(lifetimeDays)} lifetime left)`;
-    return [finding(cert, verdict.severity, 'expiring_soon', `${text}; ${verdict.why}.`, replaceStep(cert))];
+    return [
+      finding(
+        cert,
+        verdict.severity,
+        'expiring_soon',
+        `${text}; ${verdict.why}.`,
+        replaceStep({ role: cert.role, level: cert.level, where: where(cert) }),
+      ),
+    ];
   },
 };
 

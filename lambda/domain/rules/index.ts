@@ -1,6 +1,6 @@
 /**
  * Risk rules, one per file, and the function that runs them all over a set of certificates.
- * Pure domain: imports ../model, ../policy, ../chain types and sibling files only.
+ * Pure domain: imports ../model, ../policy, ../chain types, ../remediation and sibling files only.
  */
 import type { Finding } from '../model';
 import type { RiskPolicy } from '../policy';
