@@ -2,7 +2,7 @@
 import { dump } from 'js-yaml';
 import { leastPrivilege, permissionNotes } from '../../domain/rbac/least-privilege';
 import { parseFlags } from '../args';
-import type { CliIo, Command } from '../command';
+import { type CliIo, type Command, UsageError } from '../command';
 
 const usage = `Usage: certwatch rbac [--group NAME]
 
@@ -11,10 +11,11 @@ Prints the least-privilege RBAC that 'certwatch scan' needs, as YAML for kubectl
   certwatch rbac | kubectl apply -f -
 
 One ClusterRole (ConfigMaps, pods and pods/proxy, webhook configurations, cert-manager and
-trust-manager resources), one Role per namespace where it reads CA Secrets (by name wherever the
-names are known) or the Consul server (services/proxy), and bindings to one group. A comment header says which source needs
-each permission and why. The cluster-wide Secrets list that 'scan --all-tls-secrets' needs is
-printed only as a commented-out block at the end: apply it yourself if you use that flag.
+trust-manager resources), one Role per namespace where scan reads CA Secrets (by name wherever the
+names are known) or the Consul server (services/proxy), and bindings to one group. A comment
+header says which source needs each permission and why. The cluster-wide Secrets list that
+'scan --all-tls-secrets' needs is printed only as a commented-out block at the end: apply it
+yourself if you use that flag.
 
 Options:
   --group NAME   Kubernetes group to bind (default: certwatch); map your IAM role or user to it
@@ -30,7 +31,10 @@ export const rbacCommand: Command = {
   usage,
   run: async (argv: readonly string[], io: CliIo) => {
     const { values } = parseFlags(argv, options, usage);
-    io.stdout.write(renderRbacYaml(values.group ?? 'certwatch'));
+    const group = values.group ?? 'certwatch';
+    // A binding to an empty group applies cleanly and grants nobody anything: say so instead.
+    if (group.trim() === '') throw new UsageError(`invalid --group '${group}': expected a group name`, usage);
+    io.stdout.write(renderRbacYaml(group));
     return 0;
   },
 };

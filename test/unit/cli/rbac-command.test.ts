@@ -1,5 +1,6 @@
 import { loadAll } from 'js-yaml';
-import { renderRbacYaml } from '../../../lambda/cli/commands/rbac';
+import { UsageError } from '../../../lambda/cli/command';
+import { rbacCommand, renderRbacYaml } from '../../../lambda/cli/commands/rbac';
 
 describe('certwatch rbac output', () => {
   const yaml = renderRbacYaml('scanners');
@@ -26,5 +27,26 @@ describe('certwatch rbac output', () => {
         .every((line) => line.startsWith('#')),
     ).toBe(true);
     expect(optIn).toContain('#   name: certwatch-tls-secrets');
+  });
+});
+
+describe('certwatch rbac --group', () => {
+  const io = () => {
+    const out: string[] = [];
+    return {
+      out,
+      io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true }, env: {}, cwd: '/' },
+    };
+  };
+
+  it('binds the group given', async () => {
+    const { out, io: cli } = io();
+    await expect(rbacCommand.run(['--group', 'ops'], cli)).resolves.toBe(0);
+    expect(out.join('')).toContain('bound to group "ops"');
+  });
+
+  it('refuses an empty group (a binding that would grant nobody anything)', async () => {
+    const { io: cli } = io();
+    await expect(rbacCommand.run(['--group', ' '], cli)).rejects.toThrow(UsageError);
   });
 });
