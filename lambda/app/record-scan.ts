@@ -4,6 +4,7 @@
  * runs the rotation rules that need history, then tells the channels what they have not heard.
  * May import: domain, ports, its own record-scan-* helpers.
  */
+import { diffCertManager, toCertManagerRecords } from '../domain/history/cert-manager-records';
 import { diffObservations, type ObservationDiff } from '../domain/history/diff';
 import { sourceKey } from '../domain/history/keys';
 import { observationsHash, toCertificateRecord, toObservations } from '../domain/history/observations';
@@ -133,6 +134,20 @@ function nextState(cluster: string, history: ClusterHistory, diff: ObservationDi
   return state;
 }
 
+/**
+ * cert-manager Certificate status to write, kept for the digest: a least-privilege scan may never
+ * read the Certificate's Secret. Nothing when unchanged or unreachable.
+ */
+function certManagerChanges(input: RecordScanInput, history: ClusterHistory) {
+  if (input.status === 'unreachable') return {};
+  const current = toCertManagerRecords(input.signals ?? []);
+  const diff = diffCertManager(history.certManager ?? [], current, input.status === 'partial');
+  return {
+    ...(diff.put.length > 0 ? { putCertManager: diff.put } : {}),
+    ...(diff.delete.length > 0 ? { deleteCertManager: diff.delete } : {}),
+  };
+}
+
 /** Records a scan: diff, write changes, rotation rules, alerts. */
 export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): Promise<RecordScanResult> {
   const now = deps.clock.now();
@@ -157,6 +172,7 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
     putObservations: diff.putObservations,
     deleteObservations: diff.deleteObservations,
     events: diff.events,
+    ...certManagerChanges(input, history),
   });
   const alerts = await driveAlerts(deps, {
     cluster: input.cluster,

@@ -1,11 +1,13 @@
 /**
  * Reads what the digest needs from history: certificates expiring in the window (the notAfter
- * index) with where each is in use, cert-manager renewals due, rotations since the last digest,
- * open alerts, blind spots and per-cluster health. Read-only.
+ * index) with where each is in use, cert-manager renewals due (from observed Secrets, or from the
+ * Certificate's status alone when its Secret is not read), rotations since the last digest, open
+ * alerts, blind spots and per-cluster health. Read-only.
  */
 import type {
   AlertRecord,
   CertificateRecord,
+  CertManagerRecord,
   ClusterHistory,
   ClusterOverview,
   HistoryEvent,
@@ -23,6 +25,14 @@ export interface DigestCertificate {
   readonly certificate: CertificateRecord;
   readonly cluster: string;
   readonly observation: ObservationRecord;
+  /** The cert-manager Certificate writing it (its Secret's tls.crt), when known. */
+  readonly certManager?: CertManagerRecord;
+}
+
+/** A cert-manager Certificate known only from its status (its Secret was not read). */
+export interface DigestCertManager {
+  readonly cluster: string;
+  readonly record: CertManagerRecord;
 }
 
 /** One cluster's health line. */
@@ -41,9 +51,39 @@ export interface DigestFacts {
   readonly since: Date;
   readonly expiring: readonly DigestCertificate[];
   readonly renewalsDue: readonly DigestCertificate[];
+  /** Certificates due before `until` whose Secret holds no observed certificate. */
+  readonly certManager: readonly DigestCertManager[];
   readonly rotations: readonly HistoryEvent[];
   readonly openAlerts: readonly AlertRecord[];
   readonly clusters: readonly DigestClusterHealth[];
+}
+
+/** Cluster, observation and the Certificate writing its Secret's tls.crt, when known. */
+type Owned = { cluster: string; observation: ObservationRecord; certManager?: CertManagerRecord };
+
+/** Pairs each observation with the Certificate whose Secret holds it in tls.crt, if any. */
+function withOwners(cluster: string, history: ClusterHistory): Owned[] {
+  const bySecret = new Map((history.certManager ?? []).map((r) => [`${r.namespace}/${r.secretName}`, r]));
+  return history.observations.map((observation) => {
+    const owner = observation.sources
+      .filter((s) => s.kind === 'Secret' && s.key === 'tls.crt')
+      .map((s) => bySecret.get(`${s.namespace ?? ''}/${s.name}`))
+      .find((r) => r !== undefined);
+    return { cluster, observation, ...(owner ? { certManager: owner } : {}) };
+  });
+}
+
+/**
+ * Certificates whose Secret was not read (no observation holds them): their status alone says when
+ * they renew and expire. A Secret that was read lists its certificate once, through the observation.
+ */
+function statusOnly(cluster: string, history: ClusterHistory, owned: readonly Owned[], until: Date) {
+  const covered = new Set(owned.map((o) => o.certManager).filter((r) => r !== undefined));
+  const due = (r: CertManagerRecord) =>
+    r.notAfter !== undefined && Date.parse(r.renewalTime ?? r.notAfter) < until.getTime();
+  return (history.certManager ?? [])
+    .filter((r) => !covered.has(r) && due(r))
+    .map((record) => ({ cluster, record }));
 }
 
 /** Certificates in use that expire (or whose cert-manager renewal falls) before `until`. */
@@ -52,30 +92,42 @@ async function dueCertificates(
   clusters: readonly { overview: ClusterOverview; history: ClusterHistory }[],
   now: Date,
   until: Date,
-): Promise<{ expiring: DigestCertificate[]; renewalsDue: DigestCertificate[] }> {
+): Promise<{
+  expiring: DigestCertificate[];
+  renewalsDue: DigestCertificate[];
+  certManager: DigestCertManager[];
+}> {
   // Already expired but still in use matters most; facts leave the table 90 days after notAfter.
   const expiringFacts = await store.certificatesExpiring(new Date(now.getTime() - 90 * 86_400_000), until);
   const byFingerprint = new Map(expiringFacts.map((c) => [c.fingerprint, c]));
   const expiring: DigestCertificate[] = [];
   const renewalsDue: DigestCertificate[] = [];
+  const certManager: DigestCertManager[] = [];
   for (const { overview, history } of clusters) {
-    for (const observation of history.observations) {
-      const certificate = byFingerprint.get(observation.fingerprint);
-      if (certificate) expiring.push({ certificate, cluster: overview.cluster, observation });
-      const renewal = observation.renewalTime ? Date.parse(observation.renewalTime) : Number.NaN;
+    const owned = withOwners(overview.cluster, history);
+    for (const item of owned) {
+      const certificate = byFingerprint.get(item.observation.fingerprint);
+      if (certificate) expiring.push({ ...item, certificate });
+      const renewal = Date.parse(item.observation.renewalTime ?? '');
       if (renewal < until.getTime()) {
-        const facts = certificate ?? (await store.getCertificate(observation.fingerprint));
-        if (facts) renewalsDue.push({ certificate: facts, cluster: overview.cluster, observation });
+        const facts = certificate ?? (await store.getCertificate(item.observation.fingerprint));
+        if (facts) renewalsDue.push({ ...item, certificate: facts });
       }
     }
+    certManager.push(...statusOnly(overview.cluster, history, owned, until));
   }
-  return { expiring, renewalsDue };
+  return { expiring, renewalsDue, certManager };
 }
 
 const byExpiry = (a: DigestCertificate, b: DigestCertificate) =>
   a.certificate.notAfter.localeCompare(b.certificate.notAfter);
 const byRenewal = (a: DigestCertificate, b: DigestCertificate) =>
   (a.observation.renewalTime ?? '').localeCompare(b.observation.renewalTime ?? '');
+
+const byStatusDue = (a: DigestCertManager, b: DigestCertManager) =>
+  (a.record.renewalTime ?? a.record.notAfter ?? '').localeCompare(
+    b.record.renewalTime ?? b.record.notAfter ?? '',
+  );
 
 function health(
   overview: ClusterOverview,
@@ -107,7 +159,7 @@ export async function gatherDigestFacts(
       events: await store.loadEvents(o.cluster, since),
     })),
   );
-  const { expiring, renewalsDue } = await dueCertificates(store, perCluster, now, until);
+  const { expiring, renewalsDue, certManager } = await dueCertificates(store, perCluster, now, until);
   return {
     now,
     until,
@@ -115,6 +167,7 @@ export async function gatherDigestFacts(
     since,
     expiring: expiring.sort(byExpiry),
     renewalsDue: renewalsDue.sort(byRenewal),
+    certManager: certManager.sort(byStatusDue),
     // Strictly after the marker: a rotation at the marker's instant went out in that digest.
     rotations: perCluster.flatMap((c) =>
       c.events.filter((e) => e.type === 'rotated' && (!marker || e.at > marker)),

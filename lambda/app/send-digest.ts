@@ -5,18 +5,13 @@
  * May import: domain, ports, its own send-digest-* helpers.
  */
 import { buildDigest } from '../domain/digest/build-digest';
-import type { DigestCluster, DigestInput, DigestUpcoming } from '../domain/digest/digest-input';
-import { rotationPoint, WORKLOAD_RENEWAL_FRACTION } from '../domain/history/rotation-point';
+import type { DigestCluster, DigestInput } from '../domain/digest/digest-input';
 import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { DigestMessage, Notifier } from '../ports/notifier';
-import {
-  type DigestCertificate,
-  type DigestFacts,
-  gatherDigestFacts,
-  LAST_DIGEST_MARKER,
-} from './send-digest-facts';
+import { type DigestFacts, gatherDigestFacts, LAST_DIGEST_MARKER } from './send-digest-facts';
+import { upcomingItems } from './send-digest-upcoming';
 
 /** What sendDigest needs; no notifiers = build only (the CLI prints it). */
 export interface SendDigestDeps {
@@ -31,25 +26,6 @@ export interface SendDigestResult {
   readonly digest: DigestMessage;
   readonly delivered: readonly string[];
   readonly failed: readonly { readonly channel: string; readonly error: string }[];
-}
-
-function upcoming(item: DigestCertificate): DigestUpcoming {
-  const { certificate: c, observation: o } = item;
-  const planned = rotationPoint(o);
-  const automatic =
-    o.renewalTime !== undefined ||
-    (o.level === 'leaf' && o.mesh !== undefined && o.mesh in WORKLOAD_RENEWAL_FRACTION);
-  return {
-    cluster: item.cluster,
-    ...(c.mesh ? { mesh: c.mesh } : {}),
-    level: o.level,
-    role: o.role,
-    subject: c.subject,
-    fingerprint: c.fingerprint,
-    notAfter: new Date(c.notAfter),
-    ...(planned ? { plannedRotationAt: planned } : {}),
-    automatic,
-  };
 }
 
 function cluster(health: DigestFacts['clusters'][number]): DigestCluster {
@@ -76,18 +52,11 @@ function cluster(health: DigestFacts['clusters'][number]): DigestCluster {
 
 /** History facts → the domain's DigestInput. */
 export function toDigestInput(facts: DigestFacts): DigestInput {
-  const seen = new Set<string>();
-  const items = [...facts.expiring, ...facts.renewalsDue].filter((i) => {
-    const key = `${i.cluster}|${i.certificate.fingerprint}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
   return {
     now: facts.now,
     windowDays: facts.days,
     clusters: facts.clusters.map(cluster),
-    upcoming: items.map(upcoming),
+    upcoming: upcomingItems(facts),
     rotations: facts.rotations.map((e) => ({
       cluster: e.cluster,
       role: e.role ?? 'unknown',

@@ -16,6 +16,8 @@ export interface CertManagerCertificateSignal {
   readonly renewalTime?: string;
   readonly failedIssuanceAttempts?: number;
   readonly issuerRef?: { readonly name: string; readonly kind?: string };
+  /** spec.isCA: the Certificate issues a CA (its Secret holds an issuer, not a serving cert). */
+  readonly isCA?: boolean;
 }
 
 /** A cert-manager Issuer/ClusterIssuer of kind CA and what it says about itself. */

@@ -3,16 +3,12 @@
  * Get/Put/BatchWrite/Query and conditional UpdateItem (alert claims, alert-claims.ts), which
  * DynamoDB, DynamoDB Local and dynalite all support. May import: the SDK, domain types, ports.
  */
-import {
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AlertClaim, AlertClaimResult } from '../../domain/history/alert-claim';
 import type {
   AlertRecord,
   CertificateRecord,
+  CertManagerRecord,
   ClusterHistory,
   ClusterOverview,
   ClusterState,
@@ -24,6 +20,7 @@ import type {
 import type { HistoryStore } from '../../ports/history-store';
 import { claimAlertItem, releaseAlertItem } from './alert-claims';
 import { fromItem, type Item, queryAll, queryNewest, toItem, writeAll } from './dynamodb-items';
+import { scanRequests } from './scan-requests';
 import { type HistoryRetention, keys, NOT_AFTER_INDEX } from './table-schema';
 
 export type { HistoryRetention } from './table-schema';
@@ -45,48 +42,24 @@ export class DynamoDbHistoryStore implements HistoryStore {
   }
 
   async loadCluster(cluster: string): Promise<ClusterHistory> {
-    const [stateOut, observations, lastSummary] = await Promise.all([
+    const [stateOut, observations, certManager, lastSummary] = await Promise.all([
       this.client.send(
         new GetItemCommand({ TableName: this.table, Key: this.key(keys.clusterState(cluster)) }),
       ),
       this.queryPrefix(`CLUSTER#${cluster}`, 'OBS#'),
+      this.queryPrefix(`CLUSTER#${cluster}`, 'CMCERT#'),
       this.lastSummary(cluster),
     ]);
     return {
       ...(stateOut.Item ? { state: fromItem<ClusterState>(stateOut.Item) } : {}),
       observations: observations.map((i) => fromItem<ObservationRecord>(i)),
+      certManager: certManager.map((i) => fromItem<CertManagerRecord>(i)),
       ...(lastSummary ? { lastSummary } : {}),
     };
   }
 
   async saveScan(changes: ScanChanges): Promise<void> {
-    const put = (item: Item): WriteRequest => ({ PutRequest: { Item: item } });
-    const { cluster, summary } = changes;
-    const requests: WriteRequest[] = [
-      ...changes.certificates.map((c) =>
-        put(
-          toItem(keys.certificate(c.fingerprint), c, {
-            gsi1pk: 'CERT',
-            gsi1sk: `${c.notAfter}#${c.fingerprint}`,
-            expiresAt: after(c.notAfter, 90),
-          }),
-        ),
-      ),
-      ...changes.putObservations.map((o) => put(toItem(keys.observation(cluster, o.fingerprint), o))),
-      ...changes.deleteObservations.map((fp) => ({
-        DeleteRequest: { Key: this.key(keys.observation(cluster, fp)) },
-      })),
-      ...changes.events.map((e, n) =>
-        put(toItem(keys.event(cluster, e.at, n), e, { expiresAt: after(e.at, this.retention.eventDays) })),
-      ),
-      ...(changes.state ? [put(toItem(keys.clusterState(cluster), changes.state))] : []),
-      put(
-        toItem(keys.summary(cluster, summary.at), summary, {
-          expiresAt: after(summary.at, this.retention.summaryDays),
-        }),
-      ),
-    ];
-    await writeAll(this.client, this.table, requests);
+    await writeAll(this.client, this.table, scanRequests(changes, this.retention));
   }
 
   async loadAlerts(cluster: string): Promise<AlertRecord[]> {

@@ -30,6 +30,8 @@ export const keys = {
     sk: `EVENT#${at}#${String(n).padStart(4, '0')}`,
   }),
   alert: (cluster: string, key: string) => ({ pk: `CLUSTER#${cluster}`, sk: `ALERT#${key}` }),
+  /** A cert-manager Certificate's status; `key` is `namespace/name`. */
+  certManager: (cluster: string, key: string) => ({ pk: `CLUSTER#${cluster}`, sk: `CMCERT#${key}` }),
   marker: (name: string) => ({ pk: 'META', sk: `MARKER#${name}` }),
 };
 

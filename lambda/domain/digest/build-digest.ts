@@ -70,8 +70,10 @@ export function digestSummary(input: DigestInput, due: readonly DueCluster[], wi
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
   if (soonest) {
     const { item } = soonest;
+    const c = item.certificate;
+    const what = c ? `Certificate ${c.namespace}/${c.name}` : item.role;
     const when = `${day(soonest.dueAt)} (${relativeDays(input.now, soonest.dueAt)})`;
-    parts.push(`Soonest: ${item.cluster} ${item.role} ${soonest.kind.replace('_', ' ')} ${when}.`);
+    parts.push(`Soonest: ${item.cluster} ${what} ${soonest.kind.replace('_', ' ')} ${when}.`);
   }
   const critical = input.openAlerts.filter((a) => a.severity === 'critical').length;
   if (input.openAlerts.length > 0) {

@@ -14,20 +14,35 @@ export interface DigestCluster {
   readonly worstSeverity: Severity | 'ok';
 }
 
+/** The cert-manager Certificate behind a certificate: the object a person acts on. */
+export interface DigestCertManagerRef {
+  readonly namespace: string;
+  readonly name: string;
+  readonly secretName: string;
+  readonly ready: boolean;
+  readonly readyReason?: string;
+  /** `ClusterIssuer/internal-ca`. */
+  readonly issuer?: string;
+}
+
 /** A certificate that expires, or is due to be rotated, soon. */
 export interface DigestUpcoming {
   readonly cluster: string;
   readonly mesh?: Mesh;
   readonly level: Level;
   readonly role: Role;
+  /** Empty when only a Certificate's status is known (its Secret was not read). */
   readonly subject: string;
-  readonly fingerprint: string;
+  /** Absent when only a Certificate's status is known (its Secret was not read). */
+  readonly fingerprint?: string;
+  /** Set when a cert-manager Certificate renews it: listed by name, with its own commands. */
+  readonly certificate?: DigestCertManagerRef;
   readonly notAfter: Date;
   /** When it is due to be replaced: cert-manager renewalTime, workload rotation point. */
   readonly plannedRotationAt?: Date;
   /** True when something (cert-manager, istiod, the proxy) replaces it without a person. */
   readonly automatic: boolean;
-  /** Next step for a person; defaults to `actionFor(role, level, mesh, automatic)`. */
+  /** Next step for a person; defaults to the Certificate's commands, else `actionFor(…)`. */
   readonly action?: string;
 }
 

@@ -1,6 +1,7 @@
 /** Renders each digest section as plain-text lines of at most LINE_WIDTH characters. Pure. */
 import type { Severity } from '../model';
 import { actionFor } from '../remediation';
+import { certManagerAction } from './cert-manager-action';
 import type { DigestBlindSpot, DigestCluster, DigestOpenAlert, DigestRotation } from './digest-input';
 import type { DueCluster, DueItem } from './select-due';
 import { day, heading, minute, plural, relativeDays, wrap } from './text-layout';
@@ -28,9 +29,22 @@ function whatHappens(due: DueItem, now: Date): string {
   }
 }
 
+function actionOf(due: DueItem): string {
+  const { item } = due;
+  if (item.action) return item.action;
+  if (item.certificate) return certManagerAction(due.kind, item.certificate);
+  return actionFor(item.role, item.level, item.mesh, item.automatic);
+}
+
+/** Subject and, when a Certificate renews it, the Certificate: the names a person looks for. */
+function names(due: DueItem): string[] {
+  const { subject, certificate: c } = due.item;
+  const owner = c ? `Certificate ${c.namespace}/${c.name} (Secret ${c.secretName})` : '';
+  return subject || !owner ? [subject || '(empty subject)', owner] : [owner];
+}
+
 function dueItemLines(due: DueItem, now: Date, cluster: string): string[] {
   const { item } = due;
-  const action = item.action ?? actionFor(item.role, item.level, item.mesh, item.automatic);
   const what = [
     item.role,
     item.mesh && !item.role.startsWith(item.mesh) ? `(${item.mesh})` : '',
@@ -39,8 +53,8 @@ function dueItemLines(due: DueItem, now: Date, cluster: string): string[] {
   return [
     ...wrap(whatHappens(due, now), '      ', '  - '),
     ...wrap(what.filter(Boolean).join(' '), '      ', '    '),
-    ...wrap(item.subject || '(empty subject)', '      ', '    '),
-    ...wrap(action, '      ', '    Action: '),
+    ...names(due).flatMap((n) => wrap(n, '      ', '    ')),
+    ...wrap(actionOf(due), '      ', '    Action: '),
   ];
 }
 

@@ -52,11 +52,15 @@ export function isInWindow(due: DueItem, now: Date, windowDays: number): boolean
   );
 }
 
+const certificateName = (u: DigestUpcoming) =>
+  u.certificate ? `${u.certificate.namespace}/${u.certificate.name}` : '';
+
 function byDue(a: DueItem, b: DueItem): number {
   return (
     a.dueAt.getTime() - b.dueAt.getTime() ||
     a.item.subject.localeCompare(b.item.subject) ||
-    a.item.fingerprint.localeCompare(b.item.fingerprint)
+    (a.item.fingerprint ?? '').localeCompare(b.item.fingerprint ?? '') ||
+    certificateName(a.item).localeCompare(certificateName(b.item))
   );
 }
 
@@ -69,9 +73,12 @@ export function unreadable(upcoming: readonly DigestUpcoming[]): number {
   return upcoming.filter((u) => !isValidDate(u.notAfter) || !isValidDate(u.plannedRotationAt)).length;
 }
 
-// Workload certificates that renew themselves on time are counted; overdue or expired ones are listed.
+// Workload certificates that renew themselves on time are counted (there can be thousands of pods);
+// overdue or expired ones, and named cert-manager Certificates, are listed.
 function isRoutineLeaf(due: DueItem): boolean {
-  return due.item.automatic && due.item.level === 'leaf' && (due.kind === 'renews' || due.kind === 'expires');
+  const { item } = due;
+  const routine = due.kind === 'renews' || due.kind === 'expires';
+  return item.automatic && item.level === 'leaf' && !item.certificate && routine;
 }
 
 /** Due items grouped by cluster and level, soonest first. */

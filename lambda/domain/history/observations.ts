@@ -48,7 +48,9 @@ export function toObservations(
   return assessment.certificates.map((cert) => {
     const prev = before.get(cert.facts.fingerprint);
     const sources = [...cert.sources].sort((a, b) => sourceKey(a).localeCompare(sourceKey(b)));
+    // tls.crt only: the issuer in ca.crt of the same Secret is not what the Certificate renews.
     const renewal = sources
+      .filter((s) => s.key === 'tls.crt')
       .map((s) => renewals.get(`${s.kind}/${s.namespace ?? ''}/${s.name}`))
       .find((r) => r !== undefined);
     return {

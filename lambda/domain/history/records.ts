@@ -40,6 +40,25 @@ export interface ObservationRecord {
   readonly supersededAt?: string;
 }
 
+/**
+ * What history keeps of one cert-manager Certificate's status: enough for the digest to place its
+ * renewal when its Secret is not read (least privilege). Rewritten only when a field changes, so no
+ * free-text condition message (it would churn).
+ */
+export interface CertManagerRecord {
+  readonly namespace: string;
+  readonly name: string;
+  readonly secretName: string;
+  readonly ready: boolean;
+  readonly readyReason?: string;
+  readonly notAfter?: string;
+  readonly renewalTime?: string;
+  /** spec.isCA: the Secret holds a CA certificate. */
+  readonly isCA?: boolean;
+  /** `ClusterIssuer/internal-ca`. */
+  readonly issuer?: string;
+}
+
 /** Stable event types; never renamed once stored. */
 export type HistoryEventType = 'appeared' | 'rotated' | 'disappeared' | 'severity_changed';
 
@@ -99,6 +118,8 @@ export interface ClusterHistory {
   readonly state?: ClusterState;
   readonly observations: readonly ObservationRecord[];
   readonly lastSummary?: ScanSummary;
+  /** cert-manager Certificates last seen in this cluster. @default [] */
+  readonly certManager?: readonly CertManagerRecord[];
 }
 
 /** Everything one scan writes; empty lists and an absent `state` mean "nothing changed". */
@@ -110,6 +131,10 @@ export interface ScanChanges {
   readonly putObservations: readonly ObservationRecord[];
   readonly deleteObservations: readonly string[];
   readonly events: readonly HistoryEvent[];
+  /** cert-manager Certificates new or changed since the last scan. @default [] */
+  readonly putCertManager?: readonly CertManagerRecord[];
+  /** `namespace/name` of cert-manager Certificates gone since the last scan. @default [] */
+  readonly deleteCertManager?: readonly string[];
 }
 
 /** What was last delivered on one channel for one alert. */

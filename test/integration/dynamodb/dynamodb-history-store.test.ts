@@ -1,6 +1,7 @@
 /**
  * DynamoDbHistoryStore against the real DynamoDB Local: round trips, the notAfter index, exactly one
- * write for an unchanged rescan, and a planted private key that must never reach the table.
+ * write for an unchanged rescan (cert-manager status included), and a planted private key that must
+ * never reach the table.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -8,6 +9,7 @@ import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-his
 import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
 import { recordScan } from '../../../lambda/app/record-scan';
 import type { Assessment, Finding } from '../../../lambda/domain/model';
+import type { SourceSignal } from '../../../lambda/domain/signals';
 import { countWrites, type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
 import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
 import { FixedClock } from '../../support/fakes/fixed-clock';
@@ -54,6 +56,35 @@ async function allItems(table: string): Promise<string> {
   return JSON.stringify(out.Items ?? []);
 }
 
+/** Three scans: first sight, unchanged, one Certificate renewed and one gone. */
+async function certManagerWrites(store: DynamoDbHistoryStore, writes: ReturnType<typeof countWrites>) {
+  const clock = new FixedClock('2030-06-01T00:00:00Z');
+  const deps = { store, notifiers: [], clock };
+  const assessment = scan([], spec('a', '2031-01-01T00:00:00Z'));
+  const status = (name: string, renewalTime: string): SourceSignal => ({
+    type: 'cert-manager-certificate',
+    source: { kind: 'Certificate', namespace: 'apps', name },
+    secretName: `${name}-tls`,
+    ready: true,
+    notAfter: '2030-06-06T00:00:00Z',
+    renewalTime,
+  });
+  const signals = [status('web', '2030-05-22T00:00:00Z'), status('api', '2030-06-03T00:00:00Z')];
+  await recordScan(deps, { cluster: 'prod', assessment, status: 'ok', signals });
+  expect(writes.count).toBe(1 + 1 + 1 + 2 + 1 + 1); // facts, observation, event, 2 statuses, state, summary
+  writes.reset();
+  clock.advance(3600_000);
+  await recordScan(deps, { cluster: 'prod', assessment, status: 'ok', signals });
+  expect(writes.count).toBe(1);
+  writes.reset();
+  const renewed = [status('web', '2030-07-22T00:00:00Z')];
+  await recordScan(deps, { cluster: 'prod', assessment, status: 'ok', signals: renewed });
+  expect(writes.count).toBe(1 + 1 + 1); // web changed, api deleted, summary
+  expect((await store.loadCluster('prod')).certManager).toEqual([
+    expect.objectContaining({ namespace: 'apps', name: 'web', renewalTime: '2030-07-22T00:00:00Z' }),
+  ]);
+}
+
 describe('DynamoDbHistoryStore on DynamoDB Local', () => {
   it('writes exactly one item when an unchanged cluster is rescanned', async () => {
     const store = await freshStore('writes');
@@ -77,6 +108,16 @@ describe('DynamoDbHistoryStore on DynamoDB Local', () => {
       certificates: 2,
     });
     expect(history.state).toMatchObject({ watchedSince: '2030-06-01T00:00:00.000Z', certificates: 2 });
+  });
+
+  it('keeps cert-manager status as small items: written on change only, one write per unchanged rescan', async () => {
+    await createHistoryTable(client, 'certmanager');
+    const own = local.client(); // its own write counter: middleware names are unique per client
+    try {
+      await certManagerWrites(new DynamoDbHistoryStore(own, 'certmanager'), countWrites(own));
+    } finally {
+      own.destroy();
+    }
   });
 
   it('orders certificates by notAfter on the index and bounds the window', async () => {

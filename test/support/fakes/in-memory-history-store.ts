@@ -1,11 +1,14 @@
 /**
  * InMemoryHistoryStore: a HistoryStore in plain maps for use-case tests. Counts item writes the
- * way the DynamoDB adapter would (one per summary, state, certificate, observation, event, alert).
+ * way the DynamoDB adapter would (one per summary, state, certificate, observation, cert-manager
+ * status, event, alert).
  */
 import type { AlertClaim, AlertClaimResult } from '../../../lambda/domain/history/alert-claim';
+import { certManagerKey } from '../../../lambda/domain/history/cert-manager-records';
 import type {
   AlertRecord,
   CertificateRecord,
+  CertManagerRecord,
   ClusterHistory,
   ClusterOverview,
   ClusterState,
@@ -23,6 +26,8 @@ export class InMemoryHistoryStore implements HistoryStore {
   readonly certificates = new Map<string, CertificateRecord>();
   readonly states = new Map<string, ClusterState>();
   readonly observations = new Map<string, Map<string, ObservationRecord>>();
+  /** cert-manager Certificate status per cluster, by `namespace/name`. */
+  readonly certManager = new Map<string, Map<string, CertManagerRecord>>();
   readonly summaries: ScanSummary[] = [];
   readonly events: HistoryEvent[] = [];
   readonly alerts = new Map<string, AlertRecord>();
@@ -38,6 +43,7 @@ export class InMemoryHistoryStore implements HistoryStore {
     return clone({
       ...(state ? { state } : {}),
       observations: [...(this.observations.get(cluster)?.values() ?? [])],
+      certManager: [...(this.certManager.get(cluster)?.values() ?? [])],
       ...(lastSummary ? { lastSummary } : {}),
     });
   }
@@ -51,13 +57,19 @@ export class InMemoryHistoryStore implements HistoryStore {
     this.events.push(...clone(changes.events));
     this.summaries.push(clone(changes.summary));
     if (changes.state) this.states.set(changes.cluster, clone(changes.state));
+    const cm = this.certManager.get(changes.cluster) ?? new Map<string, CertManagerRecord>();
+    this.certManager.set(changes.cluster, cm);
+    for (const r of changes.putCertManager ?? []) cm.set(certManagerKey(r), clone(r));
+    for (const key of changes.deleteCertManager ?? []) cm.delete(key);
     this.writes +=
       1 +
       (changes.state ? 1 : 0) +
       changes.certificates.length +
       changes.putObservations.length +
       changes.deleteObservations.length +
-      changes.events.length;
+      changes.events.length +
+      (changes.putCertManager?.length ?? 0) +
+      (changes.deleteCertManager?.length ?? 0);
   }
 
   async loadAlerts(cluster: string): Promise<AlertRecord[]> {

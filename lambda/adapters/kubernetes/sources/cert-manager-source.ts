@@ -67,9 +67,9 @@ export class CertManagerSource implements CertificateSource {
           return;
         }
         out.signals.push(signalOf);
-        const isCA = (cert.spec as { isCA?: boolean } | undefined)?.isCA === true;
         const ns = cert.metadata.namespace ?? 'default';
-        await secrets.read(ns, signalOf.secretName, isCA ? 'cert-manager-ca' : 'cert-manager-certificate');
+        const role = signalOf.isCA ? 'cert-manager-ca' : 'cert-manager-certificate';
+        await secrets.read(ns, signalOf.secretName, role);
       }),
     );
   }
@@ -112,7 +112,11 @@ export class CertManagerSource implements CertificateSource {
 
 /** The signal of one Certificate, or undefined when it names no Secret. */
 function certificateSignal(cert: KubeObject): CertManagerCertificateSignal | undefined {
-  const spec = (cert.spec ?? {}) as { secretName?: unknown; issuerRef?: { name?: unknown; kind?: unknown } };
+  const spec = (cert.spec ?? {}) as {
+    secretName?: unknown;
+    isCA?: unknown;
+    issuerRef?: { name?: unknown; kind?: unknown };
+  };
   const status = (cert.status ?? {}) as Record<string, unknown>;
   if (typeof spec.secretName !== 'string') return undefined;
   const ready = readyCondition(cert);
@@ -131,5 +135,6 @@ function certificateSignal(cert: KubeObject): CertManagerCertificateSignal | und
     ...(text(status.renewalTime) ? { renewalTime: text(status.renewalTime) } : {}),
     ...(typeof attempts === 'number' ? { failedIssuanceAttempts: attempts } : {}),
     ...(issuerName ? { issuerRef: { name: issuerName, ...(issuerKind ? { kind: issuerKind } : {}) } } : {}),
+    ...(spec.isCA === true ? { isCA: true } : {}),
   };
 }
