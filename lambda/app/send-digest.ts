@@ -6,6 +6,7 @@
  */
 import { buildDigest } from '../domain/digest/build-digest';
 import type { DigestCluster, DigestInput } from '../domain/digest/digest-input';
+import { digestRotations } from '../domain/digest/digest-rotations';
 import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
@@ -57,14 +58,7 @@ export function toDigestInput(facts: DigestFacts): DigestInput {
     windowDays: facts.days,
     clusters: facts.clusters.map(cluster),
     upcoming: upcomingItems(facts),
-    rotations: facts.rotations.map((e) => ({
-      cluster: e.cluster,
-      role: e.role ?? 'unknown',
-      subject: e.subject ?? e.newFingerprint ?? e.fingerprint,
-      oldNotAfter: new Date(e.oldNotAfter ?? e.at),
-      newNotAfter: new Date(e.newNotAfter ?? e.at),
-      at: new Date(e.at),
-    })),
+    rotations: digestRotations(facts.rotations),
     openAlerts: facts.openAlerts.map((a) => ({
       cluster: a.cluster,
       severity: a.severity,

@@ -46,11 +46,13 @@ export interface DigestUpcoming {
   readonly action?: string;
 }
 
-/** A certificate replaced since the last digest. */
+/** A certificate replaced since the last digest (once, however many places held it). */
 export interface DigestRotation {
   readonly cluster: string;
   readonly role: Role;
   readonly subject: string;
+  /** Where it was replaced, e.g. `Secret cert-manager/internal-ca (ca.crt, tls.crt)`. */
+  readonly places?: readonly string[];
   readonly oldNotAfter: Date;
   readonly newNotAfter: Date;
   readonly at: Date;

@@ -87,6 +87,7 @@ export function rotationsSection(rotations: readonly DigestRotation[]): string[]
     lines.push(...wrap(`${day(r.at)} ${r.cluster}: ${r.role}`, '    ', '  - '));
     lines.push(...wrap(r.subject || '(empty subject)', '    ', '    '));
     lines.push(...wrap(`expiry ${day(r.oldNotAfter)} -> ${day(r.newNotAfter)}`, '    ', '    '));
+    if (r.places?.length) lines.push(...wrap(`at ${r.places.join('; ')}`, '    ', '    '));
   }
   return lines;
 }

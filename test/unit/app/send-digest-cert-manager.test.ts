@@ -145,3 +145,34 @@ describe('the digest lists cert-manager renewals', () => {
     );
   });
 });
+
+describe('rotated since the last digest', () => {
+  it('lists a CA rotated in tls.crt and ca.crt of one Secret once, with both places', async () => {
+    const { store, deps, clock } = setup();
+    const at = (key: string) => ({ kind: 'Secret', namespace: 'cert-manager', name: 'internal-ca', key });
+    const ca = (name: string, notAfter: string): AssessedSpec => ({
+      name,
+      notBefore: iso(-400),
+      notAfter,
+      sources: [at('ca.crt'), at('tls.crt')],
+      level: 'root',
+      role: 'cert-manager-ca',
+      mesh: 'cert-manager',
+    });
+    const scanOf = (spec: AssessedSpec): Assessment => ({
+      certificates: [assessed(spec)],
+      findings: [],
+      errors: [],
+    });
+    await recordScan(deps, { cluster: 'edge', assessment: scanOf(ca('old-ca', iso(-10))), status: 'ok' });
+    clock.advance(3600_000);
+    await recordScan(deps, { cluster: 'edge', assessment: scanOf(ca('new-ca', iso(3650))), status: 'ok' });
+    expect((await store.loadEvents('edge')).filter((e) => e.type === 'rotated')).toHaveLength(2);
+    const { digest } = await sendDigest({ store, notifiers: [], clock });
+    expect(digest.text).toMatch(
+      /2030-06-01 edge: cert-manager-ca\n\s+CN=new-ca\n\s+expiry 2030-05-22 -> 2040-05-29\n\s+at Secret cert-manager\/internal-ca \(ca.crt, tls.crt\)\n/,
+    );
+    expect(digest.text.match(/edge: cert-manager-ca/g)).toHaveLength(1);
+    expect(digest.summary).toContain('1 rotation done since last digest.');
+  });
+});
