@@ -44,9 +44,10 @@ export function minute(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
-/** Whole days from `now` to `date`, rounded down (negative in the past). */
+/** Whole days from `now` to `date`, rounded toward zero (negative in the past). */
 export function daysBetween(now: Date, date: Date): number {
-  return Math.floor((date.getTime() - now.getTime()) / DAY_MS);
+  // Toward zero both ways: two hours ago is "today", not "1 day ago".
+  return Math.trunc((date.getTime() - now.getTime()) / DAY_MS);
 }
 
 /** `today`, `in 12 days`, `3 days ago`. */

@@ -26,6 +26,8 @@ describe('relativeDays', () => {
     ['2026-11-25T06:00:00Z', 'in 1 day'],
     ['2026-12-06T06:00:00Z', 'in 12 days'],
     ['2026-11-21T06:00:00Z', '3 days ago'],
+    ['2026-11-24T04:00:00Z', 'today'],
+    ['2026-11-22T04:00:00Z', '2 days ago'],
   ])('%s is %s', (iso, expected) => {
     expect(relativeDays(now, new Date(iso))).toBe(expected);
   });
