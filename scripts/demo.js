@@ -3,7 +3,7 @@
 // Linkerd mid-rotation, cert-manager + Consul) and a loopback Slack API, then runs the real
 // `certwatch` CLI through the alert loop: scan 1 alerts, scan 2 is silent, a CA rotation in the
 // simulator resolves alerts (threaded under their opening messages), and the digest lists what
-// is coming. No cluster, no AWS. Ends with one `DEMO-RESULT {json}` line for tests.
+// is coming in the next 30 days (the stalled cert-manager renewal first). No cluster, no AWS. Ends with one `DEMO-RESULT {json}` line for tests.
 require('tsx/cjs');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -65,7 +65,7 @@ async function loop(ctx) {
   const third = await rescan(ctx, 2);
   const resolved = threadedResolutions(third.messages, opened);
 
-  heading('Digest: certwatch digest --days 90');
+  heading('Digest: certwatch digest (the next 30 days)');
   const digest = await runCli(digestArgs(ctx), { env: {}, show: false });
   process.stdout.write(digest.stdout);
   if (digest.code !== 0) process.stdout.write(digest.stderr);
@@ -76,18 +76,22 @@ async function loop(ctx) {
 function verdict({ first, second, third, opened, resolved, digest }) {
   const codes = [first.code, second.code, third.code];
   const digestPrinted = digest.code === 0 && digest.stdout.startsWith('Subject: ');
+  // The subject counts what a person must know about: `N rotations due in the next 30 days`.
+  const digestDue = Number(/(\d+) rotations? due in the next/.exec(digest.stdout)?.[1] ?? 0);
   return {
     ok:
       codes.every((c) => c === 0 || c === 1) &&
       opened.length > 0 &&
       second.messages.length === 0 &&
       resolved.length > 0 &&
-      digestPrinted,
+      digestPrinted &&
+      digestDue > 0,
     scan1Messages: opened.length,
     scan2Messages: second.messages.length,
     scan3Messages: third.messages.length,
     resolvedThreaded: resolved.length,
     digestPrinted,
+    digestDue,
   };
 }
 
@@ -114,7 +118,7 @@ function scan(ctx, hours, show) {
 
 function digestArgs(ctx) {
   const at = new Date(ctx.now.getTime() + 2 * HOUR_MS).toISOString();
-  const args = ['digest', '--days', '90', '--now', at, '--state-dir', ctx.stateDir];
+  const args = ['digest', '--now', at, '--state-dir', ctx.stateDir];
   console.log(`$ certwatch ${args.join(' ')}\n`);
   return args;
 }

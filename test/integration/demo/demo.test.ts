@@ -14,6 +14,7 @@ interface DemoResult {
   readonly scan3Messages: number;
   readonly resolvedThreaded: number;
   readonly digestPrinted: boolean;
+  readonly digestDue: number;
 }
 
 function runDemo(): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -77,12 +78,34 @@ describe('npm run demo', () => {
     expect(third).toMatch(/Resolved: Expired/);
   });
 
-  it('prints the digest with each upcoming rotation: date, level, cluster and action', () => {
+  it('prints the 30-day digest with each upcoming rotation: date, level, cluster and action', () => {
     expect(result.digestPrinted).toBe(true);
     const digest = section(run.stdout, 'Digest');
-    expect(digest).toContain('Subject: certwatch digest');
-    expect(digest).toMatch(/\d{4}-\d\d-\d\d \(in \d+ days\): root expires/);
-    expect(digest).toContain('linkerd-trust-anchor in linkerd-rotation');
-    expect(digest).toMatch(/Action: /);
+    expect(digest).toMatch(/\$ certwatch digest --now \S+ --state-dir/);
+    expect(digest).toContain(
+      `Subject: certwatch digest: ${result.digestDue} rotations due in the next 30 days`,
+    );
+    expect(result.digestDue).toBeGreaterThanOrEqual(2);
+    // The Certificate whose Secret the least-privilege scan does not read: known from its status.
+    expect(digest).toMatch(
+      /\d{4}-\d\d-\d\d: leaf renewal OVERDUE, expires \d{4}-\d\d-\d\d \(in \d+ days?\)\n {4}cert-manager-certificate in cert-manager-consul\n {4}Certificate apps\/web \(Secret web-tls\)\n {4}Action: Find why renewal stalls/,
+    );
+    const flat = digest.replace(/\s+/g, ' ');
+    expect(flat).toContain('kubectl describe certificate -n apps web');
+    expect(flat).toContain('Then cmctl renew -n apps web.');
+    expect(digest).toMatch(/\d{4}-\d\d-\d\d \(in \d+ days\): leaf renews, expires \d{4}-\d\d-\d\d/);
+    expect(digest).toContain('Certificate apps/billing (Secret billing-tls)');
+    expect(flat).toContain('Soonest: cert-manager-consul Certificate apps/web renewal overdue');
+    // Not coming up: the Certificate never issued (an open alert instead), what lies beyond 30 days.
+    const due = digest.slice(digest.indexOf('Due in the next 30 days'), digest.indexOf('Rotated since'));
+    expect(due.match(/^ {2}- /gm)).toHaveLength(result.digestDue);
+    expect(due).not.toContain('apps/api');
+    expect(due).not.toContain('linkerd-trust-anchor');
+  });
+
+  it('lists the CA rotation once, with both keys of its Secret', () => {
+    const rotated = section(run.stdout, 'Digest').split('Rotated since the last digest')[1] ?? '';
+    expect(rotated.match(/cert-manager-consul: cert-manager-ca/g)).toHaveLength(1);
+    expect(rotated).toContain('at Secret cert-manager/internal-ca (ca.crt, tls.crt)');
   });
 });
