@@ -13,7 +13,15 @@ export type Severity = 'info' | 'warning' | 'critical';
 export type CertSeverity = 'ok' | Severity;
 
 /** The meshes and CA systems certwatch knows. */
-export type Mesh = 'istio' | 'linkerd' | 'consul' | 'cert-manager' | 'spire' | 'vault' | 'aws-pca' | 'generic';
+export type Mesh =
+  | 'istio'
+  | 'linkerd'
+  | 'consul'
+  | 'cert-manager'
+  | 'spire'
+  | 'vault'
+  | 'aws-pca'
+  | 'generic';
 
 /** What a certificate is in its mesh, e.g. `istio-root`, `linkerd-issuer`, `webhook-ca`. */
 export type Role = string;
