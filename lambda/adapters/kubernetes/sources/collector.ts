@@ -48,6 +48,12 @@ export class Collector {
     this.failures.push({ source: this.source, ...(location ? { location } : {}), reason, detail });
   }
 
+  /** Adds `found`; when it is empty, records a `bad_data` failure (`missing`) at `location`. */
+  addMaterials(found: readonly CertificateMaterial[], missing: string, location: SourceLocation): void {
+    if (found.length === 0) this.failWith('bad_data', missing, location);
+    this.materials.push(...found);
+  }
+
   /** Runs `work`; any error becomes a failure at `location` and the result is undefined. */
   async attempt<T>(location: SourceLocation | undefined, work: () => Promise<T>): Promise<T | undefined> {
     try {

@@ -8,17 +8,10 @@ import { ISTIO } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
-import { Collector, isNotFound } from './collector';
-import {
-  configMapEntries,
-  corePath,
-  decodeBase64,
-  type KeySpec,
-  locationOf,
-  materialsFrom,
-  secretEntries,
-} from './object-data';
+import { Collector } from './collector';
+import { addConfigMapKey, decodeBase64, type KeySpec, locationOf } from './object-data';
 import { scrapeMeshedPods } from './proxy-scrape';
+import { readSecretKeys } from './secret-reader';
 
 const ROOT: KeySpec = { role: 'istio-root', trustBundle: true };
 const SIGNING: KeySpec = { role: 'istio-intermediate' };
@@ -76,18 +69,7 @@ export class IstioSource implements CertificateSource {
         signal,
       }),
     );
-    for (const cm of list ?? []) {
-      const found = materialsFrom(
-        cm,
-        'ConfigMap',
-        configMapEntries(cm),
-        { [ISTIO.rootConfigMapKey]: ROOT },
-        'istio',
-      );
-      if (found.length === 0)
-        out.failWith('bad_data', `no ${ISTIO.rootConfigMapKey} key`, locationOf(cm, 'ConfigMap'));
-      out.materials.push(...found);
-    }
+    for (const cm of list ?? []) addConfigMapKey(out, cm, ISTIO.rootConfigMapKey, ROOT, 'istio');
     return list?.length ?? 0;
   }
 
@@ -136,31 +118,21 @@ export class IstioSource implements CertificateSource {
 
   private async caSecrets(out: Collector, signal: AbortSignal): Promise<void> {
     const names = Object.keys(SECRET_KEYS);
-    const found = await Promise.all(names.map((name) => this.readSecret(out, name, signal)));
+    const missing = 'no certificate key in the Secret';
+    const read = (name: string) =>
+      readSecretKeys(
+        this.ctx.api,
+        out,
+        { namespace: ISTIO.namespace, name, keys: SECRET_KEYS[name] ?? {}, mesh: 'istio', missing },
+        signal,
+      );
+    const found = await Promise.all(names.map(read));
     if (!found[0] && !found[1] && !found[2]) {
       out.failWith(
         'not_found',
         `neither ${ISTIO.selfSignedSecret} nor ${ISTIO.pluginSecret} exists in ${ISTIO.namespace}`,
         { kind: 'Secret', namespace: ISTIO.namespace, name: ISTIO.pluginSecret },
       );
-    }
-  }
-
-  /** True when the Secret exists (read or not), false on 404. */
-  private async readSecret(out: Collector, name: string, signal: AbortSignal): Promise<boolean> {
-    const where: SourceLocation = { kind: 'Secret', namespace: ISTIO.namespace, name };
-    try {
-      const secret = await this.ctx.api.get<KubeObject>(corePath('secrets', ISTIO.namespace, name), {
-        signal,
-      });
-      const found = materialsFrom(secret, 'Secret', secretEntries(secret), SECRET_KEYS[name] ?? {}, 'istio');
-      if (found.length === 0) out.failWith('bad_data', 'no certificate key in the Secret', where);
-      out.materials.push(...found);
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      out.fail(error, where);
-      return true;
     }
   }
 

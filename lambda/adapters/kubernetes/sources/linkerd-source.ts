@@ -4,21 +4,21 @@
  * the trust anchors every meshed pod was started with (to spot pods that need a restart).
  */
 import { load } from 'js-yaml';
-import type { SourceLocation } from '../../../domain/model';
 import { LINKERD } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
 import {
+  addConfigMapKey,
   configMapEntries,
   corePath,
   type KeySpec,
   locationOf,
   materialsFrom,
-  secretEntries,
 } from './object-data';
 import { scrapeMeshedPods } from './proxy-scrape';
+import { readSecretKeys } from './secret-reader';
 
 const ANCHOR: KeySpec = { role: 'linkerd-trust-anchor', trustBundle: true };
 const ISSUER_KEYS = {
@@ -58,16 +58,7 @@ export class LinkerdSource implements CertificateSource {
   private async trustRoots(out: Collector, signal: AbortSignal): Promise<boolean> {
     const cm = await this.configMap(out, LINKERD.trustRootsConfigMap, signal);
     if (!cm) return false;
-    const found = materialsFrom(
-      cm,
-      'ConfigMap',
-      configMapEntries(cm),
-      { [LINKERD.trustRootsKey]: ANCHOR },
-      'linkerd',
-    );
-    if (found.length === 0)
-      out.failWith('bad_data', `no ${LINKERD.trustRootsKey} key`, locationOf(cm, 'ConfigMap'));
-    out.materials.push(...found);
+    addConfigMapKey(out, cm, LINKERD.trustRootsKey, ANCHOR, 'linkerd');
     return true;
   }
 
@@ -116,27 +107,16 @@ export class LinkerdSource implements CertificateSource {
   }
 
   /** Reads a Secret; `required` makes a 404 a failure. Returns whether it exists. */
-  private async secret(
+  private secret(
     out: Collector,
     name: string,
     keys: Record<string, KeySpec>,
     signal: AbortSignal,
     required: boolean,
   ): Promise<boolean> {
-    const where: SourceLocation = { kind: 'Secret', namespace: LINKERD.namespace, name };
-    try {
-      const secret = await this.ctx.api.get<KubeObject>(corePath('secrets', LINKERD.namespace, name), {
-        signal,
-      });
-      const found = materialsFrom(secret, 'Secret', secretEntries(secret), keys, 'linkerd');
-      if (found.length === 0) out.failWith('bad_data', 'no certificate key in the Secret', where);
-      out.materials.push(...found);
-      return true;
-    } catch (error) {
-      if (isNotFound(error) && !required) return false;
-      out.fail(error, where);
-      return true;
-    }
+    const missing = 'no certificate key in the Secret';
+    const read = { namespace: LINKERD.namespace, name, keys, mesh: 'linkerd', missing, required } as const;
+    return readSecretKeys(this.ctx.api, out, read, signal);
   }
 
   /** The first existing Secret of `names` (current name, then the pre-2.12 one). */

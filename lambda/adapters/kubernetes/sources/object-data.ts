@@ -4,6 +4,7 @@
  */
 import type { CertificateMaterial, Mesh, Role, SourceLocation } from '../../../domain/model';
 import type { KubeObject } from '../kube-api';
+import type { Collector } from './collector';
 
 /** True for a data key that may hold a private key (`tls.key`, `ca-key.pem`, `key.pem`, `*key`). */
 export function isPrivateKeyField(key: string): boolean {
@@ -77,6 +78,18 @@ export function materialsFrom(
     });
   }
   return out;
+}
+
+/** Adds the material of one ConfigMap key to `out`; a ConfigMap without it is a `bad_data` failure. */
+export function addConfigMapKey(
+  out: Collector,
+  cm: KubeObject,
+  key: string,
+  spec: KeySpec,
+  mesh: Mesh,
+): void {
+  const found = materialsFrom(cm, 'ConfigMap', configMapEntries(cm), { [key]: spec }, mesh);
+  out.addMaterials(found, `no ${key} key`, locationOf(cm, 'ConfigMap'));
 }
 
 /** Path of a pod's or service's proxy subresource; `name:port` must keep its colon unescaped. */

@@ -2,10 +2,46 @@
  * Reads TLS-shaped Secrets (tls.crt, ca.crt) once each, only where the scanner is allowed to by
  * design (named Secrets, the cluster-resource namespace, or the --all-tls-secrets opt-in).
  */
-import type { Role } from '../../../domain/model';
+import type { Mesh, Role, SourceLocation } from '../../../domain/model';
 import type { KubeApi, KubeObject } from '../kube-api';
 import { type Collector, isNotFound } from './collector';
-import { corePath, materialsFrom, secretEntries } from './object-data';
+import { corePath, type KeySpec, materialsFrom, secretEntries } from './object-data';
+
+/** One Secret to read and how to label its keys. */
+export interface SecretKeys {
+  readonly namespace: string;
+  readonly name: string;
+  readonly keys: Readonly<Record<string, KeySpec>>;
+  readonly mesh: Mesh;
+  /** Failure detail when no key of `keys` holds a certificate. */
+  readonly missing: string;
+  /** A 404 is a failure too; otherwise absence is left to the caller. */
+  readonly required?: boolean;
+}
+
+/** Reads one Secret's certificate keys into `out`; false when it does not exist (and is not required). */
+export async function readSecretKeys(
+  api: KubeApi,
+  out: Collector,
+  read: SecretKeys,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const where: SourceLocation = { kind: 'Secret', namespace: read.namespace, name: read.name };
+  let secret: KubeObject;
+  try {
+    secret = await api.get<KubeObject>(corePath('secrets', read.namespace, read.name), { signal });
+  } catch (error) {
+    if (isNotFound(error) && read.required !== true) return false;
+    out.fail(error, where);
+    return true;
+  }
+  out.addMaterials(
+    materialsFrom(secret, 'Secret', secretEntries(secret), read.keys, read.mesh),
+    read.missing,
+    where,
+  );
+  return true;
+}
 
 /** Reads each `namespace/name` at most once, through `allowed`. */
 export class SecretReader {
@@ -31,18 +67,14 @@ export class SecretReader {
   }
 
   private async load(namespace: string, name: string, role: Role): Promise<void> {
-    let secret: KubeObject;
-    try {
-      secret = await this.api.get<KubeObject>(corePath('secrets', namespace, name), { signal: this.signal });
-    } catch (error) {
-      // A Certificate whose Secret is missing is not issued yet: its status says so, not a blind spot.
-      if (!isNotFound(error)) this.out.fail(error, { kind: 'Secret', namespace, name });
-      return;
-    }
     const keys = { 'tls.crt': { role }, 'ca.crt': { role: 'cert-manager-ca', trustBundle: true } };
-    const found = materialsFrom(secret, 'Secret', secretEntries(secret), keys, 'cert-manager');
-    if (found.length === 0)
-      this.out.failWith('bad_data', 'no tls.crt or ca.crt', { kind: 'Secret', namespace, name });
-    this.out.materials.push(...found);
+    const missing = 'no tls.crt or ca.crt';
+    // A Certificate whose Secret is missing is not issued yet: its status says so, not a blind spot.
+    await readSecretKeys(
+      this.api,
+      this.out,
+      { namespace, name, keys, mesh: 'cert-manager', missing },
+      this.signal,
+    );
   }
 }

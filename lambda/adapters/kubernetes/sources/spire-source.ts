@@ -4,7 +4,7 @@ import type { CertificateSource, CollectResult } from '../../../ports/certificat
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
-import { configMapEntries, corePath, locationOf, materialsFrom } from './object-data';
+import { addConfigMapKey, corePath } from './object-data';
 
 /** Reads SPIRE's trust bundle ConfigMap. */
 export class SpireSource implements CertificateSource {
@@ -27,11 +27,7 @@ export class SpireSource implements CertificateSource {
       if (!isNotFound(error) || servesAnyGroup(served, SPIRE.apiGroups)) out.fail(error, where);
       return out.result();
     }
-    const keys = { [SPIRE.bundleKey]: { role: 'spire-root', trustBundle: true } };
-    const found = materialsFrom(cm, 'ConfigMap', configMapEntries(cm), keys, 'spire');
-    if (found.length === 0)
-      out.failWith('bad_data', `no ${SPIRE.bundleKey} key`, locationOf(cm, 'ConfigMap'));
-    out.materials.push(...found);
+    addConfigMapKey(out, cm, SPIRE.bundleKey, { role: 'spire-root', trustBundle: true }, 'spire');
     return out.result();
   }
 }

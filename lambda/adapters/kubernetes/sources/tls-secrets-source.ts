@@ -30,8 +30,7 @@ export class TlsSecretsSource implements CertificateSource {
     );
     for (const secret of list ?? []) {
       const found = materialsFrom(secret, 'Secret', secretEntries(secret), KEYS, 'generic');
-      if (found.length === 0) out.failWith('bad_data', 'no tls.crt', locationOf(secret, 'Secret'));
-      out.materials.push(...found);
+      out.addMaterials(found, 'no tls.crt', locationOf(secret, 'Secret'));
     }
     return out.result();
   }

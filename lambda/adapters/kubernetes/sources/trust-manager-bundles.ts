@@ -3,7 +3,7 @@ import { CERT_MANAGER } from '../../../domain/rbac/source-reads';
 import type { KubeObject } from '../kube-api';
 import type { ClusterContext } from './cluster-context';
 import type { Collector } from './collector';
-import { configMapEntries, locationOf, materialsFrom } from './object-data';
+import { addConfigMapKey } from './object-data';
 
 /** Reads every Bundle's ConfigMap targets into `out` (Secret targets are not read: least privilege). */
 export async function readTrustBundles(
@@ -28,17 +28,8 @@ export async function readTrustBundles(
           signal,
         }),
       );
-      for (const cm of targets ?? []) {
-        const found = materialsFrom(
-          cm,
-          'ConfigMap',
-          configMapEntries(cm),
-          { [key]: { role: 'trust-bundle', trustBundle: true } },
-          'cert-manager',
-        );
-        if (found.length === 0) out.failWith('bad_data', `no ${key} key`, locationOf(cm, 'ConfigMap'));
-        out.materials.push(...found);
-      }
+      const spec = { role: 'trust-bundle', trustBundle: true };
+      for (const cm of targets ?? []) addConfigMapKey(out, cm, key, spec, 'cert-manager');
     }),
   );
 }
