@@ -4,6 +4,8 @@
  * one health line per cluster. Pure: imports only its own folder, domain types and ../remediation
  * (the short form of each role's action).
  */
+
+import { formatDay } from '../format-date';
 import type { DigestInput, RenderedDigest } from './digest-input';
 import {
   alertsSection,
@@ -13,7 +15,7 @@ import {
   rotationsSection,
 } from './render-sections';
 import { type DueCluster, listedCount, selectDue, unreadable } from './select-due';
-import { day, plural, relativeDays, wrap } from './text-layout';
+import { plural, relativeDays, wrap } from './text-layout';
 
 /** Days ahead the digest looks when the input does not say. */
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -29,9 +31,9 @@ export function buildDigest(input: DigestInput): RenderedDigest {
   const summary = digestSummary(input, due, windowDays);
   const skipped = unreadable(input.upcoming);
   const lines = [
-    ...wrap(`certwatch digest for ${day(input.now)}`),
+    ...wrap(`certwatch digest for ${formatDay(input.now)}`),
     ...wrap(
-      `Looking ${windowDays} days ahead, to ${day(new Date(input.now.getTime() + windowDays * 86_400_000))}.`,
+      `Looking ${windowDays} days ahead, to ${formatDay(new Date(input.now.getTime() + windowDays * 86_400_000))}.`,
     ),
     '',
     ...wrap(summary),
@@ -72,7 +74,7 @@ export function digestSummary(input: DigestInput, due: readonly DueCluster[], wi
     const { item } = soonest;
     const c = item.certificate;
     const what = c ? `Certificate ${c.namespace}/${c.name}` : item.role;
-    const when = `${day(soonest.dueAt)} (${relativeDays(input.now, soonest.dueAt)})`;
+    const when = `${formatDay(soonest.dueAt)} (${relativeDays(input.now, soonest.dueAt)})`;
     parts.push(`Soonest: ${item.cluster} ${what} ${soonest.kind.replace('_', ' ')} ${when}.`);
   }
   const critical = input.openAlerts.filter((a) => a.severity === 'critical').length;

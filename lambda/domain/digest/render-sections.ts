@@ -1,10 +1,12 @@
 /** Renders each digest section as plain-text lines of at most LINE_WIDTH characters. Pure. */
+
+import { formatDay, formatMinute } from '../format-date';
 import type { Severity } from '../model';
 import { actionFor } from '../remediation';
 import { certManagerAction } from './cert-manager-action';
 import type { DigestBlindSpot, DigestCluster, DigestOpenAlert, DigestRotation } from './digest-input';
 import type { DueCluster, DueItem } from './select-due';
-import { day, heading, minute, plural, relativeDays, wrap } from './text-layout';
+import { heading, plural, relativeDays, wrap } from './text-layout';
 
 const LEVEL_TITLE = {
   root: 'Roots / trust anchors',
@@ -14,18 +16,18 @@ const LEVEL_TITLE = {
 
 function whatHappens(due: DueItem, now: Date): string {
   const { item } = due;
-  const expiry = `expires ${day(item.notAfter)}`;
+  const expiry = `expires ${formatDay(item.notAfter)}`;
   switch (due.kind) {
     case 'expires':
-      return `${day(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} expires`;
+      return `${formatDay(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} expires`;
     case 'expired':
-      return `${day(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} EXPIRED`;
+      return `${formatDay(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} EXPIRED`;
     case 'renews':
-      return `${day(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} renews, ${expiry}`;
+      return `${formatDay(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} renews, ${expiry}`;
     case 'rotation_planned':
-      return `${day(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} rotation due, ${expiry}`;
+      return `${formatDay(due.dueAt)} (${relativeDays(now, due.dueAt)}): ${item.level} rotation due, ${expiry}`;
     case 'renewal_overdue':
-      return `${day(due.dueAt)}: ${item.level} renewal OVERDUE, ${expiry} (${relativeDays(now, item.notAfter)})`;
+      return `${formatDay(due.dueAt)}: ${item.level} renewal OVERDUE, ${expiry} (${relativeDays(now, item.notAfter)})`;
   }
 }
 
@@ -71,7 +73,7 @@ export function dueSection(clusters: readonly DueCluster[], now: Date, windowDay
     const auto = cluster.automaticLeaves;
     if (auto.length > 0) {
       const first = auto[0]!.dueAt;
-      const text = `${plural(auto.length, 'workload certificate')} rotate automatically (first ${day(first)}). No action.`;
+      const text = `${plural(auto.length, 'workload certificate')} rotate automatically (first ${formatDay(first)}). No action.`;
       lines.push(...wrap(text, '    ', ' + '));
     }
   }
@@ -84,9 +86,9 @@ export function rotationsSection(rotations: readonly DigestRotation[]): string[]
   if (rotations.length === 0) return [...lines, 'None.'];
   const sorted = [...rotations].sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const r of sorted) {
-    lines.push(...wrap(`${day(r.at)} ${r.cluster}: ${r.role}`, '    ', '  - '));
+    lines.push(...wrap(`${formatDay(r.at)} ${r.cluster}: ${r.role}`, '    ', '  - '));
     lines.push(...wrap(r.subject || '(empty subject)', '    ', '    '));
-    lines.push(...wrap(`expiry ${day(r.oldNotAfter)} -> ${day(r.newNotAfter)}`, '    ', '    '));
+    lines.push(...wrap(`expiry ${formatDay(r.oldNotAfter)} -> ${formatDay(r.newNotAfter)}`, '    ', '    '));
     if (r.places?.length) lines.push(...wrap(`at ${r.places.join('; ')}`, '    ', '    '));
   }
   return lines;
@@ -103,7 +105,7 @@ export function alertsSection(alerts: readonly DigestOpenAlert[], now: Date): st
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.openedAt.getTime() - b.openedAt.getTime(),
   );
   for (const a of sorted) {
-    const since = `open since ${day(a.openedAt)}, ${relativeDays(now, a.openedAt)}`;
+    const since = `open since ${formatDay(a.openedAt)}, ${relativeDays(now, a.openedAt)}`;
     lines.push(...wrap(`${a.severity.toUpperCase()} ${a.cluster}: ${a.rule} (${since})`, '    ', '  - '));
     lines.push(...wrap(a.message, '    ', '    '));
   }
@@ -130,7 +132,7 @@ export function healthSection(clusters: readonly DigestCluster[], now: Date): st
   if (clusters.length === 0) return [...lines, 'No cluster has been scanned yet.'];
   for (const c of [...clusters].sort((a, b) => a.name.localeCompare(b.name))) {
     const lastOk = c.lastSuccessAt
-      ? `last good scan ${minute(c.lastSuccessAt)}`
+      ? `last good scan ${formatMinute(c.lastSuccessAt)}`
       : 'never scanned successfully';
     const stale =
       c.lastScanAt && c.lastSuccessAt && c.lastScanAt.getTime() > c.lastSuccessAt.getTime()

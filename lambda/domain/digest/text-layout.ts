@@ -1,4 +1,4 @@
-/** Plain-text layout for small screens: word wrap, dates and day counts. Pure. */
+/** Plain-text layout for small screens: word wrap and day counts (dates: ../format-date). Pure. */
 
 /** Longest line the digest writes: readable on a phone, never wrapped by mail clients. */
 export const LINE_WIDTH = 70;
@@ -32,16 +32,6 @@ function splitLong(word: string, room: number): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < word.length; i += size) pieces.push(word.slice(i, i + size));
   return pieces;
-}
-
-/** `2026-12-06` (UTC). */
-export function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** `2026-12-06 06:00Z` (UTC). */
-export function minute(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
 /** Whole days from `now` to `date`, rounded toward zero (negative in the past). */
