@@ -5,7 +5,7 @@
  */
 import { mint } from '../../support/mint';
 import type { SimObject } from '../types';
-import { configMap, daysFrom, namespace, type ScenarioBundle, secret } from './objects';
+import { configMap, daysFrom, namespace, type ScenarioBundle, secret, validity } from './objects';
 
 function certificate(now: Date, ns: string, name: string, status: Record<string, unknown>): SimObject {
   return {
@@ -21,44 +21,39 @@ function certificate(now: Date, ns: string, name: string, status: Record<string,
   };
 }
 
-/** The cert-manager cluster. */
-export async function certManagerStalled(now: Date): Promise<ScenarioBundle> {
-  const ca = await mint({
-    subject: 'CN=internal-ca,O=example',
-    isCA: true,
-    notBefore: daysFrom(now, -400),
-    notAfter: daysFrom(now, -10),
-  });
-  const orgRoot = await mint({
-    subject: 'CN=Org Root,O=example',
-    isCA: true,
-    notBefore: daysFrom(now, -100),
-    notAfter: daysFrom(now, 3550),
-  });
+/** A CA ClusterIssuer that still says Ready (cert-manager checks the key pair, not the expiry). */
+function caClusterIssuer(): SimObject {
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'ClusterIssuer',
+    metadata: { name: 'internal-ca' },
+    spec: { ca: { secretName: 'internal-ca' } },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'KeyPairVerified', message: 'Signing CA verified' },
+      ],
+    },
+  };
+}
+
+/** A trust-manager Bundle of one inline root, written to ConfigMaps under key roots.pem. */
+function orgRootsBundle(rootPem: string): SimObject {
+  return {
+    apiVersion: 'trust.cert-manager.io/v1alpha1',
+    kind: 'Bundle',
+    metadata: { name: 'org-roots' },
+    spec: { sources: [{ inLine: rootPem }], target: { configMap: { key: 'roots.pem' } } },
+    status: { conditions: [{ type: 'Synced', status: 'True' }] },
+  };
+}
+
+/** web: renewal stalled (past renewalTime, failed attempts); api: Secret never issued; billing: healthy. */
+function certificates(now: Date): SimObject[] {
   const iso = (days: number) => daysFrom(now, days).toISOString();
   const ready = (status: 'True' | 'False', reason: string, message: string) => [
     { type: 'Ready', status, reason, message, lastTransitionTime: iso(-5) },
   ];
-  const objects: SimObject[] = [
-    namespace('cert-manager'),
-    namespace('apps'),
-    secret(
-      'cert-manager',
-      'internal-ca',
-      { 'tls.crt': ca.pem, 'tls.key': ca.keyPem, 'ca.crt': ca.pem },
-      'kubernetes.io/tls',
-    ),
-    {
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'ClusterIssuer',
-      metadata: { name: 'internal-ca' },
-      spec: { ca: { secretName: 'internal-ca' } },
-      status: {
-        conditions: [
-          { type: 'Ready', status: 'True', reason: 'KeyPairVerified', message: 'Signing CA verified' },
-        ],
-      },
-    },
+  return [
     certificate(now, 'apps', 'web', {
       conditions: [
         ...ready('True', 'Ready', 'Certificate is up to date and has not expired'),
@@ -82,13 +77,25 @@ export async function certManagerStalled(now: Date): Promise<ScenarioBundle> {
       notAfter: iso(60),
       renewalTime: iso(30),
     }),
-    {
-      apiVersion: 'trust.cert-manager.io/v1alpha1',
-      kind: 'Bundle',
-      metadata: { name: 'org-roots' },
-      spec: { sources: [{ inLine: orgRoot.pem }], target: { configMap: { key: 'roots.pem' } } },
-      status: { conditions: [{ type: 'Synced', status: 'True' }] },
-    },
+  ];
+}
+
+/** The cert-manager cluster. */
+export async function certManagerStalled(now: Date): Promise<ScenarioBundle> {
+  const ca = await mint({ subject: 'CN=internal-ca,O=example', isCA: true, ...validity(now, -400, -10) });
+  const orgRoot = await mint({ subject: 'CN=Org Root,O=example', isCA: true, ...validity(now, -100, 3550) });
+  const objects: SimObject[] = [
+    namespace('cert-manager'),
+    namespace('apps'),
+    secret(
+      'cert-manager',
+      'internal-ca',
+      { 'tls.crt': ca.pem, 'tls.key': ca.keyPem, 'ca.crt': ca.pem },
+      'kubernetes.io/tls',
+    ),
+    caClusterIssuer(),
+    ...certificates(now),
+    orgRootsBundle(orgRoot.pem),
     configMap('apps', 'org-roots', { 'roots.pem': orgRoot.pem }),
     configMap('default', 'org-roots', { 'roots.pem': orgRoot.pem }),
   ];

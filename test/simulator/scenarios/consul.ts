@@ -2,8 +2,8 @@
  * Consul Connect CA served at consul/consul-server:8500 through the service proxy: an active root
  * and a signing intermediate that expires in 60 days.
  */
-import { mint } from '../../support/mint';
-import { daysFrom, metricsRoute, namespace, type ScenarioBundle, service } from './objects';
+import { type MintedCert, mint } from '../../support/mint';
+import { daysFrom, metricsRoute, namespace, type ScenarioBundle, service, validity } from './objects';
 
 /** The Consul objects and proxy route (merge with another scenario or use alone). */
 export async function consulConnect(now: Date): Promise<ScenarioBundle> {
@@ -12,36 +12,16 @@ export async function consulConnect(now: Date): Promise<ScenarioBundle> {
     subject: 'CN=pri-1abcdef.consul.ca.11111111.consul',
     isCA: true,
     uris: [`spiffe://${trustDomain}`],
-    notBefore: daysFrom(now, -30),
-    notAfter: daysFrom(now, 3620),
+    ...validity(now, -30, 3620),
   });
   const signing = await mint({
     subject: 'CN=pri-2abcdef.consul.ca.11111111.consul',
     issuer: root,
     isCA: true,
     uris: [`spiffe://${trustDomain}`],
-    notBefore: daysFrom(now, -305),
-    notAfter: daysFrom(now, 60),
+    ...validity(now, -305, 60),
   });
-  const body = () =>
-    JSON.stringify({
-      ActiveRootID: '1a:2b:3c',
-      TrustDomain: trustDomain,
-      Roots: [
-        {
-          ID: '1a:2b:3c',
-          Name: 'Consul CA Primary Cert',
-          SerialNumber: 7,
-          NotBefore: daysFrom(now, -30).toISOString(),
-          NotAfter: daysFrom(now, 3620).toISOString(),
-          RootCert: root.pem,
-          IntermediateCerts: [signing.pem],
-          Active: true,
-          PrivateKeyType: 'ec',
-          PrivateKeyBits: 256,
-        },
-      ],
-    });
+  const body = () => rootsAnswer(now, trustDomain, root, signing);
   return {
     scenario: {
       name: 'consul',
@@ -51,4 +31,26 @@ export async function consulConnect(now: Date): Promise<ScenarioBundle> {
     canaries: [], // Consul serves no keys on this endpoint
     certs: { consulRoot: root, consulSigning: signing },
   };
+}
+
+/** The `/v1/connect/ca/roots` answer: one active root with its signing intermediate. */
+function rootsAnswer(now: Date, trustDomain: string, root: MintedCert, signing: MintedCert): string {
+  return JSON.stringify({
+    ActiveRootID: '1a:2b:3c',
+    TrustDomain: trustDomain,
+    Roots: [
+      {
+        ID: '1a:2b:3c',
+        Name: 'Consul CA Primary Cert',
+        SerialNumber: 7,
+        NotBefore: daysFrom(now, -30).toISOString(),
+        NotAfter: daysFrom(now, 3620).toISOString(),
+        RootCert: root.pem,
+        IntermediateCerts: [signing.pem],
+        Active: true,
+        PrivateKeyType: 'ec',
+        PrivateKeyBits: 256,
+      },
+    ],
+  });
 }

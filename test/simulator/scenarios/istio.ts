@@ -6,13 +6,13 @@ import { type MintedCert, mint } from '../../support/mint';
 import type { SimObject } from '../types';
 import {
   configMap,
-  daysFrom,
   metricsRoute,
   namespace,
   pems,
   pod,
   type ScenarioBundle,
   secret,
+  validity,
   webhookConfig,
 } from './objects';
 
@@ -75,15 +75,13 @@ async function rootAndIntermediate(now: Date): Promise<{ root: MintedCert; inter
   const root = await mint({
     subject: 'CN=Root CA,O=cluster.local',
     isCA: true,
-    notBefore: daysFrom(now, -365),
-    notAfter: daysFrom(now, 3285),
+    ...validity(now, -365, 3285),
   });
   const intermediate = await mint({
     subject: 'CN=Intermediate CA,O=cluster.local',
     issuer: root,
     isCA: true,
-    notBefore: daysFrom(now, -30),
-    notAfter: daysFrom(now, 700),
+    ...validity(now, -30, 700),
   });
   return { root, intermediate };
 }
@@ -120,14 +118,12 @@ export async function istioStaleCopy(now: Date): Promise<ScenarioBundle> {
   const root = await mint({
     subject: 'CN=Istio Root,O=cluster.local',
     isCA: true,
-    notBefore: daysFrom(now, -20),
-    notAfter: daysFrom(now, 3630),
+    ...validity(now, -20, 3630),
   });
   const oldRoot = await mint({
     subject: 'CN=Istio Root,O=cluster.local',
     isCA: true,
-    notBefore: daysFrom(now, -3000),
-    notAfter: daysFrom(now, 600),
+    ...validity(now, -3000, 600),
   });
   const caSecret = {
     ...secret(ISTIO_NS, 'istio-ca-secret', {

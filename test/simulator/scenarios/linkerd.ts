@@ -5,26 +5,24 @@
  */
 import { dump } from 'js-yaml';
 import { mint } from '../../support/mint';
+import type { ProxyRoute } from '../types';
 import {
   configMap,
-  daysFrom,
   metricsRoute,
   namespace,
   pems,
   pod,
   type ScenarioBundle,
   secret,
+  validity,
 } from './objects';
 
 const NS = 'linkerd';
 const ANCHORS_ENV = 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS';
 
-/** The mid-rotation cluster. */
-export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
-  const span = (before: number, after: number) => ({
-    notBefore: daysFrom(now, before),
-    notAfter: daysFrom(now, after),
-  });
+/** The two anchors (old one expiring), the issuer under the new one, and the injector's webhook pair. */
+async function mintCerts(now: Date) {
+  const span = (fromDays: number, toDays: number) => validity(now, fromDays, toDays);
   const oldAnchor = await mint({ subject: 'CN=root.linkerd.cluster.local', isCA: true, ...span(-330, 35) });
   const newAnchor = await mint({ subject: 'CN=root.linkerd.cluster.local', isCA: true, ...span(-5, 3645) });
   const issuer = await mint({
@@ -45,6 +43,13 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
     dnsNames: ['linkerd-proxy-injector.linkerd.svc'],
     ...span(-100, 265),
   });
+  return { oldAnchor, newAnchor, issuer, injector, injectorCa };
+}
+
+/** The mid-rotation cluster. */
+export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
+  const certs = await mintCerts(now);
+  const { oldAnchor, newAnchor, issuer, injector, injectorCa } = certs;
   const bundle = pems(oldAnchor, newAnchor);
   const values = dump({
     identityTrustAnchorsPEM: bundle,
@@ -54,8 +59,6 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
     },
   });
   const meshed = { 'linkerd.io/control-plane-ns': NS };
-  const metric = (name: string, hours: number) => () =>
-    `# HELP ${name} Time when this proxy's current mTLS identity certificate will expire.\n# TYPE ${name} gauge\n${name} ${Math.floor(now.getTime() / 1000 + hours * 3600)}\n`;
   return {
     scenario: {
       name: 'linkerd-rotation',
@@ -74,26 +77,33 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
         pod('emojivoto', 'web-1', { app: 'web', ...meshed }, [{ name: ANCHORS_ENV, value: oldAnchor.pem }]),
         pod('emojivoto', 'voting-1', { app: 'voting', ...meshed }, [{ name: ANCHORS_ENV, value: bundle }]),
       ],
-      proxies: [
-        metricsRoute(
-          'pod',
-          'emojivoto',
-          'web-1',
-          4191,
-          '/metrics',
-          metric('identity_cert_expiration_timestamp_seconds', 20),
-        ),
-        metricsRoute(
-          'pod',
-          'emojivoto',
-          'voting-1',
-          4191,
-          '/metrics',
-          metric('control_identity_cert_expiration_timestamp_seconds', 22),
-        ),
-      ],
+      proxies: proxyRoutes(now),
     },
     canaries: [issuer.keyPem, injector.keyPem],
-    certs: { oldAnchor, newAnchor, issuer, injector, injectorCa },
+    certs,
   };
+}
+
+/** The two proxies' metrics: web-1 with the old gauge name, voting-1 with the 2024 one. */
+function proxyRoutes(now: Date): ProxyRoute[] {
+  const metric = (name: string, hours: number) => () =>
+    `# HELP ${name} Time when this proxy's current mTLS identity certificate will expire.\n# TYPE ${name} gauge\n${name} ${Math.floor(now.getTime() / 1000 + hours * 3600)}\n`;
+  return [
+    metricsRoute(
+      'pod',
+      'emojivoto',
+      'web-1',
+      4191,
+      '/metrics',
+      metric('identity_cert_expiration_timestamp_seconds', 20),
+    ),
+    metricsRoute(
+      'pod',
+      'emojivoto',
+      'voting-1',
+      4191,
+      '/metrics',
+      metric('control_identity_cert_expiration_timestamp_seconds', 22),
+    ),
+  ];
 }

@@ -11,6 +11,11 @@ export function daysFrom(now: Date, days: number): Date {
   return new Date(now.getTime() + days * 86_400_000);
 }
 
+/** `notBefore`/`notAfter` of a certificate valid from `fromDays` to `toDays` after `now`. */
+export function validity(now: Date, fromDays: number, toDays: number): { notBefore: Date; notAfter: Date } {
+  return { notBefore: daysFrom(now, fromDays), notAfter: daysFrom(now, toDays) };
+}
+
 /** Base64 of a string, as Secret `data` and webhook `caBundle` hold it. */
 export function b64(text: string): string {
   return Buffer.from(text).toString('base64');
