@@ -168,11 +168,3 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   await simulator.listen();
   return simulator;
 }
-
-/** Starts one simulator per scenario (one per cluster), with the same extra options. */
-export function startSimulators(
-  scenarios: readonly Scenario[],
-  options: Omit<SimulatorOptions, 'scenario'> = {},
-): Promise<Simulator[]> {
-  return Promise.all(scenarios.map((scenario) => startSimulator({ ...options, scenario })));
-}
