@@ -1,24 +1,9 @@
 /** A place certificates come from. Sources return raw material; the domain parses it. */
-import type { CertificateMaterial, SourceLocation } from '../domain/model';
+import type { CertificateMaterial } from '../domain/model';
 import type { SourceSignal } from '../domain/signals';
+import type { SourceFailure } from '../domain/source-failure';
 
-/** Why a source (or one object of it) could not be read. Stable snake_case, never renamed. */
-export type SourceFailureReason =
-  | 'unauthorized'
-  | 'permission_denied'
-  | 'not_found'
-  | 'server_error'
-  | 'timeout'
-  | 'bad_data'
-  | 'unreachable';
-
-/** One thing a source could not read: becomes a blind-spot finding. */
-export interface SourceFailure {
-  readonly source: string;
-  readonly location?: SourceLocation;
-  readonly reason: SourceFailureReason;
-  readonly detail: string;
-}
+export type { SourceFailure, SourceFailureReason } from '../domain/source-failure';
 
 /** What one source collected. */
 export interface CollectResult {

@@ -5,14 +5,10 @@
 import type { AssessedCertificate, Assessment, Finding, SourceLocation } from '../model';
 import type { RiskPolicy } from '../policy';
 import type { SourceSignal } from '../signals';
+import type { SourceFailure } from '../source-failure';
 
-/** A source read that failed (same shape as the port's SourceFailure; the domain owns no ports). */
-export interface ReadFailure {
-  readonly source: string;
-  readonly location?: SourceLocation;
-  readonly reason: string;
-  readonly detail: string;
-}
+/** A source read that failed (the domain's SourceFailure). */
+export type ReadFailure = SourceFailure;
 
 /** One cluster's input to the cross-source rules. */
 export interface CrossSourceInput {

@@ -88,7 +88,7 @@ export interface DigestInput {
   readonly blindSpots: readonly DigestBlindSpot[];
 }
 
-/** The rendered digest: plain text for email, a subject, a short summary for chat. Same shape as the port's DigestMessage. */
+/** The rendered digest: plain text for email, a subject, a short summary for chat (the port's DigestMessage). */
 export interface RenderedDigest {
   readonly subject: string;
   readonly text: string;

@@ -1,0 +1,21 @@
+/** An alert as channels deliver it: a finding in a cluster with the context a person needs. Pure types. */
+import type { Finding, Level, Mesh, SourceLocation } from './model';
+
+/** What happened to an alert since the last delivered state. */
+export type AlertTransition = 'opened' | 'escalated' | 'renotified' | 'resolved';
+
+/** One alert to deliver: a finding in a cluster, with the context a person needs. */
+export interface AlertMessage {
+  /** Stable finding key (cluster + rule + fingerprint/source). */
+  readonly key: string;
+  readonly transition: AlertTransition;
+  readonly cluster: string;
+  readonly finding: Finding;
+  readonly mesh?: Mesh;
+  readonly level?: Level;
+  readonly subject?: string;
+  readonly daysLeft?: number;
+  readonly sources: readonly SourceLocation[];
+  /** Channel reference of the opening message (e.g. Slack `ts`), for threading follow-ups. */
+  readonly threadRef?: string;
+}

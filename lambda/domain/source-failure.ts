@@ -1,0 +1,20 @@
+/** A source read that failed: becomes a blind-spot finding. Pure types, shared by the domain and the ports. */
+import type { SourceLocation } from './model';
+
+/** Why a source (or one object of it) could not be read. Stable snake_case, never renamed. */
+export type SourceFailureReason =
+  | 'unauthorized'
+  | 'permission_denied'
+  | 'not_found'
+  | 'server_error'
+  | 'timeout'
+  | 'bad_data'
+  | 'unreachable';
+
+/** One thing a source could not read. */
+export interface SourceFailure {
+  readonly source: string;
+  readonly location?: SourceLocation;
+  readonly reason: SourceFailureReason;
+  readonly detail: string;
+}
