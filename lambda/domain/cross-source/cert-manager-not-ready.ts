@@ -1,4 +1,5 @@
 /** `cert_manager_not_ready`: a cert-manager Certificate whose Ready condition is not True. */
+import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { CertManagerCertificateSignal } from '../signals';
 import { type CrossSourceRule, describeLocation } from './context';
@@ -22,7 +23,7 @@ export const certManagerNotReady: CrossSourceRule = {
           severity: expired ? 'critical' : 'warning',
           rule: 'cert_manager_not_ready',
           source: c.source,
-          message: `${describeLocation(c.source)} is not Ready (${why}${attempts})${expired ? `; its certificate expired ${c.notAfter}` : ''}`,
+          message: `${describeLocation(c.source)} is not Ready (${why}${attempts})${expired ? `; its certificate expired ${formatMinute(c.notAfter!)}` : ''}`,
           remediation: `Inspect it (kubectl describe certificate -n ${c.source.namespace ?? 'default'} ${c.source.name}; cmctl status certificate) and fix the issuer ${c.issuerRef?.name ?? ''} it reports; cmctl renew retries at once.`,
         };
       });

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../model';
 import { replaceStep } from '../remediation';
-import { describe, finding, type Rule, type RuleContext, where } from './rule';
+import { describe, finding, messageDate, type Rule, type RuleContext, where } from './rule';
 import { successorOf } from './superseded-anchor';
 
 /** Fires when `now` is past notAfter. */
@@ -18,7 +18,7 @@ export const expired: Rule = {
         cert,
         'critical',
         'expired',
-        `${describe(cert)} at ${where(cert)} expired on ${cert.facts.notAfter.toISOString()}; anything that verifies against it fails now.`,
+        `${describe(cert)} at ${where(cert)} expired on ${messageDate(cert, cert.facts.notAfter, now)}; anything that verifies against it fails now.`,
         replaceStep({ role: cert.role, level: cert.level, where: where(cert) }),
       ),
     ];

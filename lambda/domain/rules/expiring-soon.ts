@@ -4,16 +4,17 @@
  * (past the mesh's rotation point plus grace) and turn critical near the end of their life.
  * A superseded anchor is reported by `superseded_anchor` instead, never here.
  */
+import { formatMinute } from '../format-date';
 import type { Finding, Severity } from '../model';
 import type { CaThresholds, RiskPolicy } from '../policy';
 import { replaceStep } from '../remediation';
 import {
   type CertView,
-  day,
   daysBetween,
   describe,
   finding,
   linkerdIdentityRole,
+  messageDate,
   type Rule,
   type RuleContext,
   where,
@@ -40,7 +41,7 @@ export const expiringSoon: Rule = {
     const verdict =
       thresholdClass(cert) === 'leaf' ? leafVerdict(cert, timing, policy) : caVerdict(cert, timing, policy);
     if (!verdict) return [];
-    const text = `${describe(cert)} at ${where(cert)} expires on ${day(notAfter)} (in ${span(leftDays)}, ${percent(timing.fractionLeft)} of its ${span(lifetimeDays)} lifetime left)`;
+    const text = `${describe(cert)} at ${where(cert)} expires on ${messageDate(cert, notAfter, now)} (in ${span(leftDays)}, ${percent(timing.fractionLeft)} of its ${span(lifetimeDays)} lifetime left)`;
     return [
       finding(
         cert,
@@ -98,7 +99,7 @@ function leafVerdict(
     const due = new Date(cert.facts.notBefore.getTime() + rotation * t.lifetimeDays * 86_400_000);
     return {
       severity: 'warning',
-      why: `rotation is overdue: it should have been renewed at ${percent(rotation)} of its lifetime (${due.toISOString()})`,
+      why: `rotation is overdue: it should have been renewed at ${percent(rotation)} of its lifetime (${formatMinute(due)})`,
     };
   }
   return undefined;

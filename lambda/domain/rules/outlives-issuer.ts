@@ -3,25 +3,26 @@
  * small grace), so its real lifetime is the issuer's — an intermediate outliving its root.
  */
 import type { Finding } from '../model';
-import { day, daysBetween, describe, finding, type Rule, type RuleContext, where } from './rule';
+import { daysBetween, describe, finding, messageDate, type Rule, type RuleContext, where } from './rule';
 
 /** Fires when the issuer on the best path expires first. */
 export const outlivesIssuer: Rule = {
   id: 'outlives_issuer',
   evaluate(ctx: RuleContext): Finding[] {
-    const { cert, all, policy } = ctx;
+    const { cert, all, policy, now } = ctx;
     const issuerFp = cert.chain.issuerFingerprint;
     const issuer = issuerFp ? all.get(issuerFp) : undefined;
     if (!issuer) return [];
     const overDays = daysBetween(issuer.facts.notAfter, cert.facts.notAfter);
     if (overDays <= policy.outlivesIssuerGraceDays) return [];
+    const issuerEnd = messageDate(issuer, issuer.facts.notAfter, now);
     return [
       finding(
         cert,
         'warning',
         'outlives_issuer',
-        `${describe(cert)} at ${where(cert)} is valid until ${day(cert.facts.notAfter)}, but its issuer ${describe(issuer)} expires on ${day(issuer.facts.notAfter)}; from then on it no longer verifies.`,
-        `Plan the rotation by the issuer's date (${day(issuer.facts.notAfter)}), and issue future certificates with a notAfter no later than their issuer's.`,
+        `${describe(cert)} at ${where(cert)} is valid until ${messageDate(cert, cert.facts.notAfter, now)}, but its issuer ${describe(issuer)} expires on ${issuerEnd}; from then on it no longer verifies.`,
+        `Plan the rotation by the issuer's date (${issuerEnd}), and issue future certificates with a notAfter no later than their issuer's.`,
       ),
     ];
   },

@@ -3,6 +3,7 @@
  * small helpers to phrase findings. Pure types and functions.
  */
 import type { ChainLink } from '../chain';
+import { formatDay, formatMinute } from '../format-date';
 import type { CertificateFacts, Finding, Level, Mesh, Role, Severity, SourceLocation } from '../model';
 import type { RiskPolicy } from '../policy';
 
@@ -66,9 +67,18 @@ export function where(view: CertView): string {
   return `${first.kind} ${ns}${first.name}${key}${more}`;
 }
 
-/** ISO date (day precision) for messages. */
-export function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
+/** A leaf carrying a workload identity (SPIFFE ID or a `*-workload` role): it lives hours or days. */
+export function isWorkload(view: CertView): boolean {
+  return view.level === 'leaf' && (view.role.endsWith('-workload') || view.facts.spiffeIds.length > 0);
+}
+
+/**
+ * A date about `view` for messages: to the minute when hours matter (workload certificates, or
+ * within a day of `now`), else the UTC day — a CA expiring next year needs no minutes.
+ */
+export function messageDate(view: CertView, date: Date, now: Date): string {
+  const near = Math.abs(daysBetween(now, date)) < 1;
+  return near || isWorkload(view) ? formatMinute(date) : formatDay(date);
 }
 
 /** Builds a finding about `view`. */

@@ -5,7 +5,7 @@
  * info finding, which says when it expires and who succeeds it, is all the anchor gets.
  */
 import type { Finding } from '../model';
-import { type CertView, day, describe, finding, type Rule, type RuleContext, where } from './rule';
+import { type CertView, describe, finding, messageDate, type Rule, type RuleContext, where } from './rule';
 
 /** The valid anchor that replaces `ctx.cert`, when `ctx.cert` is a superseded anchor nothing depends on. */
 export function successorOf(ctx: RuleContext): CertView | undefined {
@@ -43,16 +43,14 @@ export const supersededAnchor: Rule = {
     const successor = successorOf(ctx);
     if (!successor) return [];
     const { cert, now } = ctx;
-    const state =
-      cert.facts.notAfter < now
-        ? `expired on ${day(cert.facts.notAfter)}`
-        : `expires on ${day(cert.facts.notAfter)}`;
+    const end = messageDate(cert, cert.facts.notAfter, now);
+    const state = cert.facts.notAfter < now ? `expired on ${end}` : `expires on ${end}`;
     return [
       finding(
         cert,
         'info',
         'superseded_anchor',
-        `${describe(cert)} at ${where(cert)} ${state} and has been superseded by ${describe(successor)} (valid until ${day(successor.facts.notAfter)}); no certificate in view chains to it any more.`,
+        `${describe(cert)} at ${where(cert)} ${state} and has been superseded by ${describe(successor)} (valid until ${messageDate(successor, successor.facts.notAfter, now)}); no certificate in view chains to it any more.`,
         'Nothing breaks: once every workload trusts the successor, remove the old anchor from the bundle to keep it tidy.',
       ),
     ];

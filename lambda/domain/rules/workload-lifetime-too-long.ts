@@ -3,15 +3,14 @@
  * whose lifetime exceeds the mesh maximum — long-lived identities defeat automatic rotation.
  */
 import type { Finding } from '../model';
-import { daysBetween, describe, finding, type Rule, type RuleContext, where } from './rule';
+import { daysBetween, describe, finding, isWorkload, type Rule, type RuleContext, where } from './rule';
 
 /** Fires on leaf workload certificates living longer than `maxWorkloadLifetimeDays`. */
 export const workloadLifetimeTooLong: Rule = {
   id: 'workload_lifetime_too_long',
   evaluate(ctx: RuleContext): Finding[] {
     const { cert, policy } = ctx;
-    const workload = cert.role.endsWith('-workload') || cert.facts.spiffeIds.length > 0;
-    if (cert.level !== 'leaf' || !workload) return [];
+    if (!isWorkload(cert)) return [];
     const days = daysBetween(cert.facts.notBefore, cert.facts.notAfter);
     if (days <= policy.maxWorkloadLifetimeDays) return [];
     return [
