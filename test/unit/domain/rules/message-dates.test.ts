@@ -27,8 +27,10 @@ async function messagesOf(cert: Omit<MintOptions, 'issuer'>, rule: string): Prom
   return found.map((f) => `${f.message} ${f.remediation}`);
 }
 
+type Case = [name: string, cert: Omit<MintOptions, 'issuer'>, rule: string, text: string];
+
 describe('dates in finding messages', () => {
-  it.each([
+  it.each<Case>([
     [
       'expired long ago → day',
       { subject: 'CN=old', notBefore: at(-40), notAfter: at(-10) },
@@ -77,7 +79,7 @@ describe('dates in finding messages', () => {
       'outlives_issuer',
       'valid until 2034-11-26, but its issuer',
     ],
-  ] as const)('%s', async (_name, cert, rule, text) => {
+  ])('%s', async (_name, cert, rule, text) => {
     const messages = await messagesOf(cert, rule);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain(text);
