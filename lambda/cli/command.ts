@@ -1,4 +1,5 @@
 /** What every CLI command implements, and the error that means "bad usage" (exit 2, no stack). */
+import type { ParseArgsConfig } from 'node:util';
 
 /** A writable text stream (process.stdout or a test buffer). */
 export interface TextOut {
@@ -24,6 +25,8 @@ export interface Command {
   readonly summary: string;
   /** Full usage text printed by `certwatch <name> --help` and after a usage error. */
   readonly usage: string;
+  /** The parseArgs options `run` parses with: a test checks `usage` documents each of them. */
+  readonly flags: NonNullable<ParseArgsConfig['options']>;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 

@@ -20,8 +20,8 @@ export async function topLevelUsage(registry: CommandRegistry = COMMANDS): Promi
     'Commands:',
     ...lines,
     '',
-    "Run 'certwatch <command> --help' for the options of a command.",
-    'Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or configuration error.',
+    "Run 'certwatch <command> --help' for the options and exit codes of a command.",
+    'Every command exits 2 on a usage or configuration error.',
     '',
   ].join('\n');
 }

@@ -19,13 +19,17 @@ export const RECORDING_FLAGS = {
   'sns-topic-arn': { type: 'string' },
 } as const;
 
-/** Usage lines for the recording flags. */
-export const RECORDING_USAGE = `  --store local|memory|dynamodb   record history (local: embedded store in --state-dir)
-  --state-dir DIR              local store folder (default: ~/.certwatch)
-  --notify slack,sns           send alerts (opened/escalated/resolved, each once); implies --store local
-  --slack-channel ID           Slack channel (token from SLACK_BOT_TOKEN, API from SLACK_API_URL)
-  --sns-topic-arn ARN          SNS topic for alerts
-`;
+/** Help rows (flag, description) for the recording flags, in the order scan's help lists them. */
+export const RECORDING_HELP: readonly (readonly [flag: string, description: string])[] = [
+  [
+    '--store local|memory|dynamodb',
+    'record history; local = embedded store in --state-dir (default: none; local with --notify)',
+  ],
+  ['--state-dir DIR', 'local store folder (default: ~/.certwatch)'],
+  ['--notify slack,sns', 'send alerts (opened, escalated, resolved: each once)'],
+  ['--slack-channel ID', 'Slack channel (token from SLACK_BOT_TOKEN, API from SLACK_API_URL)'],
+  ['--sns-topic-arn ARN', 'SNS topic for alerts'],
+];
 
 /** Values of the recording flags as parseArgs returns them. */
 export type RecordingFlagValues = Partial<Record<keyof typeof RECORDING_FLAGS, string>>;

@@ -4,6 +4,7 @@ import { defaultStateDir, openHistoryStore, type StoreKind } from '../../config/
 import { buildNotifiers, NotifyConfigError, parseNotifyConfig } from '../../config/notify-config';
 import { parseChoice, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { optionsBlock } from '../usage';
 
 const usage = `Usage: certwatch digest [options]
 
@@ -11,17 +12,18 @@ Builds the digest from history: what expires or is due for rotation in the next 
 since the last delivered digest, open alerts, blind spots and per-cluster health. Prints it; with
 --notify also delivers it (and only then marks it as the last digest).
 
-Options:
-  --days N                     days ahead to look (default: 30)
-  --now ISO8601                build as of this instant (default: now)
-  --notify slack,sns           deliver to these channels
-  --slack-channel ID           Slack channel (token from SLACK_BOT_TOKEN, API from SLACK_API_URL)
-  --sns-topic-arn ARN          SNS topic for the digest
-  --store local|memory|dynamodb   where history lives (default: local)
-  --state-dir DIR              local store folder (default: ~/.certwatch)
-  -h, --help                   show this help
+${optionsBlock([
+  ['--days N', 'days ahead to look (default: 30)'],
+  ['--now ISO8601', 'build as of this instant (default: now)'],
+  ['--notify slack,sns', 'deliver to these channels (default: none, print only)'],
+  ['--slack-channel ID', 'Slack channel (token from SLACK_BOT_TOKEN, API from SLACK_API_URL)'],
+  ['--sns-topic-arn ARN', 'SNS topic for the digest'],
+  ['--store local|memory|dynamodb', 'where history lives (default: local)'],
+  ['--state-dir DIR', 'local store folder (default: ~/.certwatch)'],
+])}
 
-Exit codes: 0 printed (and delivered everywhere asked), 1 a channel failed, 2 usage error.
+Exit codes: 0 printed (and delivered everywhere asked), 1 a channel failed, 2 usage or
+configuration error.
 `;
 
 const options = {
@@ -39,6 +41,7 @@ export const digestCommand: Command = {
   name: 'digest',
   summary: 'print (and with --notify deliver) the digest of rotations coming up',
   usage,
+  flags: options,
   run: runDigest,
 };
 

@@ -6,24 +6,36 @@ import { clusterCredentials } from '../../adapters/eks/cluster-credentials';
 import { createEksToken, execApiVersion, execCredential } from '../../adapters/eks/eks-token';
 import { parseFlags } from '../args';
 import { type Command, UsageError } from '../command';
+import { optionsBlock } from '../usage';
 
-const usage = `Usage: certwatch eks-token --cluster-name NAME --region REGION [--role-arn ARN]
+const usage = `Usage: certwatch eks-token --cluster-name NAME [--region REGION] [--role-arn ARN]
 
 Prints an ExecCredential with an EKS bearer token (the same JSON as 'aws eks get-token'),
 signed with the default AWS credential chain, or with ARN assumed first.
+
+${optionsBlock([
+  ['--cluster-name NAME', 'EKS cluster the token is for (required)'],
+  ['--region REGION', 'region of the cluster (default: $AWS_REGION, else $AWS_DEFAULT_REGION)'],
+  ['--role-arn ARN', 'IAM role to assume before signing (default: none)'],
+])}
+
+Exit codes: 0 printed, 2 usage error or no credentials to sign with.
 `;
+
+const options = {
+  'cluster-name': { type: 'string' },
+  region: { type: 'string' },
+  'role-arn': { type: 'string' },
+} as const;
 
 /** The `eks-token` command. */
 export const eksTokenCommand: Command = {
   name: 'eks-token',
   summary: 'print an EKS bearer token as ExecCredential JSON (like aws eks get-token)',
   usage,
+  flags: options,
   async run(argv, io) {
-    const { values } = parseFlags(
-      argv,
-      { 'cluster-name': { type: 'string' }, region: { type: 'string' }, 'role-arn': { type: 'string' } },
-      usage,
-    );
+    const { values } = parseFlags(argv, options, usage);
     const clusterName = values['cluster-name'];
     const region = values.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
     if (!clusterName) throw new UsageError('missing --cluster-name', usage);

@@ -5,6 +5,7 @@ import type { HistoryEvent } from '../../domain/history/records';
 import type { HistoryStore } from '../../ports/history-store';
 import { parseChoice, parseFlags } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { optionsBlock } from '../usage';
 
 const usage = `Usage: certwatch history [options]
 
@@ -12,12 +13,15 @@ Without options, lists the clusters in history with their last scan. With --clus
 cluster's timeline (appeared, rotated, disappeared, severity changed); with --fingerprint, the
 facts and timeline of one certificate (a unique prefix of at least 8 hex digits is enough).
 
-Options:
-  --cluster NAME               timeline of one cluster
-  --fingerprint HEX            timeline of one certificate, across clusters
-  --store local|memory|dynamodb   where history lives (default: local)
-  --state-dir DIR              local store folder (default: ~/.certwatch)
-  -h, --help                   show this help
+${optionsBlock([
+  ['--cluster NAME', 'timeline of one cluster'],
+  ['--fingerprint HEX', 'timeline of one certificate, across clusters (or within --cluster)'],
+  ['--store local|memory|dynamodb', 'where history lives (default: local)'],
+  ['--state-dir DIR', 'local store folder (default: ~/.certwatch)'],
+])}
+
+Exit codes: 0 printed, 2 usage or configuration error, or nothing recorded for the --cluster or
+--fingerprint asked.
 `;
 
 const options = {
@@ -32,6 +36,7 @@ export const historyCommand: Command = {
   name: 'history',
   summary: 'print the recorded timeline of a cluster or a certificate',
   usage,
+  flags: options,
   run: runHistory,
 };
 

@@ -6,12 +6,12 @@
  */
 import type { Command } from '../command';
 
-/** Command name → loader, in the order `certwatch --help` lists them. */
+/** Command name → loader, in the order `certwatch --help` lists them: the order people use them in. */
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  inspect: async () => (require('./inspect') as typeof import('./inspect')).inspectCommand,
-  digest: async () => (require('./digest') as typeof import('./digest')).digestCommand,
-  history: async () => (require('./history') as typeof import('./history')).historyCommand,
   scan: async () => (require('./scan') as typeof import('./scan')).scanCommand,
+  inspect: async () => (require('./inspect') as typeof import('./inspect')).inspectCommand,
   rbac: async () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
+  history: async () => (require('./history') as typeof import('./history')).historyCommand,
+  digest: async () => (require('./digest') as typeof import('./digest')).digestCommand,
   'eks-token': async () => (require('./eks-token') as typeof import('./eks-token')).eksTokenCommand,
 };

@@ -7,18 +7,22 @@ import { buildJsonReport, exitCodeFor } from '../../domain/report';
 import type { SourceFailure } from '../../ports/certificate-source';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
 
 const usage = `Usage: certwatch inspect FILE... [options]
 
 Reads PEM bundles, DER certificates or SPIFFE JWK sets, builds the chains and judges the risk.
 
-Options:
-  --format table|json          output format (default: table)
-  --now ISO8601                evaluate as of this instant, e.g. 2026-05-01T00:00:00Z (default: now)
-  --fail-on warning|critical   exit 1 when anything reaches this severity (default: critical)
-  --trust-bundle FILE          trust anchors to chain to (PEM), in addition to the roots in FILEs
-  -h, --help                   show this help
+${optionsBlock([
+  ['--format table|json', 'output format (default: table)'],
+  ['--now ISO8601', 'evaluate as of this instant, e.g. 2026-05-01T00:00:00Z (default: now)'],
+  ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
+  ['--trust-bundle FILE', 'extra trust anchors (PEM) besides the roots in FILEs (default: none)'],
+])}
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is (an unreadable FILE is a finding too),
+2 usage error or no FILE could be read.
 `;
 
 const options = {
@@ -33,6 +37,7 @@ export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'analyse certificate files offline (PEM, DER, SPIFFE bundles)',
   usage,
+  flags: options,
   run: runInspect,
 };
 

@@ -3,6 +3,7 @@ import { dump } from 'js-yaml';
 import { leastPrivilege, permissionNotes } from '../../domain/rbac/least-privilege';
 import { parseFlags } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { optionsBlock } from '../usage';
 
 const usage = `Usage: certwatch rbac [--group NAME]
 
@@ -17,9 +18,9 @@ header says which source needs each permission and why. The cluster-wide Secrets
 'scan --all-tls-secrets' needs is printed only as a commented-out block at the end: apply it
 yourself if you use that flag.
 
-Options:
-  --group NAME   Kubernetes group to bind (default: certwatch); map your IAM role or user to it
-  -h, --help     show this help
+${optionsBlock([['--group NAME', 'Kubernetes group to bind; map your IAM role or user to it (default: certwatch)']])}
+
+Exit codes: 0 printed, 2 usage error.
 `;
 
 const options = { group: { type: 'string' } } as const;
@@ -29,6 +30,7 @@ export const rbacCommand: Command = {
   name: 'rbac',
   summary: 'print the least-privilege RBAC YAML that scan needs (pipe to kubectl apply -f -)',
   usage,
+  flags: options,
   run: async (argv: readonly string[], io: CliIo) => {
     const { values } = parseFlags(argv, options, usage);
     const group = values.group ?? 'certwatch';

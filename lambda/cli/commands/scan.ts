@@ -3,28 +3,34 @@ import { ClientNodeKubeApi } from '../../adapters/kubernetes/client-node-kube-ap
 import { clusterSources } from '../../adapters/kubernetes/sources';
 import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { NotifyConfigError } from '../../config/notify-config';
-import { openScanRecorder, RECORDING_FLAGS, RECORDING_USAGE, recordScans } from '../../config/scan-recorder';
+import { openScanRecorder, RECORDING_FLAGS, RECORDING_HELP, recordScans } from '../../config/scan-recorder';
 import { buildJsonReport, exitCodeFor } from '../../domain/report';
 import type { Clock } from '../../ports/clock';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
 
 const usage = `Usage: certwatch scan [options]
 
 Reads the certificates of Istio, Linkerd, Consul, cert-manager and SPIRE in each cluster (roots,
-intermediates, workloads), judges their expiry and rotation risk, and reports what it could not read.
+intermediates, workloads), judges their expiry and rotation risk, and reports what it could not
+read.
 
-Options:
-  --kubeconfig FILE            kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)
-  --context NAME               context to scan; repeat for several clusters (default: current context)
-  --format table|json|prometheus  output format (default: table)
-  --now ISO8601                evaluate as of this instant (default: now)
-  --fail-on warning|critical   exit 1 when anything reaches this severity (default: critical)
-  --all-tls-secrets            also read every kubernetes.io/tls Secret (needs cluster-wide secrets list)
-  --request-timeout SECONDS    timeout of each API request (default: 10)
-  --timeout SECONDS            budget of each cluster's scan (default: 60)
-${RECORDING_USAGE}  -h, --help                   show this help
+${optionsBlock([
+  ['--kubeconfig FILE', 'kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)'],
+  ['--context NAME', 'context to scan; repeat for more clusters (default: current)'],
+  ['--format table|json|prometheus', 'output format (default: table)'],
+  ['--now ISO8601', 'evaluate as of this instant (default: now)'],
+  ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
+  ['--all-tls-secrets', 'also read all kubernetes.io/tls Secrets (needs a cluster-wide list)'],
+  ['--request-timeout SECONDS', 'timeout of each API request (default: 10)'],
+  ['--timeout SECONDS', "budget of each cluster's scan (default: 60)"],
+  ...RECORDING_HELP,
+])}
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is (a source or cluster that could not be
+read is a finding too), 2 usage or configuration error (kubeconfig, --store, --notify).
 `;
 
 const options = {
@@ -44,6 +50,7 @@ export const scanCommand: Command = {
   name: 'scan',
   summary: 'scan kubeconfig contexts for mesh certificates and their risks',
   usage,
+  flags: options,
   run: runScan,
 };
 

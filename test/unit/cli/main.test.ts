@@ -21,6 +21,7 @@ const command = (run: Command['run']): Command => ({
   name: 'x',
   summary: 'does x',
   usage: 'Usage: certwatch x\n',
+  flags: {},
   run,
 });
 
