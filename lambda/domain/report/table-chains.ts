@@ -15,17 +15,20 @@ export interface ChainLayout {
   readonly width: number;
 }
 
-// ROLE never gives way before SUBJECT does (widest shrinks first; roles are ≤ ~20 characters).
+// SUBJECT comes last so it gets whatever the fixed columns leave (and needs no padding); DAYS is
+// short for days left, which saves the width a typical CN (`linkerd-proxy-injector.linkerd.svc`,
+// 34) needs beside a 20-character role at 100 columns. ROLE never gives way before SUBJECT does
+// (widest shrinks first; roles are ≤ ~23 characters).
 const COLUMNS: readonly Column[] = [
   { header: 'LEVEL', min: 12 },
   { header: 'ROLE', max: 28, min: 12 },
-  { header: 'SUBJECT', min: 12 },
   { header: 'NOT AFTER', min: 10 },
-  { header: 'DAYS LEFT', align: 'right', min: 9 },
+  { header: 'DAYS', align: 'right', min: 4 },
   { header: 'SEVERITY', min: 8 },
+  { header: 'SUBJECT', min: 12 },
 ];
-const SUBJECT = 2;
-const SEVERITY = 5;
+const SEVERITY = 4;
+const SUBJECT = 5;
 const NARROW_INDENT = 4;
 const SEVERITY_COLOUR = { ok: 'green', info: 'cyan', warning: 'yellow', critical: 'red' } as const;
 const LEVEL_ORDER = { root: 0, intermediate: 1, leaf: 2 } as const;
@@ -57,10 +60,10 @@ function toRow(cert: ReportCertificate): string[] {
   return [
     cert.level,
     cert.role,
-    subjectLabel(cert),
     formatDay(cert.notAfter),
     `${cert.daysLeft}${isLimitedByIssuer(cert) ? '*' : ''}`,
     cert.severity,
+    subjectLabel(cert),
   ];
 }
 

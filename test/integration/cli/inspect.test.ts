@@ -135,7 +135,7 @@ describe('certwatch inspect (real process)', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^CLUSTER local \(ok\): 2 certificates/);
-    expect(run.stdout).toMatch(/LEVEL\s+ROLE\s+SUBJECT\s+NOT AFTER\s+DAYS LEFT\s+SEVERITY\s+SOURCES/);
+    expect(run.stdout).toMatch(/LEVEL\s+ROLE\s+NOT AFTER\s+DAYS\s+SEVERITY\s+SUBJECT\s+SOURCES/);
     expect(run.stdout).not.toContain('\u001b[');
     expect(run.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
   });

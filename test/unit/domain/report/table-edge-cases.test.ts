@@ -52,6 +52,41 @@ describe('renderTable edge cases', () => {
     ]);
   });
 
+  it('shows a typical long CN in full at 100 columns, beside an intermediate and a 20-character role', () => {
+    const cn = 'linkerd-policy-validator.linkerd.svc'; // 36 characters; the 64 before SUBJECT leave 36
+    const typical = buildJsonReport(NOW, [
+      {
+        name: 't',
+        status: 'ok',
+        assessment: {
+          certificates: [
+            assessed({
+              id: 'g1',
+              subject: 'CN=anchor',
+              level: 'root',
+              role: 'linkerd-trust-anchor',
+              daysLeft: 3000,
+            }),
+            assessed({ id: 'g2', subject: 'CN=issuer', level: 'intermediate', daysLeft: 300, chainId: 'g1' }),
+            assessed({
+              id: 'g3',
+              subject: `CN=${cn}`,
+              level: 'leaf',
+              daysLeft: 30,
+              chainId: 'g1',
+            }),
+          ],
+          findings: [],
+          errors: [],
+        },
+      },
+    ]);
+    const rows = renderTable(typical, { width: 100 }).split('\n');
+    const row = rows.find((line) => line.startsWith('leaf')) ?? '';
+    expect(row.endsWith(`  ${cn}`)).toBe(true);
+    expect(row.length).toBe(100);
+  });
+
   it('cuts a CN that does not fit in the middle, keeping both ends', () => {
     const cn = 'pri-2abcdef.consul.ca.11111111.consul.with.a.much.longer.trust.domain';
     const wide = buildJsonReport(NOW, [
@@ -72,7 +107,7 @@ describe('renderTable edge cases', () => {
         .split('\n')
         .find((line) => line.startsWith('leaf')) ?? '';
     expect(row.length).toBeLessThanOrEqual(100);
-    const shown = row.split(/\s{2,}/)[2] ?? '';
+    const shown = row.split(/\s{2,}/).at(-1) ?? '';
     expect(shown).toMatch(/^pri-2abcdef\.consul.*….*trust\.domain$/);
     expect(row).toContain('consul-intermediate');
   });

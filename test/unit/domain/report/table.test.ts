@@ -82,9 +82,9 @@ const report = buildJsonReport(NOW, [
   },
 ]);
 
-/** The two lines of the certificate whose first line contains `needle`. */
-function block(lines: readonly string[], needle: string): [string, string] {
-  const i = lines.findIndex((line) => /^(root|intermediate|leaf)\s/.test(line) && line.includes(needle));
+/** The two lines of the certificate whose first line ends with `subject` (the last column). */
+function block(lines: readonly string[], subject: string): [string, string] {
+  const i = lines.findIndex((line) => /^(root|intermediate|leaf)\s/.test(line) && line.endsWith(subject));
   return [lines[i] ?? '', lines[i + 1] ?? ''];
 }
 
@@ -98,10 +98,10 @@ describe('renderTable', () => {
 
   it('lists the worst chain first and, inside it, the worst certificate first', () => {
     const rows = lines.filter((line) => /^(root|intermediate|leaf)\s/.test(line));
-    const subjects = rows.map((row) => row.split(/\s{2,}/)[2]);
+    const subjects = rows.map((row) => row.split(/\s{2,}/).at(-1));
     expect(subjects).toEqual([
       'Dying Root',
-      expect.stringMatching(/^…[a-z.]*\/ns\/web\/sa\/frontend$/),
+      expect.stringMatching(/^…[a-z.:/]*\/ns\/web\/sa\/frontend$/),
       'issuer',
       'healthy-leaf',
       'Healthy Root',
@@ -109,17 +109,17 @@ describe('renderTable', () => {
     expect(text.indexOf('chain: CN=Dying Root')).toBeLessThan(text.indexOf('chain: CN=Healthy Root'));
   });
 
-  it('shows level, the full role, the CN, not-after date, days left and severity on one line', () => {
-    expect(text).toMatch(/LEVEL\s+ROLE\s+SUBJECT\s+NOT AFTER\s+DAYS LEFT\s+SEVERITY\n\s+SOURCES/);
+  it('shows level, the full role, not-after date, days left, severity and, last, the CN on one line', () => {
+    expect(text).toMatch(/LEVEL\s+ROLE\s+NOT AFTER\s+DAYS\s+SEVERITY\s+SUBJECT\n\s+SOURCES/);
     const [facts] = block(lines, 'Dying Root');
     const notAfter = badRoot.facts.notAfter.toISOString().slice(0, 10);
     expect(facts.split(/\s{2,}/)).toEqual([
       'root',
       'linkerd-trust-anchor',
-      'Dying Root',
       notAfter,
       '5',
       'critical',
+      'Dying Root',
     ]);
   });
 
@@ -138,7 +138,7 @@ describe('renderTable', () => {
   });
 
   it('marks days left limited by an issuer that expires first', () => {
-    const [issuerLine] = block(lines, ' issuer ');
+    const [issuerLine] = block(lines, '  issuer');
     expect(issuerLine).toMatch(/\b5\*/);
     expect(text).toContain('* days left limited by an issuer');
   });
