@@ -22,7 +22,10 @@ const MAX_FIELD = 1900; // and a field over 2000
 
 /** `root_expiring_soon` → `Root expiring soon`. */
 export function ruleInWords(rule: string): string {
-  const words = rule.replace(/[_-]+/g, ' ').trim();
+  const words = rule
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .replace(/\b(ca|tls|sha1|rsa)\b/g, (word) => word.toUpperCase());
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

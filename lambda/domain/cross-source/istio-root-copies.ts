@@ -56,7 +56,7 @@ export const istioRootCopies: CrossSourceRule = {
         `${ISTIO.rootConfigMap} differs from the mesh root bundle in ${stale.length} namespace` +
         `${stale.length === 1 ? '' : 's'}: ${listNames(names)}` +
         (missing.length > 0
-          ? ` (${missing.length} lack the current root: workloads there cannot verify peers)`
+          ? ` (${missing.length === 1 ? '1 lacks' : `${missing.length} lack`} the current root: workloads there cannot verify peers)`
           : ''),
       remediation:
         `istiod owns these copies: check its logs for namespace-controller errors, delete the stale ${ISTIO.rootConfigMap} ` +

@@ -33,6 +33,8 @@ describe('alert blocks', () => {
 
   it('names the rule in words and lists sources without "+0 more"', () => {
     expect(ruleInWords('intermediate_expiring')).toBe('Intermediate expiring');
+    expect(ruleInWords('ca_issuer_expired_but_ready')).toBe('CA issuer expired but ready');
+    expect(ruleInWords('sha1_signature')).toBe('SHA1 signature');
     const three = ['a', 'b', 'c'].map((name) => ({
       kind: 'ConfigMap',
       namespace: name,
