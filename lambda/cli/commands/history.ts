@@ -1,5 +1,6 @@
 /** `certwatch history`: the clusters known, or the timeline of one cluster or one certificate. */
 import { defaultStateDir, openHistoryStore, type StoreKind } from '../../config/history-store-config';
+import { formatDay, formatMinute } from '../../domain/format-date';
 import { sourceKey } from '../../domain/history/keys';
 import type { HistoryEvent } from '../../domain/history/records';
 import type { HistoryStore } from '../../ports/history-store';
@@ -62,14 +63,19 @@ export function formatEvent(e: HistoryEvent): string {
   const what = `${e.subject || e.fingerprint.slice(0, 12)}${e.role ? ` (${e.role})` : ''}`;
   const where = e.source ? ` at ${sourceKey(e.source)}` : '';
   const fp = e.fingerprint.slice(0, 12);
+  const at = formatMinute(e.at);
   switch (e.type) {
     case 'rotated':
-      return `${e.at}  ${e.cluster}  rotated           ${what}${where}: ${fp} → ${e.newFingerprint?.slice(0, 12)}, notAfter ${e.oldNotAfter} → ${e.newNotAfter}`;
+      return `${at}  ${e.cluster}  rotated           ${what}${where}: ${fp} → ${e.newFingerprint?.slice(0, 12)}, notAfter ${day(e.oldNotAfter)} → ${day(e.newNotAfter)}`;
     case 'severity_changed':
-      return `${e.at}  ${e.cluster}  severity changed  ${what} [${fp}]: ${e.fromSeverity} → ${e.toSeverity}`;
+      return `${at}  ${e.cluster}  severity changed  ${what} [${fp}]: ${e.fromSeverity} → ${e.toSeverity}`;
     default:
-      return `${e.at}  ${e.cluster}  ${e.type.padEnd(16)}  ${what}${where} [${fp}]`;
+      return `${at}  ${e.cluster}  ${e.type.padEnd(16)}  ${what}${where} [${fp}]`;
   }
+}
+
+function day(value: string | undefined): string {
+  return value ? formatDay(value) : '?';
 }
 
 async function printClusters(store: HistoryStore, io: CliIo): Promise<number> {
@@ -78,18 +84,22 @@ async function printClusters(store: HistoryStore, io: CliIo): Promise<number> {
     io.stdout.write('No history yet: run `certwatch scan` first.\n');
     return 0;
   }
-  io.stdout.write('CLUSTER  LAST SCAN  STATUS  LAST SUCCESS  CERTIFICATES\n');
-  for (const c of clusters) {
-    const s = c.lastSummary;
-    const cells = [
-      c.cluster,
-      s?.at ?? '-',
-      s?.status ?? '-',
-      s?.lastSuccessAt ?? 'never',
-      String(c.state?.certificates ?? 0),
-    ];
-    io.stdout.write(`${cells.join('  ')}\n`);
-  }
+  const rows = clusters.map((c) => [
+    c.cluster,
+    c.lastSummary ? formatMinute(c.lastSummary.at) : '-',
+    c.lastSummary?.status ?? '-',
+    c.lastSummary?.lastSuccessAt ? formatMinute(c.lastSummary.lastSuccessAt) : 'never',
+    String(c.state?.certificates ?? 0),
+  ]);
+  const table = [['CLUSTER', 'LAST SCAN', 'STATUS', 'LAST SUCCESS', 'CERTIFICATES'], ...rows];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  for (const row of table)
+    io.stdout.write(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return 0;
 }
 
@@ -99,7 +109,7 @@ async function printCluster(store: HistoryStore, cluster: string, io: CliIo): Pr
   const s = history.lastSummary;
   if (s) {
     io.stdout.write(
-      `Cluster ${cluster}: last scan ${s.at} (${s.status}), last success ${s.lastSuccessAt ?? 'never'}, `,
+      `Cluster ${cluster}: last scan ${formatMinute(s.at)} (${s.status}), last success ${s.lastSuccessAt ? formatMinute(s.lastSuccessAt) : 'never'}, `,
     );
     io.stdout.write(`${history.observations.length} certificates\n`);
   }

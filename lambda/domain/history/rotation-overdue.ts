@@ -2,6 +2,7 @@
  * Rule `rotation_overdue`: a workload or cert-manager certificate past its rotation point (plus
  * grace) that a LATER scan still finds with the same fingerprint. Needs history, hence lives here.
  */
+import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { ObservationRecord } from './records';
 import { rotationGraceMs, rotationPoint } from './rotation-point';
@@ -31,7 +32,7 @@ export function rotationOverdue(observations: readonly ObservationRecord[], now:
       rule: 'rotation_overdue',
       fingerprint: o.fingerprint,
       ...(o.sources[0] ? { source: o.sources[0] } : {}),
-      message: `${o.subject || o.fingerprint.slice(0, 12)} (${o.role}) should have been rotated by ${point.toISOString()} and is still in use; it expires ${o.notAfter}.`,
+      message: `${o.subject || o.fingerprint.slice(0, 12)} (${o.role}) should have been rotated by ${formatMinute(point)} and is still in use; it expires ${formatMinute(o.notAfter)}.`,
       remediation:
         REMEDIATION[mesh] ?? 'Find the component that renews this certificate and check why it has not.',
     });

@@ -61,7 +61,7 @@ describe('certwatch history', () => {
   it('lists clusters with their last scan', async () => {
     const run = io();
     expect(await main(['history', '--state-dir', dir], run)).toBe(0);
-    expect(run.out()).toMatch(/edge {2}2030-06-02T00:00:00.000Z {2}ok {2}2030-06-02T00:00:00.000Z {2}1/);
+    expect(run.out()).toMatch(/^edge +2030-06-02 00:00Z +ok +2030-06-02 00:00Z +1$/m);
   });
 
   it('prints a cluster timeline with the rotation and both notAfter dates', async () => {
@@ -72,7 +72,7 @@ describe('certwatch history', () => {
     expect(lines[1]).toMatch(
       /appeared .*CN=issuer-1 \(linkerd-issuer\) at Secret\/linkerd\/linkerd-identity-issuer\/tls.crt/,
     );
-    expect(lines[2]).toMatch(/rotated .*notAfter 2030-07-01T00:00:00.000Z → 2031-07-01T00:00:00.000Z/);
+    expect(lines[2]).toMatch(/rotated .*notAfter 2030-07-01 → 2031-07-01/);
   });
 
   it('prints one certificate by fingerprint prefix', async () => {
