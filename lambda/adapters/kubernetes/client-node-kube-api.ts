@@ -4,6 +4,7 @@
  * objects, CRDs and proxies share timeouts, cancellation, pagination and error classification.
  */
 import { KubeConfig } from '@kubernetes/client-node';
+import { groupVersionsOf } from './discovery-document';
 import {
   type KubeApi,
   KubeApiError,
@@ -46,14 +47,8 @@ function parseJson(request: KubeRequest, body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new KubeApiError(
-      `cluster "${request.cluster}": GET ${request.path}: response is not JSON`,
-      200,
-      'bad_data',
-      {
-        cause: error,
-      },
-    );
+    const message = `cluster "${request.cluster}": GET ${request.path}: response is not JSON`;
+    throw new KubeApiError(message, 200, 'bad_data', { cause: error });
   }
 }
 
@@ -73,6 +68,7 @@ export class ClientNodeKubeApi implements KubeApi {
   private readonly timeoutMs: number;
   private readonly pageSize: number;
   private readonly maxBytes: number;
+  private discovery: Promise<Set<string>> | undefined;
 
   private constructor(
     readonly cluster: string,
@@ -159,19 +155,22 @@ export class ClientNodeKubeApi implements KubeApi {
     return kubeGet(this.request(path, '*/*', options), this.prepare);
   }
 
-  async groupVersions(options: RequestOptions = {}): Promise<Set<string>> {
+  groupVersions(options: RequestOptions = {}): Promise<Set<string>> {
+    // Every source asks; one discovery per client serves them all (a failure is not cached).
+    this.discovery ??= this.discover(options).catch((error: unknown) => {
+      this.discovery = undefined;
+      throw error;
+    });
+    return this.discovery;
+  }
+
+  private async discover(options: RequestOptions): Promise<Set<string>> {
     const core = this.request('/api', 'application/json', options);
     const groups = this.request('/apis', 'application/json', options);
     const [api, apis] = await Promise.all([kubeGet(core, this.prepare), kubeGet(groups, this.prepare)]);
-    const versions = (parseJson(core, api) as { versions?: unknown }).versions;
-    const list = (parseJson(groups, apis) as { groups?: unknown }).groups;
-    if (!Array.isArray(versions) || !Array.isArray(list))
-      throw badShape(groups, 'malformed discovery document');
-    const out = new Set<string>(versions.filter((v): v is string => typeof v === 'string'));
-    for (const group of list as { versions?: { groupVersion?: unknown }[] }[]) {
-      for (const v of group.versions ?? []) if (typeof v.groupVersion === 'string') out.add(v.groupVersion);
-    }
-    return out;
+    const found = groupVersionsOf(parseJson(core, api), parseJson(groups, apis));
+    if (!found) throw badShape(groups, 'malformed discovery document');
+    return found;
   }
 
   private request(path: string, accept: string, options: RequestOptions): KubeRequest {

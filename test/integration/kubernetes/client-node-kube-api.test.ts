@@ -108,6 +108,15 @@ describe('reads', () => {
     }
   });
 
+  it('asks the server for discovery once per client, however many sources ask', async () => {
+    const api = client();
+    const answers = await Promise.all([api.groupVersions(), api.groupVersions(), api.groupVersions()]);
+    await api.groupVersions();
+    expect(answers.every((versions) => versions.has('v1'))).toBe(true);
+    expect(sim.requests.filter((r) => r.path === '/api')).toHaveLength(1);
+    expect(sim.requests.filter((r) => r.path === '/apis')).toHaveLength(1);
+  });
+
   it('uses a kubeconfig context (several simulators in one file)', async () => {
     const beta = await startSimulator({ scenario: { ...exampleScenario('beta'), objects: [] } });
     try {
