@@ -9,7 +9,16 @@ import type { JsonReport } from '../../../lambda/domain/report';
 import { type SimObject, type Simulator, startSimulator } from '../../simulator';
 import { istioHealthy, mergeBundles, SCANNER, type ScenarioBundle } from '../../simulator/scenarios';
 import { mint } from '../../support/mint';
-import { canaryLines, clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, stopAll } from './run-cli';
+import {
+  canaryLines,
+  clusterOf,
+  fingerprintOf,
+  kubeconfigFor,
+  removeDir,
+  runCli,
+  scanArgs,
+  stopAll,
+} from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -64,16 +73,7 @@ async function shopSecret(): Promise<SimObject> {
 }
 
 async function scan(...flags: string[]): Promise<{ report: JsonReport; stdout: string; stderr: string }> {
-  const run = await runCli([
-    'scan',
-    '--kubeconfig',
-    kubeconfig,
-    '--format',
-    'json',
-    '--now',
-    NOW.toISOString(),
-    ...flags,
-  ]);
+  const run = await runCli(scanArgs(kubeconfig, { now: NOW }, ...flags));
   if (run.code > 1) throw new Error(`certwatch scan exited ${run.code}: ${run.stderr}`);
   return { report: JSON.parse(run.stdout) as JsonReport, stdout: run.stdout, stderr: run.stderr };
 }

@@ -6,7 +6,7 @@
 import type { JsonReport } from '../../../lambda/domain/report';
 import { type SimObject, type Simulator, startSimulator } from '../../simulator';
 import { istioHealthy } from '../../simulator/scenarios';
-import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, stopAll } from './run-cli';
+import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const NAMESPACES = 1200;
@@ -50,15 +50,7 @@ afterAll(async () => {
   if (dir) await removeDir(dir);
 });
 
-const args = (format: string) => [
-  'scan',
-  '--kubeconfig',
-  kubeconfig,
-  '--format',
-  format,
-  '--now',
-  NOW.toISOString(),
-];
+const args = (format: string) => scanArgs(kubeconfig, { now: NOW, format });
 
 it('lists 1,200 root copies in exactly 3 pages of 500 and reports them on one certificate', async () => {
   sim.requests.length = 0;

@@ -31,6 +31,27 @@ export function runCli(args: readonly string[], timeoutMs = 90_000): Promise<Cli
   });
 }
 
+/** `scan --kubeconfig K [--context C]... --format F --now N [...extra]`: the arguments every scan test starts from. */
+export function scanArgs(
+  kubeconfig: string,
+  options: { contexts?: readonly string[]; now: Date | string; format?: string },
+  ...extra: string[]
+): string[] {
+  const contexts = (options.contexts ?? []).flatMap((name) => ['--context', name]);
+  const now = typeof options.now === 'string' ? options.now : options.now.toISOString();
+  return [
+    'scan',
+    '--kubeconfig',
+    kubeconfig,
+    ...contexts,
+    '--format',
+    options.format ?? 'json',
+    '--now',
+    now,
+    ...extra,
+  ];
+}
+
 /** A temp dir holding a kubeconfig with one context per entry. */
 export async function kubeconfigFor(
   contexts: readonly KubeconfigContext[],

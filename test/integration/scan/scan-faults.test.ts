@@ -16,7 +16,7 @@ import {
   SCANNER,
   type ScenarioBundle,
 } from '../../simulator/scenarios';
-import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, stopAll } from './run-cli';
+import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 
@@ -88,19 +88,9 @@ beforeAll(async () => {
   const names = Object.keys(clusters);
   const kube = await kubeconfigFor(sims.map((s, i) => s.context(clusters[names[i]!]!.user, s.name)));
   dir = kube.dir;
-  const contexts = sims.flatMap((s) => ['--context', s.name]);
-  run = await runCli([
-    'scan',
-    '--kubeconfig',
-    kube.path,
-    ...contexts,
-    '--format',
-    'json',
-    '--now',
-    NOW.toISOString(),
-    '--request-timeout',
-    '1',
-  ]);
+  run = await runCli(
+    scanArgs(kube.path, { contexts: sims.map((s) => s.name), now: NOW }, '--request-timeout', '1'),
+  );
   report = JSON.parse(run.stdout) as JsonReport;
 }, 150_000);
 

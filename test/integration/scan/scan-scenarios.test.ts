@@ -15,7 +15,16 @@ import {
   linkerdMidRotation,
   type ScenarioBundle,
 } from '../../simulator/scenarios';
-import { canaryLines, clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, stopAll } from './run-cli';
+import {
+  canaryLines,
+  clusterOf,
+  fingerprintOf,
+  kubeconfigFor,
+  removeDir,
+  runCli,
+  scanArgs,
+  stopAll,
+} from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 let bundles: ScenarioBundle[] = [];
@@ -34,17 +43,7 @@ beforeAll(async () => {
   sims = await Promise.all(bundles.map((b) => startSimulator({ scenario: b.scenario })));
   const kube = await kubeconfigFor(sims.map((s) => s.context('admin')));
   dir = kube.dir;
-  const contexts = sims.flatMap((s) => ['--context', s.name]);
-  run = await runCli([
-    'scan',
-    '--kubeconfig',
-    kube.path,
-    ...contexts,
-    '--format',
-    'json',
-    '--now',
-    NOW.toISOString(),
-  ]);
+  run = await runCli(scanArgs(kube.path, { contexts: sims.map((s) => s.name), now: NOW }));
   report = JSON.parse(run.stdout) as JsonReport;
 }, 120_000);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../simulator';
 import { istioStaleCopy } from '../../simulator/scenarios';
 import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
-import { kubeconfigFor, removeDir, runCli } from './run-cli';
+import { kubeconfigFor, removeDir, runCli, scanArgs } from './run-cli';
 
 const NOW = '2026-05-01T00:00:00Z';
 let sim: Simulator;
@@ -40,15 +40,7 @@ afterAll(async () => {
 
 const scan = (now: string) =>
   runCli([
-    'scan',
-    '--kubeconfig',
-    kube.path,
-    '--context',
-    sim.name,
-    '--format',
-    'json',
-    '--now',
-    now,
+    ...scanArgs(kube.path, { contexts: [sim.name], now }),
     '--store',
     'local',
     '--state-dir',
