@@ -30,6 +30,7 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
     [ENV.thresholds]: JSON.stringify(config.thresholds),
     [ENV.timeZone]: config.schedules.timeZone,
     [ENV.scanIntervalMinutes]: String(scanIntervalMinutes(config.schedules.scan)),
+    [ENV.scanTimeoutSeconds]: String(config.scan.timeoutSeconds),
     [ENV.historyRetentionDays]: String(config.historyRetentionDays),
     [ENV.detailedMetrics]: String(config.detailedMetrics),
   };

@@ -10,6 +10,7 @@ import type { Assessment, CertificateMaterial } from '../domain/model';
 import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
 import type { ClusterStatus } from '../domain/report';
 import type { SourceSignal } from '../domain/signals';
+import type { SourceStatus } from '../domain/source-failure';
 import type { CertificateSource, SourceFailure } from '../ports/certificate-source';
 import type { Clock } from '../ports/clock';
 import { runSource, type ScanProgress } from './scan-source';
@@ -22,13 +23,15 @@ export interface ScanClusterDeps {
   readonly clock: Clock;
   /** Called as each source starts and ends (CLI progress lines). */
   readonly progress?: (event: ScanProgress) => void;
+  /** How long an out-of-budget source may take to return what it read. @default GRACE_MS (2 s) */
+  readonly graceMs?: number;
 }
 
 /** Which cluster, with which policy, within how long. */
 export interface ScanClusterInput {
   readonly cluster: string;
   readonly policy?: PolicyOverrides;
-  /** Whole-scan budget; a source still running then is a `timeout` blind spot. @default 60000 */
+  /** Whole-scan budget; a source still running then returns what it read, marked incomplete. @default 60000 */
   readonly timeoutMs?: number;
 }
 
@@ -39,6 +42,14 @@ export interface ClusterScan {
   readonly assessment: Assessment;
   readonly signals: readonly SourceSignal[];
   readonly failures: readonly SourceFailure[];
+  /** How completely each source was read, in source order. */
+  readonly sources: readonly SourceRead[];
+}
+
+/** One source's read status in a cluster scan. */
+export interface SourceRead {
+  readonly name: string;
+  readonly status: SourceStatus;
 }
 
 /** Scans one cluster. Never rejects: an unreachable cluster is a result with status `unreachable`. */
@@ -71,7 +82,8 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const policy = resolvePolicy(input.policy);
   const cross = evaluateCrossSource({ assessment: base, signals, failures, now, policy });
   const status: ClusterStatus = unreachable ? 'unreachable' : failures.length > 0 ? 'partial' : 'ok';
-  return { cluster: input.cluster, status, assessment: addFindings(base, cross), signals, failures };
+  const sources = deps.sources.map((s, i) => ({ name: s.name, status: outcomes[i]?.status ?? 'failed' }));
+  return { cluster: input.cluster, status, assessment: addFindings(base, cross), signals, failures, sources };
 }
 
 /** One cluster to scan in {@link scanClusters}. */

@@ -27,6 +27,8 @@ export const ENV = {
   timeZone: 'CERTWATCH_TIME_ZONE',
   /** Scan interval in minutes (freshness checks, "no scan for two intervals"). */
   scanIntervalMinutes: 'CERTWATCH_SCAN_INTERVAL_MINUTES',
+  /** The scan Lambda's timeout in seconds; the per-cluster read budget is derived from it. */
+  scanTimeoutSeconds: 'CERTWATCH_SCAN_TIMEOUT_SECONDS',
   /** Days of history (events, scan summaries) kept before DynamoDB TTL removes them. */
   historyRetentionDays: 'CERTWATCH_HISTORY_RETENTION_DAYS',
   /** `true`: every metric per cluster too (≈ $3/cluster/month); otherwise only ScanSucceeded is. */

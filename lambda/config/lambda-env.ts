@@ -57,6 +57,7 @@ const envSchema = z.object({
   [ENV.slackTokenSecret]: z.string().min(1).optional(),
   [ENV.timeZone]: z.string().default('UTC'),
   [ENV.scanIntervalMinutes]: z.coerce.number().int().positive().default(60),
+  [ENV.scanTimeoutSeconds]: z.coerce.number().int().min(30).default(300),
   [ENV.historyRetentionDays]: z.coerce.number().int().positive().default(400),
   [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
 });
@@ -73,6 +74,8 @@ export interface LambdaEnv {
   readonly slack?: { readonly channel: string; readonly tokenSecret: string };
   readonly timeZone: string;
   readonly scanIntervalMinutes: number;
+  /** The scan Lambda's timeout; see `scanBudgetMs`. */
+  readonly scanTimeoutSeconds: number;
   readonly historyRetentionDays: number;
   readonly detailedMetrics: boolean;
 }
@@ -103,6 +106,7 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
     slack: channel && tokenSecret ? { channel, tokenSecret } : undefined,
     timeZone: e[ENV.timeZone],
     scanIntervalMinutes: e[ENV.scanIntervalMinutes],
+    scanTimeoutSeconds: e[ENV.scanTimeoutSeconds],
     historyRetentionDays: e[ENV.historyRetentionDays],
     detailedMetrics: e[ENV.detailedMetrics] === 'true',
   };

@@ -20,6 +20,7 @@ import type { ClusterTarget } from '../ports/scan-queue';
 import type { LambdaEnv } from './lambda-env';
 import { type NotifierClients, notifiersFor } from './notifiers';
 import { policyFromEnv } from './policy-from-env';
+import { scanBudgetMs } from './scan-budget';
 
 /** SDK clients and factories the scan needs; each injectable for tests. */
 export interface ScanClients extends NotifierClients {
@@ -54,7 +55,7 @@ export async function scanSetup(env: LambdaEnv, clients: ScanClients = {}): Prom
   return {
     record: { store, notifiers, clock, schedule: { intervalMinutes: env.scanIntervalMinutes } },
     policy: policyFromEnv(env.thresholds),
-    timeoutMs: 240_000,
+    timeoutMs: scanBudgetMs(env.scanTimeoutSeconds),
     detailedMetrics: env.detailedMetrics,
     async connect(target) {
       const credentials = credentialsFor(target);

@@ -2,6 +2,7 @@
  * The domain pipeline: materials → parse (one fingerprint cache) → one entry per certificate with
  * all its sources → chains → level and role → rules → Assessment. Pure: no clock (`now` is given).
  */
+import { boundedFinding } from './bounded-text';
 import { buildChains, type ChainLink, classifyRole, type RoleHint, type SignatureCache } from './chain';
 import { cmp } from './chain/link-issuers';
 import type {
@@ -57,14 +58,14 @@ export async function assess(
   const scopedMeshes = new Set<Mesh>();
   for (const m of materials) if (m.trustBundle && m.mesh && m.mesh !== 'generic') scopedMeshes.add(m.mesh);
   const views = toViews(observed, chains, explicit.length > 0, scopedMeshes);
-  const findings = evaluateRules(views, options.now, resolvePolicy(options.policy));
+  const findings = evaluateRules(views, options.now, resolvePolicy(options.policy)).map(boundedFinding);
   const certificates = [...views.values()].map((v) => toAssessed(v, options.now, findings));
   return { certificates: sortCertificates(certificates), findings, errors };
 }
 
 /** Adds findings (e.g. from cross-source rules) and recomputes each certificate's severity. */
 export function addFindings(assessment: Assessment, extra: readonly Finding[]): Assessment {
-  const findings = [...assessment.findings, ...extra];
+  const findings = [...assessment.findings, ...extra.map(boundedFinding)];
   const certificates = assessment.certificates.map((c) => ({
     ...c,
     severity: worstSeverity(findings.filter((f) => f.fingerprint === c.facts.fingerprint)),

@@ -18,3 +18,9 @@ export interface SourceFailure {
   readonly reason: SourceFailureReason;
   readonly detail: string;
 }
+
+/**
+ * How completely one source was read: `complete` (everything, no failure), `incomplete` (some
+ * objects unread or the budget ran out: what was read is kept), `failed` (nothing could be read).
+ */
+export type SourceStatus = 'complete' | 'incomplete' | 'failed';

@@ -28,6 +28,8 @@ export interface ApiContext {
   readonly proxies: ProxyRouter;
   readonly rbac: () => boolean;
   readonly address: string;
+  /** Items per LIST page at most, whatever `limit` asks. */
+  readonly maxPageSize?: number;
 }
 
 /** One request: method, path (no query), query, caller. */
@@ -104,7 +106,9 @@ async function serveResource(ctx: ApiContext, request: ApiRequest, info: Resourc
     return 'contentType' in proxied ? proxied : jsonOutcome(proxied);
   }
   if (attributes.verb === 'watch') return jsonOutcome(methodNotAllowed('WATCH'));
-  if (!info.name) return jsonOutcome(listCollection(ctx.store, type, info.namespace, request.query));
+  if (!info.name) {
+    return jsonOutcome(listCollection(ctx.store, type, info.namespace, request.query, ctx.maxPageSize));
+  }
   const namespace = isNamespace(info) ? undefined : info.namespace;
   const found = ctx.store.get(type, namespace, info.name);
   if (!found)

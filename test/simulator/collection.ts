@@ -53,12 +53,16 @@ function filter(type: ResourceType, items: SimObject[], query: URLSearchParams):
   }
 }
 
-/** Answers a LIST of `type` (in `namespace` when given) for the query parameters. */
+/**
+ * Answers a LIST of `type` (in `namespace` when given) for the query parameters. `maxPageSize`
+ * caps each page below the client's `limit`, as a real API server may.
+ */
 export function listCollection(
   store: ObjectStore,
   type: ResourceType,
   namespace: string | undefined,
   query: URLSearchParams,
+  maxPageSize?: number,
 ): JsonResponse | ErrorResponse {
   const filtered = filter(type, store.list(type, namespace), query);
   if (!Array.isArray(filtered)) return filtered;
@@ -71,7 +75,11 @@ export function listCollection(
   }
   const limit = Number(query.get('limit') ?? '0');
   if (!Number.isInteger(limit) || limit < 0) return badRequest(`invalid limit: ${query.get('limit')}`);
-  const page = limit > 0 ? items.slice(0, limit) : items;
+  const size = Math.min(
+    limit > 0 ? limit : Number.POSITIVE_INFINITY,
+    maxPageSize ?? Number.POSITIVE_INFINITY,
+  );
+  const page = Number.isFinite(size) ? items.slice(0, size) : items;
   const more = page.length < items.length;
   const last = page[page.length - 1];
   const metadata: Record<string, unknown> = { resourceVersion: store.resourceVersion };

@@ -1,4 +1,7 @@
-/** Fault injection per path: error codes, delays (to trip client timeouts) and garbage bodies. */
+/**
+ * Fault injection per path (and query parameter): error codes with Retry-After, delays (to trip
+ * client timeouts), garbage bodies, and broken connections (reset, cut body, endless body).
+ */
 import type { Fault } from './types';
 
 interface ActiveFault {
@@ -31,10 +34,13 @@ export class FaultInjector {
   }
 
   /** The first fault for this request, consuming one of its `times`. */
-  take(method: string, path: string): Fault | undefined {
+  take(method: string, path: string, query?: URLSearchParams): Fault | undefined {
     const found = this.active.find(
       (a) =>
-        a.remaining > 0 && (!a.fault.method || a.fault.method === method) && pathMatches(a.fault.path, path),
+        a.remaining > 0 &&
+        (!a.fault.method || a.fault.method === method) &&
+        (!a.fault.withQuery || query?.has(a.fault.withQuery) === true) &&
+        pathMatches(a.fault.path, path),
     );
     if (!found) return undefined;
     found.remaining -= 1;

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   readonly crds?: readonly string[];
   /** Extra resource types (usually CRDs: set `crd: true`). */
   readonly resourceTypes?: readonly ResourceType[];
+  /** Items per LIST page at most, whatever the client's `limit` (forces `continue` on small lists). */
+  readonly maxPageSize?: number;
   /** Mint a new serving CA for this simulator instead of the process-wide one. @default false */
   readonly freshCa?: boolean;
 }
@@ -91,6 +93,7 @@ class RunningSimulator implements Simulator {
   readonly faults: FaultInjector;
   rbac: boolean;
   private readonly users: UserDirectory;
+  private readonly maxPageSize: number | undefined;
   private server?: SimulatorServer;
 
   constructor(
@@ -102,6 +105,7 @@ class RunningSimulator implements Simulator {
     ({ store: this.store, proxies: this.proxies, users: this.users } = parts);
     this.faults = new FaultInjector(options.faults);
     this.rbac = options.rbac ?? true;
+    this.maxPageSize = options.maxPageSize;
   }
 
   async listen(): Promise<void> {
@@ -110,6 +114,7 @@ class RunningSimulator implements Simulator {
       catalog: this.store.catalog,
       proxies: this.proxies,
       rbac: () => this.rbac,
+      ...(this.maxPageSize === undefined ? {} : { maxPageSize: this.maxPageSize }),
     };
     const { faults, requests, cert } = this;
     this.server = await SimulatorServer.start({

@@ -27,6 +27,21 @@ function faultOutcome(fault: Fault): Outcome | undefined {
   return fault.status !== undefined ? jsonOutcome(injected(fault.status)) : undefined;
 }
 
+/** Bytes of an endless body written per turn (backpressure is respected between turns). */
+const ENDLESS_CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+/** Writes `ENDLESS_CHUNK`s until the client goes away. */
+function writeEndless(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+  const pump = () => {
+    while (!res.destroyed && res.write(ENDLESS_CHUNK)) {
+      // keep writing while the socket takes it
+    }
+    if (!res.destroyed) res.once('drain', pump);
+  };
+  pump();
+}
+
 /** A listening simulator server on 127.0.0.1. */
 export class SimulatorServer {
   private readonly server: Server;
@@ -76,8 +91,12 @@ export class SimulatorServer {
     });
   }
 
-  private async answer(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<Outcome> {
-    const fault = this.deps.faults.take(record.method, record.path);
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: RequestRecord,
+    fault: Fault | undefined,
+  ): Promise<Outcome> {
     if (fault?.delayMs) await this.delay(fault.delayMs, res);
     const faulted = fault && faultOutcome(fault);
     if (faulted) return faulted;
@@ -99,15 +118,33 @@ export class SimulatorServer {
       status: 0,
     };
     this.deps.requests.push(record);
+    const fault = this.deps.faults.take(record.method, record.path, url.searchParams);
+    if (fault?.connection === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     let outcome: Outcome;
     try {
-      outcome = await this.answer(req, res, record);
+      outcome = await this.answer(req, res, record, fault);
     } catch (error) {
       outcome = jsonOutcome(internalError(`simulator: ${(error as Error).message}`));
     }
     if (res.destroyed || res.writableEnded) return;
+    if (fault?.connection === 'endless') {
+      record.status = 200;
+      writeEndless(res);
+      return;
+    }
     record.status = outcome.code;
-    res.writeHead(outcome.code, { 'content-type': outcome.contentType });
+    const headers: Record<string, string | number> = { 'content-type': outcome.contentType };
+    if (fault?.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+    if (fault?.connection === 'truncate') {
+      const body = Buffer.from(outcome.body);
+      res.writeHead(outcome.code, { ...headers, 'content-length': body.length });
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+      return;
+    }
+    res.writeHead(outcome.code, headers);
     res.end(outcome.body);
   }
 }

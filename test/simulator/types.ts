@@ -55,17 +55,30 @@ export interface ProxyRoute {
   readonly handler: ProxyHandler;
 }
 
+/**
+ * How the connection misbehaves: `reset` drops it before any answer; `truncate` sends the headers
+ * (with the full Content-Length) and half the body, then drops it; `endless` streams a body that
+ * never ends (until the client goes away).
+ */
+export type ConnectionFault = 'reset' | 'truncate' | 'endless';
+
 /** A fault injected on the requests whose path matches. */
 export interface Fault {
   /** Exact path, a prefix ending in `*`, or a regular expression (path only, no query). */
   readonly path: string | RegExp;
   readonly method?: string;
+  /** Only requests with this query parameter, e.g. `continue` (a LIST's later pages). */
+  readonly withQuery?: string;
   /** Answer with this status (with `body`, or a Status object when `body` is absent). */
   readonly status?: number;
   /** Answer with this raw body (status 200 unless `status` is set), e.g. garbage JSON. */
   readonly body?: string;
+  /** A `Retry-After` header (seconds or an HTTP date) on the faulted answer. */
+  readonly retryAfter?: string;
   /** Wait this long first; alone, the request is then served normally. */
   readonly delayMs?: number;
+  /** Break the connection instead of (or, for `truncate`, in the middle of) the normal answer. */
+  readonly connection?: ConnectionFault;
   /** Apply to this many matching requests only; default every one. */
   readonly times?: number;
 }

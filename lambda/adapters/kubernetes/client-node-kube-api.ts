@@ -13,6 +13,7 @@ import {
   type RequestOptions,
 } from './kube-api';
 import { type KubeRequest, kubeGet, type PrepareRequest } from './kube-request';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry-policy';
 
 /** Tuning shared by both ways of building the client. */
 export interface ClientTuning {
@@ -20,8 +21,12 @@ export interface ClientTuning {
   readonly timeoutMs?: number;
   /** LIST page size when the caller gives none. @default 500 */
   readonly pageSize?: number;
-  /** Largest response body accepted. @default 64 MiB */
+  /** Largest API response body accepted. @default 64 MiB */
   readonly maxBytes?: number;
+  /** Largest proxied body (pod metrics, Consul roots): workloads control these. @default 1 MiB */
+  readonly maxProxyBytes?: number;
+  /** How transient failures are retried. @default DEFAULT_RETRY_POLICY */
+  readonly retry?: RetryPolicy;
 }
 
 /** Local use: a kubeconfig file (default: `$KUBECONFIG` or `~/.kube/config`) and a context. */
@@ -43,17 +48,28 @@ export interface EndpointClientOptions extends ClientTuning {
 
 const MAX_PAGES = 10_000;
 
+/** A LIST whose continue token expired (410) starts over this many times, then fails. */
+const MAX_LIST_RESTARTS = 2;
+
 function parseJson(request: KubeRequest, body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
     const message = `cluster "${request.cluster}": GET ${request.path}: response is not JSON`;
-    throw new KubeApiError(message, 200, 'bad_data', { cause: error });
+    // A body cut mid-way by a proxy or a restart parses badly: worth another GET.
+    throw new KubeApiError(message, 200, 'bad_data', { cause: error, transient: true });
   }
 }
 
 function badShape(request: KubeRequest, what: string): KubeApiError {
   return new KubeApiError(`cluster "${request.cluster}": GET ${request.path}: ${what}`, 200, 'bad_data');
+}
+
+/** A continue token the server no longer knows (410 Expired). */
+class ContinueExpired extends Error {
+  constructor(override readonly cause: KubeApiError) {
+    super(cause.message);
+  }
 }
 
 interface ListPage {
@@ -68,6 +84,8 @@ export class ClientNodeKubeApi implements KubeApi {
   private readonly timeoutMs: number;
   private readonly pageSize: number;
   private readonly maxBytes: number;
+  private readonly maxProxyBytes: number;
+  private readonly retry: RetryPolicy;
   private discovery: Promise<Set<string>> | undefined;
 
   private constructor(
@@ -79,6 +97,8 @@ export class ClientNodeKubeApi implements KubeApi {
     this.timeoutMs = tuning.timeoutMs ?? 10_000;
     this.pageSize = tuning.pageSize ?? 500;
     this.maxBytes = tuning.maxBytes ?? 64 * 1024 * 1024;
+    this.maxProxyBytes = tuning.maxProxyBytes ?? 1024 * 1024;
+    this.retry = tuning.retry ?? DEFAULT_RETRY_POLICY;
   }
 
   /** From a kubeconfig file and context; throws a plain Error naming the file when they are unusable. */
@@ -119,14 +139,28 @@ export class ClientNodeKubeApi implements KubeApi {
 
   async get<T extends KubeObject>(path: string, options: RequestOptions = {}): Promise<T> {
     const request = this.request(path, 'application/json', options);
-    const parsed = parseJson(request, await kubeGet(request, this.prepare)) as Partial<KubeObject> | null;
-    if (!parsed || typeof parsed !== 'object' || typeof parsed.metadata?.name !== 'string') {
-      throw badShape(request, 'response is not a Kubernetes object (no metadata.name)');
-    }
-    return parsed as T;
+    return this.withRetries(options, async () => {
+      const parsed = parseJson(request, await kubeGet(request, this.prepare)) as Partial<KubeObject> | null;
+      if (!parsed || typeof parsed !== 'object' || typeof parsed.metadata?.name !== 'string') {
+        throw badShape(request, 'response is not a Kubernetes object (no metadata.name)');
+      }
+      return parsed as T;
+    });
   }
 
   async list<T extends KubeObject>(path: string, options: ListOptions = {}): Promise<T[]> {
+    for (let restart = 0; ; restart += 1) {
+      try {
+        return await this.listOnce<T>(path, options);
+      } catch (error) {
+        // 410 Expired on a continue token: the snapshot is gone, read the list again from the start.
+        if (!(error instanceof ContinueExpired)) throw error;
+        if (restart >= MAX_LIST_RESTARTS) throw error.cause.withDetail(`list restarted ${restart} times`);
+      }
+    }
+  }
+
+  private async listOnce<T extends KubeObject>(path: string, options: ListOptions): Promise<T[]> {
     const items: T[] = [];
     let token: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -136,8 +170,16 @@ export class ClientNodeKubeApi implements KubeApi {
       query.set('limit', String(options.pageSize ?? this.pageSize));
       if (token) query.set('continue', token);
       const request = this.request(`${path}?${query}`, 'application/json', options);
-      const body = parseJson(request, await kubeGet(request, this.prepare)) as ListPage | null;
-      if (!body || !Array.isArray(body.items)) throw badShape(request, 'response is not a list (no items)');
+      const body = await this.withRetries(options, async () => {
+        const parsed = parseJson(request, await kubeGet(request, this.prepare)) as ListPage | null;
+        if (!parsed || !Array.isArray(parsed.items))
+          throw badShape(request, 'response is not a list (no items)');
+        return parsed;
+      }).catch((error: unknown) => {
+        throw token && error instanceof KubeApiError && error.status === 410
+          ? new ContinueExpired(error)
+          : error;
+      });
       items.push(...this.completeItems<T>(body, request));
       const next = body.metadata?.continue;
       if (!next) return items;
@@ -152,7 +194,8 @@ export class ClientNodeKubeApi implements KubeApi {
   }
 
   async proxyGet(path: string, options: RequestOptions = {}): Promise<string> {
-    return kubeGet(this.request(path, '*/*', options), this.prepare);
+    const request = { ...this.request(path, '*/*', options), maxBytes: this.maxProxyBytes };
+    return this.withRetries(options, () => kubeGet(request, this.prepare));
   }
 
   groupVersions(options: RequestOptions = {}): Promise<Set<string>> {
@@ -167,10 +210,18 @@ export class ClientNodeKubeApi implements KubeApi {
   private async discover(options: RequestOptions): Promise<Set<string>> {
     const core = this.request('/api', 'application/json', options);
     const groups = this.request('/apis', 'application/json', options);
-    const [api, apis] = await Promise.all([kubeGet(core, this.prepare), kubeGet(groups, this.prepare)]);
-    const found = groupVersionsOf(parseJson(core, api), parseJson(groups, apis));
+    const [api, apis] = await Promise.all(
+      [core, groups].map((r) =>
+        this.withRetries(options, async () => parseJson(r, await kubeGet(r, this.prepare))),
+      ),
+    );
+    const found = groupVersionsOf(api, apis);
     if (!found) throw badShape(groups, 'malformed discovery document');
     return found;
+  }
+
+  private withRetries<T>(options: RequestOptions, attempt: () => Promise<T>): Promise<T> {
+    return withRetries(this.retry, options.signal, attempt);
   }
 
   private request(path: string, accept: string, options: RequestOptions): KubeRequest {

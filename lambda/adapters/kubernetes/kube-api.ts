@@ -32,16 +32,35 @@ export interface KubeObject {
   readonly [field: string]: unknown;
 }
 
+/** How a failed request may be retried. */
+export interface KubeApiErrorOptions {
+  readonly cause?: unknown;
+  /** A reset, a cut or garbled body, a per-request timeout: the same GET may well succeed. */
+  readonly transient?: boolean;
+  /** The server's Retry-After (429/503), in milliseconds. */
+  readonly retryAfterMs?: number;
+}
+
 /** A failed request, already classified as a stable source-failure reason. */
 export class KubeApiError extends Error {
+  readonly transient: boolean;
+  readonly retryAfterMs: number | undefined;
+
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly reason: SourceFailureReason,
-    options?: { cause?: unknown },
+    private readonly options: KubeApiErrorOptions = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
     this.name = 'KubeApiError';
+    this.transient = options.transient ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  /** The same error with ` (detail)` appended to its message. */
+  withDetail(detail: string): KubeApiError {
+    return new KubeApiError(`${this.message} (${detail})`, this.status, this.reason, this.options);
   }
 }
 

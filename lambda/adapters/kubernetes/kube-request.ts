@@ -1,8 +1,14 @@
-/** One HTTPS request to an API server with a timeout and cancellation; failures become `KubeApiError`. */
+/**
+ * One HTTPS GET to an API server with a timeout and cancellation; failures become `KubeApiError`,
+ * marked transient (resets, cut bodies, per-request timeouts) or carrying Retry-After so the
+ * retry policy can decide. Bodies are read up to a cap; error text is cut and cleaned here.
+ */
 import type { IncomingMessage } from 'node:http';
 import { type RequestOptions as HttpsOptions, request } from 'node:https';
+import { boundedText } from '../../domain/bounded-text';
 import type { SourceFailureReason } from '../../ports/certificate-source';
 import { KubeApiError } from './kube-api';
+import { parseRetryAfter } from './retry-policy';
 
 /** Fills TLS material, agent and Authorization header (from a kubeconfig or a token provider). */
 export type PrepareRequest = (options: HttpsOptions) => Promise<void>;
@@ -15,8 +21,12 @@ export interface KubeRequest {
   readonly accept: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Largest 2xx body accepted; a larger one fails as `bad_data` (never retried). */
   readonly maxBytes: number;
 }
+
+/** Only the start of an error body is read: its message is cut to a few hundred characters anyway. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -25,7 +35,12 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
 ]);
+
+/** Network errors a restarting or overloaded server causes; the same GET may succeed. */
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
 
 /** Stable reason for an HTTP status that is not 2xx. */
 export function reasonForStatus(status: number): SourceFailureReason {
@@ -38,15 +53,29 @@ export function reasonForStatus(status: number): SourceFailureReason {
   return 'bad_data';
 }
 
-/** The `message` of a Status body, or the start of the body. */
+/** The `message` of a Status body, or the start of the body; cut and without control characters. */
 function statusMessage(body: string): string {
+  let text = body;
   try {
     const parsed = JSON.parse(body) as { message?: unknown };
-    if (typeof parsed.message === 'string') return parsed.message;
+    if (typeof parsed.message === 'string') text = parsed.message;
   } catch {
-    // not JSON: fall through to the raw text
+    // Not JSON, or a huge Status cut at MAX_ERROR_BODY_BYTES: take its message's start if it has one.
+    text = cutStatusMessage(body) ?? body;
   }
-  return body.slice(0, 200).trim() || '(empty body)';
+  return boundedText(text) || '(empty body)';
+}
+
+/** The start of `"message": "…"` in a JSON text too long to parse whole (bounded, linear). */
+function cutStatusMessage(body: string): string | undefined {
+  const match = /"message"\s*:\s*"((?:[^"\\]|\\.){0,600})/.exec(body.slice(0, 4096));
+  if (!match?.[1]) return undefined;
+  const quoted = match[1].replace(/\\u?[0-9a-fA-F]{0,3}$|\\$/, ''); // an escape cut at the end
+  try {
+    return JSON.parse(`"${quoted}"`) as string;
+  } catch {
+    return quoted;
+  }
 }
 
 function networkReason(error: NodeJS.ErrnoException): SourceFailureReason | undefined {
@@ -57,25 +86,71 @@ function networkReason(error: NodeJS.ErrnoException): SourceFailureReason | unde
   return undefined;
 }
 
-function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
+/** The body was larger than allowed: a fact about the object, not a passing fault. */
+class BodyTooLarge extends Error {}
+
+/** The connection closed before the body ended. */
+class BodyCut extends Error {}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly retryAfter?: string;
+}
+
+/** Reads the body up to `maxBytes`; `stopAtCap` keeps what was read instead of failing. */
+function readBody(res: IncomingMessage, maxBytes: number, stopAtCap: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const finish = () => {
+      done = true;
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
     res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      const room = maxBytes - size;
       size += chunk.length;
-      if (size > maxBytes) res.destroy(new Error(`response larger than ${maxBytes} bytes`));
-      else chunks.push(chunk);
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      if (stopAtCap) {
+        chunks.push(chunk.subarray(0, room));
+        finish();
+        res.destroy();
+      } else {
+        done = true;
+        res.destroy();
+        reject(new BodyTooLarge(`response larger than ${maxBytes} bytes`));
+      }
     });
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
-    res.on('aborted', () => reject(new Error('response aborted')));
+    res.on('end', () => {
+      if (!done) finish();
+    });
+    res.on('error', (error) => {
+      if (!done) reject(error);
+    });
+    res.on('aborted', () => {
+      if (!done) reject(new BodyCut('response cut before its end'));
+    });
+    res.on('close', () => {
+      if (!done && !res.complete) reject(new BodyCut('response cut before its end'));
+    });
   });
 }
 
-function send(options: HttpsOptions, maxBytes: number): Promise<{ status: number; body: string }> {
+function send(options: HttpsOptions, maxBytes: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(options, (res) => {
-      readBody(res, maxBytes).then((body) => resolve({ status: res.statusCode ?? 0, body }), reject);
+      const status = res.statusCode ?? 0;
+      const ok = status >= 200 && status < 300;
+      const header = res.headers['retry-after'];
+      readBody(res, ok ? maxBytes : MAX_ERROR_BODY_BYTES, !ok).then(
+        (body) => resolve({ status, body, ...(typeof header === 'string' ? { retryAfter: header } : {}) }),
+        reject,
+      );
     });
     req.on('error', reject);
     req.end();
@@ -87,17 +162,28 @@ function failure(
   detail: string,
   reason: SourceFailureReason,
   status?: number,
-  cause?: unknown,
+  options: { cause?: unknown; transient?: boolean; retryAfterMs?: number } = {},
 ) {
-  return new KubeApiError(`cluster "${r.cluster}": GET ${r.path}: ${detail}`, status, reason, { cause });
+  return new KubeApiError(`cluster "${r.cluster}": GET ${r.path}: ${detail}`, status, reason, options);
 }
 
 function classify(r: KubeRequest, error: unknown, timeout: AbortSignal): KubeApiError {
-  if (timeout.aborted) return failure(r, `timed out after ${r.timeoutMs} ms`, 'timeout', undefined, error);
-  if (r.signal?.aborted) return failure(r, 'cancelled', 'timeout', undefined, error);
+  if (r.signal?.aborted) {
+    return failure(r, 'cancelled (the scan budget ran out)', 'timeout', undefined, { cause: error });
+  }
+  if (timeout.aborted) {
+    const detail = `timed out after ${r.timeoutMs} ms`;
+    return failure(r, detail, 'timeout', undefined, { cause: error, transient: true });
+  }
+  if (error instanceof BodyTooLarge) return failure(r, error.message, 'bad_data', 200, { cause: error });
+  if (error instanceof BodyCut) {
+    return failure(r, error.message, 'server_error', undefined, { cause: error, transient: true });
+  }
   const err = error as NodeJS.ErrnoException;
-  const reason = networkReason(err) ?? (/larger than/.test(err.message) ? 'bad_data' : 'unreachable');
-  return failure(r, `${err.code ? `${err.code}: ` : ''}${err.message}`, reason, undefined, error);
+  const reason = networkReason(err) ?? 'unreachable';
+  const transient = TRANSIENT_CODES.has(err.code ?? '') || /socket hang up|aborted/i.test(err.message);
+  const detail = boundedText(`${err.code ? `${err.code}: ` : ''}${err.message}`);
+  return failure(r, detail, reason, undefined, { cause: error, transient });
 }
 
 /** Sends a GET; resolves with the body of a 2xx answer, throws a classified `KubeApiError` otherwise. */
@@ -117,15 +203,10 @@ export async function kubeGet(r: KubeRequest, prepare: PrepareRequest): Promise<
   try {
     await prepare(options);
   } catch (error) {
-    throw failure(
-      r,
-      `could not get credentials: ${(error as Error).message}`,
-      'unauthorized',
-      undefined,
-      error,
-    );
+    const detail = `could not get credentials: ${boundedText((error as Error).message)}`;
+    throw failure(r, detail, 'unauthorized', undefined, { cause: error });
   }
-  let answer: { status: number; body: string };
+  let answer: Answer;
   try {
     answer = await send(options, r.maxBytes);
   } catch (error) {
@@ -133,5 +214,11 @@ export async function kubeGet(r: KubeRequest, prepare: PrepareRequest): Promise<
   }
   if (answer.status >= 200 && answer.status < 300) return answer.body;
   const detail = `HTTP ${answer.status}: ${statusMessage(answer.body)}`;
-  throw failure(r, detail, reasonForStatus(answer.status), answer.status);
+  const retryAfterMs =
+    answer.status === 429 || answer.status === 503
+      ? parseRetryAfter(answer.retryAfter, Date.now())
+      : undefined;
+  throw failure(r, detail, reasonForStatus(answer.status), answer.status, {
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }

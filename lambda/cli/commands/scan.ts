@@ -95,6 +95,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       status: s.status,
       assessment: s.assessment,
       extraFindings: historyFindings[i] ?? [],
+      sources: s.sources,
     })),
   );
   writeReport(report, format, io);
@@ -123,6 +124,7 @@ function progressLine(io: CliIo): (event: ScanProgress) => void {
         : event.materials || event.failures
           ? `${event.materials ?? 0} item(s) read${event.failures ? `, ${event.failures} unreadable` : ''}`
           : 'nothing found';
-    io.stderr.write(`certwatch: ${event.cluster}: ${event.source}: ${what}\n`);
+    const incomplete = event.phase === 'done' && event.status !== 'complete' ? ` (${event.status})` : '';
+    io.stderr.write(`certwatch: ${event.cluster}: ${event.source}: ${what}${incomplete}\n`);
   };
 }

@@ -3,17 +3,17 @@
  * pods whose anchors differ from the current bundle need a restart to trust new identities.
  */
 import type { Finding } from '../model';
+import { splitMaterial } from '../parse/split-material';
 import { LINKERD } from '../rbac/source-reads';
 import type { ProxyTrustAnchorsSignal } from '../signals';
 import { type CrossSourceRule, listNames, placements } from './context';
 
-/** Base64 bodies of the PEM blocks, whitespace removed: a text-level identity of each certificate. */
-function pemBodies(pem: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
-    out.add((m[1] ?? '').replace(/\s+/g, ''));
-  }
-  return out;
+/**
+ * The certificates of a pod's anchors env value, as base64 DER. The value is workload-controlled
+ * (any pod can carry the label): the shared splitter reads it in linear time, size-capped.
+ */
+function anchorBodies(pem: string): Set<string> {
+  return new Set(splitMaterial(pem).blocks.map((b) => base64(b.der)));
 }
 
 function base64(der: Uint8Array): string {
@@ -32,7 +32,7 @@ export const linkerdProxyAnchors: CrossSourceRule = {
     if (current.size === 0) return [];
     const pods = signals.filter((s): s is ProxyTrustAnchorsSignal => s.type === 'proxy-trust-anchors');
     const stale = pods.filter((pod) => {
-      const anchors = pemBodies(pod.anchorsPem);
+      const anchors = anchorBodies(pod.anchorsPem);
       return anchors.size !== current.size || [...anchors].some((a) => !current.has(a));
     });
     if (stale.length === 0) return [];

@@ -10,6 +10,7 @@ import type {
   Role,
   SourceLocation,
 } from '../model';
+import type { SourceStatus } from '../source-failure';
 
 /** Whether every source of a cluster could be read. */
 export type ClusterStatus = 'ok' | 'partial' | 'unreachable';
@@ -57,6 +58,8 @@ export interface ReportCluster {
   readonly certificates: readonly ReportCertificate[];
   readonly findings: readonly ReportFinding[];
   readonly errors: readonly ReportError[];
+  /** How completely each source was read (`complete` / `incomplete` / `failed`); absent offline. */
+  readonly sourceStatus?: Readonly<Record<string, SourceStatus>>;
 }
 
 /** The whole JSON report. */
@@ -72,6 +75,7 @@ export interface ClusterInput {
   readonly status: ClusterStatus;
   readonly assessment: Assessment;
   readonly extraFindings?: readonly Finding[];
+  readonly sources?: readonly { readonly name: string; readonly status: SourceStatus }[];
 }
 
 /** Builds the JSON report; certificates keep the assessment's order, findings are sorted worst first. */
@@ -87,6 +91,9 @@ function toCluster(input: ClusterInput): ReportCluster {
     certificates: input.assessment.certificates.map(toCertificate),
     findings: findings.sort(bySeverityDesc).map(({ source, ...rest }) => withSource(rest, source)),
     errors: input.assessment.errors.map(({ source, ...rest }) => withSource(rest, source)),
+    ...(input.sources
+      ? { sourceStatus: Object.fromEntries(input.sources.map((s) => [s.name, s.status])) }
+      : {}),
   };
 }
 

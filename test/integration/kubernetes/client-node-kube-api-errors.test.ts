@@ -1,10 +1,11 @@
-/** ClientNodeKubeApi error classification against the simulator: every reason code, named cluster and path. */
+/** ClientNodeKubeApi error classification against the simulator (one attempt): every reason code, named cluster and path. */
 import { createServer } from 'node:net';
 import { ClientNodeKubeApi } from '../../../lambda/adapters/kubernetes/client-node-kube-api';
-import { KubeApiError } from '../../../lambda/adapters/kubernetes/kube-api';
 import { reasonForStatus } from '../../../lambda/adapters/kubernetes/kube-request';
+import { retryPolicy } from '../../../lambda/adapters/kubernetes/retry-policy';
 import { type Simulator, startSimulator } from '../../simulator';
 import { exampleScenario } from './example-scenario';
+import { failureOf } from './kube-failure';
 
 let sim: Simulator;
 
@@ -17,18 +18,11 @@ beforeEach(() => {
   sim.faults.clear();
 });
 
+// One attempt: these tests pin the classification; retries have their own test.
+const retry = retryPolicy({ maxAttempts: 1 });
 const client = (token: () => Promise<string>, timeoutMs?: number, endpoint = sim.url, caPem = sim.caPem) =>
-  ClientNodeKubeApi.fromEndpoint({ cluster: 'alpha', endpoint, caPem, token, timeoutMs });
+  ClientNodeKubeApi.fromEndpoint({ cluster: 'alpha', endpoint, caPem, token, timeoutMs, retry });
 const as = (user: string, timeoutMs?: number) => client(async () => sim.token(user), timeoutMs);
-
-async function failureOf(promise: Promise<unknown>): Promise<KubeApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KubeApiError);
-  return error as KubeApiError;
-}
 
 const CACERTS = '/api/v1/namespaces/istio-system/secrets/cacerts';
 

@@ -16,13 +16,22 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `certwatch ...args` as a child process. */
-export function runCli(args: readonly string[], timeoutMs = 90_000): Promise<CliRun> {
+/** Runs `certwatch ...args` as a child process (`env` is added to this process's environment). */
+export function runCli(
+  args: readonly string[],
+  timeoutMs = 90_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(ROOT, 'bin', 'certwatch.js'), ...args],
-      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      {
+        cwd: ROOT,
+        timeout: timeoutMs,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: '1', ...env },
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -50,6 +59,11 @@ export function scanArgs(
     now,
     ...extra,
   ];
+}
+
+/** `--store local --state-dir DIR --notify slack --slack-channel C`: a recorded run that alerts to Slack. */
+export function recordingArgs(stateDir: string, channel: string): string[] {
+  return ['--store', 'local', '--state-dir', stateDir, '--notify', 'slack', '--slack-channel', channel];
 }
 
 /** A temp dir holding a kubeconfig with one context per entry. */

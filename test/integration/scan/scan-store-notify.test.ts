@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../simulator';
 import { istioStaleCopy } from '../../simulator/scenarios';
 import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
-import { kubeconfigFor, removeDir, runCli, scanArgs } from './run-cli';
+import { kubeconfigFor, recordingArgs, removeDir, runCli, scanArgs } from './run-cli';
 
 const NOW = '2026-05-01T00:00:00Z';
 let sim: Simulator;
@@ -39,17 +39,7 @@ afterAll(async () => {
 });
 
 const scan = (now: string) =>
-  runCli([
-    ...scanArgs(kube.path, { contexts: [sim.name], now }),
-    '--store',
-    'local',
-    '--state-dir',
-    stateDir,
-    '--notify',
-    'slack',
-    '--slack-channel',
-    'C0ALERTS',
-  ]);
+  runCli([...scanArgs(kube.path, { contexts: [sim.name], now }), ...recordingArgs(stateDir, 'C0ALERTS')]);
 
 describe('certwatch scan --store local --notify slack', () => {
   it('alerts once across identical runs and records history', async () => {

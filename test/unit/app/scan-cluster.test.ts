@@ -29,6 +29,26 @@ class HangingSource implements CertificateSource {
   }
 }
 
+/** Returns its root at once, then waits for more until the budget runs out (honouring the signal). */
+class SlowSource implements CertificateSource {
+  readonly name = 'slow';
+  constructor(private readonly first: CollectResult) {}
+  async collect(signal: AbortSignal): Promise<CollectResult> {
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    return {
+      ...this.first,
+      failures: [
+        {
+          source: this.name,
+          location: { kind: 'Secret', namespace: 'a', name: 'next' },
+          reason: 'timeout',
+          detail: 'cancelled',
+        },
+      ],
+    };
+  }
+}
+
 async function rootSource(name = 'roots') {
   const root = await mint({ subject: 'CN=root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
   const result: CollectResult = {
@@ -52,9 +72,15 @@ it('reports the working sources and a blind spot for a rejecting and a hanging o
       sources: [await rootSource(), new RejectingSource(), new HangingSource()],
       clock,
       progress: (e) => events.push(`${e.source}:${e.phase}`),
+      graceMs: 50,
     },
     { cluster: 'c1', timeoutMs: 200 },
   );
+  expect(scan.sources).toEqual([
+    { name: 'roots', status: 'complete' },
+    { name: 'rejecting', status: 'failed' },
+    { name: 'hanging', status: 'failed' },
+  ]);
   expect(scan.status).toBe('partial');
   expect(scan.assessment.certificates).toHaveLength(1);
   const spots = scan.assessment.findings.filter((f) => f.rule === 'blind_spot');
@@ -88,4 +114,22 @@ it('scanClusters scans each cluster and keeps them apart', async () => {
     { deps: { sources: [new RejectingSource()], clock }, input: { cluster: 'y' } },
   ]);
   expect(scans.map((s) => `${s.cluster}:${s.status}`)).toEqual(['x:ok', 'y:unreachable']);
+});
+
+it('a source out of budget keeps what it read, marked incomplete; the others stay complete', async () => {
+  const slow = new SlowSource(await rootSource('x').then((s) => s.collect()));
+  const started = Date.now();
+  const scan = await scanCluster(
+    { sources: [slow, await rootSource('other')], clock, graceMs: 1000 },
+    { cluster: 'c4', timeoutMs: 100 },
+  );
+  expect(Date.now() - started).toBeLessThan(1000);
+  expect(scan.sources).toEqual([
+    { name: 'slow', status: 'incomplete' },
+    { name: 'other', status: 'complete' },
+  ]);
+  expect(scan.status).toBe('partial');
+  expect(scan.assessment.certificates).toHaveLength(2); // the slow source's root is kept
+  const spots = scan.assessment.findings.filter((f) => f.rule === 'blind_spot');
+  expect(spots.map((f) => f.source?.name)).toEqual(['next']);
 });

@@ -58,6 +58,7 @@ describe('openScanRecorder', () => {
       assessment: { certificates: [cert], findings: [], errors: [] },
       signals: [],
       failures: [],
+      sources: [],
     };
     const result = await recorder!.record(scan);
     expect(result.events.map((e) => e.type)).toEqual(['appeared']);

@@ -3,6 +3,7 @@
  * ClusterIssuers (status → signals, their CA Secrets) and trust-manager Bundles (target
  * ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates here.
  */
+import { boundedText } from '../../../domain/bounded-text';
 import type { SourceLocation } from '../../../domain/model';
 import { namedSecrets } from '../../../domain/rbac/named-secrets';
 import { CERT_MANAGER } from '../../../domain/rbac/source-reads';
@@ -11,6 +12,7 @@ import type { CertificateSource, CollectResult } from '../../../ports/certificat
 import type { KubeObject } from '../kube-api';
 import type { ClusterContext } from './cluster-context';
 import { Collector } from './collector';
+import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency-limit';
 import { locationOf } from './object-data';
 import { SecretReader } from './secret-reader';
 import { readTrustBundles } from './trust-manager-bundles';
@@ -59,8 +61,11 @@ export class CertManagerSource implements CertificateSource {
     const list = await out.attempt({ kind: 'Certificate', name: '*' }, () =>
       this.ctx.api.list<KubeObject>(path, { pageSize: this.ctx.options.pageSize ?? 500, signal }),
     );
-    await Promise.all(
-      (list ?? []).map(async (cert) => {
+    const limit = this.ctx.options.concurrency ?? DEFAULT_CONCURRENCY;
+    const skipped = await forEachLimited(
+      list ?? [],
+      limit,
+      async (cert) => {
         const signalOf = certificateSignal(cert);
         if (!signalOf) {
           out.failWith('bad_data', 'Certificate has no spec.secretName', locationOf(cert, 'Certificate'));
@@ -70,8 +75,10 @@ export class CertManagerSource implements CertificateSource {
         const ns = cert.metadata.namespace ?? 'default';
         const role = signalOf.isCA ? 'cert-manager-ca' : 'cert-manager-certificate';
         await secrets.read(ns, signalOf.secretName, role);
-      }),
+      },
+      signal,
     );
+    out.notStarted(skipped, 'Certificates and their Secrets', { kind: 'Certificate', name: '*' });
   }
 
   private async issuers(out: Collector, secrets: SecretReader, signal: AbortSignal): Promise<void> {
@@ -129,8 +136,12 @@ function certificateSignal(cert: KubeObject): CertManagerCertificateSignal | und
     source: locationOf(cert, 'Certificate'),
     secretName: spec.secretName,
     ready: ready?.status === 'True',
-    ...(ready?.reason ? { readyReason: ready.reason } : {}),
-    ...(ready?.message ? { readyMessage: ready.message } : {}),
+    ...(typeof ready?.reason === 'string' && ready.reason
+      ? { readyReason: boundedText(ready.reason, 100) }
+      : {}),
+    ...(typeof ready?.message === 'string' && ready.message
+      ? { readyMessage: boundedText(ready.message) }
+      : {}),
     ...(text(status.notAfter) ? { notAfter: text(status.notAfter) } : {}),
     ...(text(status.renewalTime) ? { renewalTime: text(status.renewalTime) } : {}),
     ...(typeof attempts === 'number' ? { failedIssuanceAttempts: attempts } : {}),

@@ -9,7 +9,7 @@ import type { KubeApi, KubeObject } from '../kube-api';
 export interface SourceOptions {
   /** Meshed pods whose proxy metrics are scraped per namespace. @default 3 */
   readonly podsPerNamespace?: number;
-  /** Proxy scrapes in flight at once. @default 8 */
+  /** Requests in flight per fan-out (proxy scrapes, Secret reads, Bundle targets). @default 8 */
   readonly concurrency?: number;
   /** Objects per LIST page. @default 500 */
   readonly pageSize?: number;

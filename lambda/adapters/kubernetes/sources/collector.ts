@@ -2,6 +2,7 @@
  * Accumulates what one source collects and turns every error into a SourceFailure, so one
  * broken object never stops the rest of a source.
  */
+import { boundedText, MAX_FAILURE_DETAIL_CHARS } from '../../../domain/bounded-text';
 import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
 import type { SourceSignal } from '../../../domain/signals';
 import type { CollectResult, SourceFailure, SourceFailureReason } from '../../../ports/certificate-source';
@@ -20,9 +21,9 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof KubeApiError && (error.status === 404 || error.reason === 'not_found');
 }
 
-/** One line of detail for a failure, never a stack. */
+/** One line of detail for a failure, never a stack: cut, without control characters. */
 export function errorDetail(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return boundedText(error instanceof Error ? error.message : String(error), MAX_FAILURE_DETAIL_CHARS);
 }
 
 /** A source's materials, signals and failures, filled as it goes. */
@@ -39,13 +40,18 @@ export class Collector {
       source: this.source,
       ...(location ? { location } : {}),
       reason: failureReason(error),
-      detail: detail ?? errorDetail(error),
+      detail: detail === undefined ? errorDetail(error) : boundedText(detail, MAX_FAILURE_DETAIL_CHARS),
     });
   }
 
   /** Records a failure with an explicit reason. */
   failWith(reason: SourceFailureReason, detail: string, location?: SourceLocation): void {
-    this.failures.push({ source: this.source, ...(location ? { location } : {}), reason, detail });
+    this.failures.push({
+      source: this.source,
+      ...(location ? { location } : {}),
+      reason,
+      detail: boundedText(detail, MAX_FAILURE_DETAIL_CHARS),
+    });
   }
 
   /** Adds `found`; when it is empty, records a `bad_data` failure (`missing`) at `location`. */
@@ -64,24 +70,14 @@ export class Collector {
     }
   }
 
+  /** Records that `skipped` objects (of a fan-out at `location`) were never read: the budget ran out. */
+  notStarted(skipped: number, what: string, location?: SourceLocation): void {
+    if (skipped > 0)
+      this.failWith('timeout', `the scan budget ran out: ${skipped} ${what} not read`, location);
+  }
+
   /** The CollectResult of everything gathered so far. */
   result(): CollectResult {
     return { materials: this.materials, signals: this.signals, failures: this.failures };
   }
-}
-
-/** Runs `work` on every item with at most `limit` in flight (proxy scrapes, Secret reads). */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -2,6 +2,7 @@
  * Consul Connect CA: `GET /v1/connect/ca/roots` (no ACL token needed) through the API server's
  * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root.
  */
+import { boundedText } from '../../../domain/bounded-text';
 import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
@@ -64,7 +65,7 @@ export class ConsulSource implements CertificateSource {
         response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';
       throw new KubeApiError(`Consul answered ${response.status}`, response.status, reason);
     }
-    return response.text();
+    return cappedText(response, MAX_ROOTS_BYTES);
   }
 
   private parseRoots(out: Collector, body: string, where: SourceLocation): void {
@@ -72,7 +73,7 @@ export class ConsulSource implements CertificateSource {
     try {
       parsed = JSON.parse(body);
     } catch {
-      out.failWith('bad_data', `not JSON: ${body.slice(0, 60)}`, where);
+      out.failWith('bad_data', `not JSON: ${boundedText(body, 60)}`, where);
       return;
     }
     if (!Array.isArray(parsed.Roots)) {
@@ -88,6 +89,27 @@ export class ConsulSource implements CertificateSource {
       ...(parsed.TrustDomain ? { trustDomain: parsed.TrustDomain } : {}),
       ...(parsed.ActiveRootID ? { activeRootId: parsed.ActiveRootID } : {}),
     });
+  }
+}
+
+/** A Consul roots answer is a few certificates; more than this is not one. */
+const MAX_ROOTS_BYTES = 1024 * 1024;
+
+/** The body as text, read as a stream and refused (`bad_data`) past `maxBytes`. */
+async function cappedText(response: Response, maxBytes: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new KubeApiError(`Consul answer larger than ${maxBytes} bytes`, 200, 'bad_data');
+    }
+    chunks.push(value);
   }
 }
 

@@ -5,7 +5,8 @@
 import type { SourceLocation } from '../../../domain/model';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, isRunning, samplePerNamespace } from './cluster-context';
-import { type Collector, forEachLimited } from './collector';
+import type { Collector } from './collector';
+import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency-limit';
 import { locationOf, proxyPath } from './object-data';
 
 /** Which pods, which port and path, and what to do with each body. */
@@ -35,18 +36,25 @@ export async function scrapeMeshedPods(
   );
   const running = (pods ?? []).filter(isRunning);
   const sample = samplePerNamespace(running, ctx.options.podsPerNamespace ?? 3);
-  await forEachLimited(sample, ctx.options.concurrency ?? 8, async (pod) => {
-    const path = proxyPath(
-      'pods',
-      pod.metadata.namespace ?? 'default',
-      pod.metadata.name,
-      plan.port,
-      plan.path,
-    );
-    const text = await out.attempt(locationOf(pod, 'Pod', plan.metric), () =>
-      ctx.api.proxyGet(path, { signal }),
-    );
-    if (text !== undefined) plan.read(text, pod);
-  });
+  const limit = ctx.options.concurrency ?? DEFAULT_CONCURRENCY;
+  const skipped = await forEachLimited(
+    sample,
+    limit,
+    async (pod) => {
+      const path = proxyPath(
+        'pods',
+        pod.metadata.namespace ?? 'default',
+        pod.metadata.name,
+        plan.port,
+        plan.path,
+      );
+      const text = await out.attempt(locationOf(pod, 'Pod', plan.metric), () =>
+        ctx.api.proxyGet(path, { signal }),
+      );
+      if (text !== undefined) plan.read(text, pod);
+    },
+    signal,
+  );
+  out.notStarted(skipped, 'pod scrapes', where);
   return running;
 }

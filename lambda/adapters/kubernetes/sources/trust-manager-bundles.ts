@@ -3,6 +3,7 @@ import { CERT_MANAGER } from '../../../domain/rbac/source-reads';
 import type { KubeObject } from '../kube-api';
 import type { ClusterContext } from './cluster-context';
 import type { Collector } from './collector';
+import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency-limit';
 import { addConfigMapKey } from './object-data';
 
 /** Reads every Bundle's ConfigMap targets into `out` (Secret targets are not read: least privilege). */
@@ -15,8 +16,11 @@ export async function readTrustBundles(
   const bundles = await out.attempt({ kind: 'Bundle', name: '*' }, () =>
     ctx.api.list<KubeObject>(path, { signal }),
   );
-  await Promise.all(
-    (bundles ?? []).map(async (bundle) => {
+  const limit = ctx.options.concurrency ?? DEFAULT_CONCURRENCY;
+  const skipped = await forEachLimited(
+    bundles ?? [],
+    limit,
+    async (bundle) => {
       const key = (bundle.spec as { target?: { configMap?: { key?: unknown } } } | undefined)?.target
         ?.configMap?.key;
       if (typeof key !== 'string') return; // no ConfigMap target
@@ -30,6 +34,8 @@ export async function readTrustBundles(
       );
       const spec = { role: 'trust-bundle', trustBundle: true };
       for (const cm of targets ?? []) addConfigMapKey(out, cm, key, spec, 'cert-manager');
-    }),
+    },
+    signal,
   );
+  out.notStarted(skipped, 'Bundle targets', { kind: 'Bundle', name: '*' });
 }

@@ -144,6 +144,23 @@ describe('Linkerd', () => {
     expect(restart[0]!.message).toContain('shop/stale');
     expect(restart[0]!.message).not.toContain('fresh');
   });
+
+  it('reads hostile env values in linear time: ten 1 MiB unterminated PEM values', async () => {
+    const a = await ca('CN=a');
+    const bundle = material(cm('linkerd', 'linkerd-identity-trust-roots', 'ca-bundle.crt'), a.pem);
+    const hostile = `-----BEGIN CERTIFICATE-----${'A'.repeat(1024 * 1024)}`;
+    const pods: SourceSignal[] = Array.from({ length: 10 }, (_, i) => ({
+      type: 'proxy-trust-anchors',
+      source: { kind: 'Pod', namespace: 'evil', name: `pod-${i}` },
+      anchorsPem: hostile,
+    }));
+    const started = Date.now();
+    const { findings } = await rulesFor([bundle], pods);
+    // The lazy regex this replaced took ~29 s per such pod.
+    expect(Date.now() - started).toBeLessThan(3000);
+    const restart = findings.find((f) => f.rule === 'linkerd_proxy_anchors_stale');
+    expect(restart?.message).toContain('10 meshed pods');
+  });
 });
 
 describe('cert-manager and workload signals', () => {
