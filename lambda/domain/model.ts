@@ -87,6 +87,7 @@ export interface CertificateFacts {
   readonly ipAddresses: readonly string[];
   readonly uris: readonly string[];
   readonly spiffeIds: readonly string[];
+  /** basicConstraints cA:TRUE and, when a key usage is present, keyCertSign (OpenSSL's X509_check_ca). */
   readonly isCA: boolean;
   readonly pathLen?: number;
   /** Names as in RFC 5280: `digitalSignature`, `keyCertSign`, `cRLSign`, … */

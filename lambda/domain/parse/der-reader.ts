@@ -51,18 +51,19 @@ export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string 
 
 /** Dotted form of an OBJECT IDENTIFIER's content bytes; `undefined` when truncated. */
 export function decodeOid(bytes: Uint8Array, start: number, end: number): string | undefined {
-  const arcs: number[] = [];
+  // Built as one string (no arc array): names, extensions and keys decode a dozen OIDs per certificate.
+  let text = '';
   let value = 0;
   for (let i = start; i < end; i++) {
     const byte = bytes[i]!;
     value = value * 128 + (byte & 0x7f);
     if (byte & 0x80) continue;
-    if (arcs.length === 0) {
+    if (text === '') {
       const top = value < 80 ? Math.floor(value / 40) : 2;
-      arcs.push(top, value - top * 40);
-    } else arcs.push(value);
+      text = `${top}.${value - top * 40}`;
+    } else text += `.${value}`;
     value = 0;
   }
   const last = bytes[end - 1];
-  return arcs.length === 0 || last === undefined || last & 0x80 ? undefined : arcs.join('.');
+  return text === '' || last === undefined || last & 0x80 ? undefined : text;
 }

@@ -19,7 +19,7 @@ export interface ExtensionFacts {
   authorityKeyId?: string;
 }
 
-/** One extension as pkijs exposes it: OID and the OCTET STRING content. */
+/** One extension: its OID and the content of its extnValue OCTET STRING. */
 export interface RawExtension {
   readonly extnID: string;
   readonly value: Uint8Array;
@@ -37,7 +37,7 @@ const KEY_USAGE_NAMES = [
   'decipherOnly',
 ];
 
-/** Collects SANs, CA flag, path length, key usage and key identifiers; the first of a duplicated OID wins. */
+/** Collects SANs, CA flag (as OpenSSL judges it), path length, key usage and key identifiers; the first of a duplicated OID wins. */
 export function readExtensions(extensions: readonly RawExtension[]): ExtensionFacts {
   const facts: ExtensionFacts = {
     dnsNames: [],
@@ -57,6 +57,9 @@ export function readExtensions(extensions: readonly RawExtension[]): ExtensionFa
     else if (extnID === '2.5.29.14') facts.subjectKeyId = readOctetString(value);
     else if (extnID === '2.5.29.35') facts.authorityKeyId = readAuthorityKeyId(value);
   }
+  // As OpenSSL's X509_check_ca (Node's X509Certificate.ca): a key usage without keyCertSign
+  // means the key may not sign certificates, whatever basicConstraints says.
+  if (seen.has('2.5.29.15') && !facts.keyUsage.includes('keyCertSign')) facts.isCA = false;
   return facts;
 }
 

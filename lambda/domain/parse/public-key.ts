@@ -1,11 +1,11 @@
 /**
- * Key algorithm, size and curve from a SubjectPublicKeyInfo as pkijs exposes it. RSA size is the
- * modulus bit length; EC size and name come from the named-curve OID.
+ * Key algorithm, size and curve from a SubjectPublicKeyInfo's DER. RSA size is the modulus bit
+ * length, DSA size the prime's; EC size and name come from the named-curve OID. Read with the DER
+ * walker: Node's `X509Certificate.publicKey` builds an OpenSSL key object, which costs more than
+ * parsing the rest of the certificate, for three facts that sit in plain sight in the bytes.
  */
-import * as asn1js from 'asn1js';
-import type * as pkijs from 'pkijs';
 import type { CertificateFacts } from '../model';
-import { readChildren, readTlv, type Tlv } from './der-reader';
+import { decodeOid, readChildren, readTlv, type Tlv } from './der-reader';
 
 /** The key part of CertificateFacts. */
 export interface KeyFacts {
@@ -23,17 +23,18 @@ const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
   '1.3.132.0.33': { name: 'P-224', bits: 224 },
 };
 
-/** Reads algorithm, size and curve; unknown algorithms give `unknown` (never an error). */
-export function readPublicKey(spki: pkijs.PublicKeyInfo): KeyFacts {
-  const oid = spki.algorithm.algorithmId;
-  const params = spki.algorithm.algorithmParams as unknown;
-  const key = spki.subjectPublicKey.valueBlock.valueHexView;
+/** SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }. */
+export function readPublicKey(spki: Uint8Array): KeyFacts {
+  const outer = readTlv(spki, 0);
+  const [algorithm, bits] = (outer && readChildren(spki, outer)) ?? [];
+  const [id, params] = (algorithm?.tag === 0x30 && readChildren(spki, algorithm)) || [];
+  const oid = id?.tag === 0x06 ? decodeOid(spki, id.valueStart, id.end) : undefined;
   switch (oid) {
     case '1.2.840.113549.1.1.1': // rsaEncryption
     case '1.2.840.113549.1.1.10': // RSASSA-PSS keys
-      return { keyAlgorithm: 'RSA', keySize: rsaModulusBits(key) };
+      return sized('RSA', bits?.tag === 0x03 ? rsaModulusBits(spki, bits) : undefined);
     case '1.2.840.10045.2.1': {
-      const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : undefined;
+      const curveOid = params?.tag === 0x06 ? decodeOid(spki, params.valueStart, params.end) : undefined;
       const curve = curveOid ? CURVES[curveOid] : undefined;
       if (curve) return { keyAlgorithm: 'EC', keySize: curve.bits, curve: curve.name };
       return curveOid ? { keyAlgorithm: 'EC', curve: curveOid } : { keyAlgorithm: 'EC' };
@@ -42,26 +43,26 @@ export function readPublicKey(spki: pkijs.PublicKeyInfo): KeyFacts {
       return { keyAlgorithm: 'Ed25519' };
     case '1.3.101.113':
       return { keyAlgorithm: 'Ed448' };
-    case '1.2.840.10040.4.1':
-      return { keyAlgorithm: 'DSA', keySize: dsaPrimeBits(params) };
+    case '1.2.840.10040.4.1': {
+      // Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }
+      const p = params?.tag === 0x30 ? readChildren(spki, params)?.[0] : undefined;
+      return sized('DSA', p?.tag === 0x02 ? integerBits(spki, p) : undefined);
+    }
     default:
       return { keyAlgorithm: 'unknown' };
   }
 }
 
-/** RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } → bits of the modulus. */
-function rsaModulusBits(key: Uint8Array): number | undefined {
-  const outer = readTlv(key, 0);
-  const modulus = outer?.tag === 0x30 ? readChildren(key, outer)?.[0] : undefined;
-  return modulus?.tag === 0x02 ? integerBits(key, modulus) : undefined;
+function sized(keyAlgorithm: 'RSA' | 'DSA', keySize: number | undefined): KeyFacts {
+  return keySize === undefined ? { keyAlgorithm } : { keyAlgorithm, keySize };
 }
 
-function dsaPrimeBits(params: unknown): number | undefined {
-  if (!(params instanceof asn1js.Sequence)) return undefined;
-  const p = params.valueBlock.value[0];
-  if (!(p instanceof asn1js.Integer)) return undefined;
-  const bytes = p.valueBlock.valueHexView;
-  return integerBits(bytes, { tag: 0x02, start: 0, valueStart: 0, end: bytes.length });
+/** The BIT STRING holds RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }. */
+function rsaModulusBits(spki: Uint8Array, bits: Tlv): number | undefined {
+  // The first content byte counts unused bits (0 for a key); the DER of RSAPublicKey follows.
+  const outer = readTlv(spki, bits.valueStart + 1, bits.end);
+  const modulus = outer?.tag === 0x30 ? readChildren(spki, outer)?.[0] : undefined;
+  return modulus?.tag === 0x02 ? integerBits(spki, modulus) : undefined;
 }
 
 /** Bit length of a non-negative INTEGER, ignoring the sign byte and leading zero bits. */

@@ -61,12 +61,13 @@ export function fixtureCases(): FixtureCase[] {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Parses OpenSSL's `Jan  1 00:00:00 1 GMT` by hand: `new Date(string)` would read year 1 as 2001. */
+/** Parses OpenSSL's `Jan  1 00:00:00 1 GMT` (and `00:00:00.001`, a fraction it prints) by hand: `new Date(string)` would read year 1 as 2001. */
 export function parseOpensslDate(text: string): Date {
-  const m = /^(\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{1,4}) GMT$/.exec(text.trim());
+  const m = /^(\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(\.\d+)? (\d{1,4}) GMT$/.exec(text.trim());
   if (!m) throw new Error(`unexpected openssl date: ${text}`);
-  const date = new Date(Date.UTC(2000, 0, 1, Number(m[3]), Number(m[4]), Number(m[5])));
-  date.setUTCFullYear(Number(m[6]), MONTHS.indexOf(m[1]!), Number(m[2]));
+  const millis = m[6] ? Math.floor(Number(`0${m[6]}`) * 1000) : 0;
+  const date = new Date(Date.UTC(2000, 0, 1, Number(m[3]), Number(m[4]), Number(m[5]), millis));
+  date.setUTCFullYear(Number(m[7]), MONTHS.indexOf(m[1]!), Number(m[2]));
   return date;
 }
 
