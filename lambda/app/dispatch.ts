@@ -10,6 +10,11 @@ export interface DispatchDeps {
   readonly queue: ScanQueue;
   /** @default - no discovery */
   readonly directory?: ClusterDirectory;
+  /**
+   * The account the dispatcher runs in: configured clusters without an account are in it, and
+   * their messages say so (a cluster's identity is account + region + name). @default - unknown
+   */
+  readonly homeAccount?: string;
 }
 
 /** What dispatch did. */
@@ -42,7 +47,8 @@ export async function dispatch(
       if (other.region === target.region && other.name === target.name) byKey.delete(targetKey(other));
     }
   }
-  const targets = [...byKey.values()];
+  const home = deps.homeAccount;
+  const targets = [...byKey.values()].map((t) => (t.account || !home ? t : { ...t, account: home }));
   const sendFailures = targets.length > 0 ? await deps.queue.enqueue(targets) : [];
   const failed = new Set(sendFailures.map((f) => f.target));
   return {

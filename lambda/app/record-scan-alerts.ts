@@ -5,6 +5,7 @@
  * alert (a lease in the store) and re-reads it, so two overlapping scans never send it twice.
  */
 
+import { type ClusterIdentity, clusterLabel, plainClusterIdentity } from '../domain/cluster-identity';
 import type { AlertClaim } from '../domain/history/alert-claim';
 import {
   afterDelivery,
@@ -34,7 +35,10 @@ export interface AlertOutcome {
 
 /** Everything the alert step needs from the scan. */
 export interface AlertStepInput {
+  /** Cluster id (ClusterIdentity.id). */
   readonly cluster: string;
+  /** @default - the id is the name */
+  readonly identity?: ClusterIdentity;
   readonly status: ScanStatus;
   readonly findings: readonly Finding[];
   readonly certificates: readonly AssessedCertificate[];
@@ -55,6 +59,7 @@ function message(
   transition: AlertTransition,
   threadRef: string | undefined,
   certs: ReadonlyMap<string, AssessedCertificate>,
+  clusterName: string,
 ): AlertMessage {
   const cert = record.finding.fingerprint ? certs.get(record.finding.fingerprint) : undefined;
   const sources = cert?.sources ?? (record.finding.source ? [record.finding.source] : []);
@@ -62,7 +67,8 @@ function message(
   return {
     key: record.key,
     transition,
-    cluster: record.cluster,
+    cluster: clusterName,
+    clusterId: record.cluster,
     finding: record.finding,
     ...(cert?.mesh ? { mesh: cert.mesh } : {}),
     ...(cert ? { level: cert.level, daysLeft: cert.daysLeft } : {}),
@@ -88,9 +94,9 @@ async function deliver(
   deps: AlertDeps,
   input: AlertStepInput,
   start: AlertRecord,
-  certs: ReadonlyMap<string, AssessedCertificate>,
-  outcomes: AlertOutcome[],
+  run: Run,
 ): Promise<AlertRecord> {
+  const { certs, outcomes } = run;
   let next = start;
   for (const notifier of deps.notifiers) {
     const channel = notifier.channel;
@@ -98,7 +104,8 @@ async function deliver(
     if (!transition) continue;
     const threadRef = transition === 'opened' ? undefined : next.channels[channel]?.ref;
     try {
-      const receipt = await notifier.sendAlert(message(next, transition, threadRef, certs));
+      const label = await run.label();
+      const receipt = await notifier.sendAlert(message(next, transition, threadRef, certs, label));
       next = afterDelivery(next, channel, transition, input.now, receipt.ref);
       outcomes.push({ key: next.key, channel, transition, delivered: true });
     } catch (err) {
@@ -150,13 +157,28 @@ async function settle(deps: AlertDeps, input: AlertStepInput, work: AlertWork, r
     return;
   }
   const next = plan(input, work, won.current, run.certs);
-  const delivered = next ? await deliver(deps, input, next, run.certs, run.outcomes) : undefined;
+  const delivered = next ? await deliver(deps, input, next, run) : undefined;
   if (delivered && delivered !== won.current) await deps.store.saveAlert(delivered);
   else await deps.store.releaseAlert(claim);
 }
 
 type CertMap = ReadonlyMap<string, AssessedCertificate>;
-type Run = { readonly owner: string; readonly certs: CertMap; readonly outcomes: AlertOutcome[] };
+type Run = {
+  readonly owner: string;
+  readonly certs: CertMap;
+  readonly outcomes: AlertOutcome[];
+  /** How texts name the cluster (looked up once, and only when something is sent). */
+  readonly label: () => Promise<string>;
+};
+
+/** The cluster's label among the clusters history knows, read on first use. */
+function lazyLabel(store: HistoryStore, identity: ClusterIdentity): () => Promise<string> {
+  let label: Promise<string> | undefined;
+  return () => {
+    label ??= store.clusterIdentities().then((known) => clusterLabel(identity, known));
+    return label;
+  };
+}
 
 /** Sends each channel what it has not heard yet and stores what changed or was confirmed. */
 export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promise<AlertOutcome[]> {
@@ -169,6 +191,7 @@ export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promi
     owner: `${input.now.toISOString()}#${Math.random().toString(36).slice(2, 12)}`,
     certs: new Map(input.certificates.map((c) => [c.facts.fingerprint, c])),
     outcomes: [],
+    label: lazyLabel(deps.store, input.identity ?? plainClusterIdentity(input.cluster)),
   };
   for (const key of new Set([...desired.keys(), ...records.keys()])) {
     await settle(deps, input, { key, finding: desired.get(key), loaded: records.get(key) }, run);

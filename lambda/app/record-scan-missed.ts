@@ -4,6 +4,8 @@
  * judge `scan_missed` and drive only that alert; other alerts are left as they are.
  * May import: domain, ports, its own record-scan-* helpers.
  */
+import { plainClusterIdentity } from '../domain/cluster-identity';
+import { stateIdentity } from '../domain/history/records';
 import { scanMissed } from '../domain/history/scan-missed';
 import type { RecordScanDeps } from './record-scan';
 import { type AlertOutcome, driveAlerts } from './record-scan-alerts';
@@ -27,8 +29,9 @@ export async function recordMissedScans(
   const only = options.clusters ? new Set(options.clusters) : undefined;
   for (const overview of await deps.store.listClusters()) {
     if (only && !only.has(overview.cluster)) continue;
+    const identity = overview.state ? stateIdentity(overview.state) : plainClusterIdentity(overview.cluster);
     const missed = scanMissed(
-      overview.cluster,
+      identity.name,
       overview.lastSummary?.lastSuccessAt,
       overview.state?.watchedSince,
       now,
@@ -39,6 +42,7 @@ export async function recordMissedScans(
     outcomes.push(
       ...(await driveAlerts(deps, {
         cluster: overview.cluster,
+        identity,
         status: 'unreachable',
         findings: [missed],
         certificates: [],

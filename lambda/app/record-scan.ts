@@ -4,6 +4,8 @@
  * runs the rotation rules that need history, then tells the channels what they have not heard.
  * May import: domain, ports, its own record-scan-* helpers.
  */
+
+import { type ClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
 import { diffCertManager, toCertManagerRecords } from '../domain/history/cert-manager-records';
 import { diffObservations, type ObservationDiff } from '../domain/history/diff';
 import { sourceKey } from '../domain/history/keys';
@@ -42,7 +44,10 @@ export interface RecordScanDeps {
 
 /** One scan of one cluster, as the scanner produced it. */
 export interface RecordScanInput {
+  /** The cluster's id (ClusterIdentity.id): what history and alerts key on. */
   readonly cluster: string;
+  /** Name and place shown to people. @default - the id is the name */
+  readonly identity?: ClusterIdentity;
   readonly assessment: Assessment;
   readonly status: ScanStatus;
   readonly signals?: readonly SourceSignal[];
@@ -115,21 +120,29 @@ function judge(
     findings.push(...rotationObserved(diff.events));
   }
   const lastSuccessAt = reached ? now.toISOString() : history.lastSummary?.lastSuccessAt;
-  const missed = scanMissed(input.cluster, lastSuccessAt, history.state?.watchedSince, now, deps.schedule);
+  const name = identityOf(input).name;
+  const missed = scanMissed(name, lastSuccessAt, history.state?.watchedSince, now, deps.schedule);
   if (missed) findings.push(missed);
   return findings;
 }
 
+/** The cluster's identity; inputs without one are keyed and named by their id. */
+export function identityOf(input: { cluster: string; identity?: ClusterIdentity }): ClusterIdentity {
+  return input.identity ?? plainClusterIdentity(input.cluster);
+}
+
 /** The new compact cluster state, or undefined when the observations hash did not move. */
-function nextState(cluster: string, history: ClusterHistory, diff: ObservationDiff, at: string) {
+function nextState(identity: ClusterIdentity, history: ClusterHistory, diff: ObservationDiff, at: string) {
   const hash = observationsHash(diff.observations);
   if (history.state?.observationsHash === hash) return undefined;
   const state: ClusterState = {
-    cluster,
+    cluster: identity.id,
     observationsHash: hash,
     certificates: diff.observations.length,
     changedAt: at,
     watchedSince: history.state?.watchedSince ?? at,
+    ...(identity.name !== identity.id ? { name: identity.name } : {}),
+    ...(identity.where ? { where: identity.where } : {}),
   };
   return state;
 }
@@ -160,7 +173,7 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
   const partial = input.status === 'partial';
   const diff = diffObservations(input.cluster, history.observations, current, now, partial);
   const findings = judge(deps, input, history, diff, now);
-  const state = nextState(input.cluster, history, diff, at);
+  const state = nextState(identityOf(input), history, diff, at);
   const known = new Set(history.observations.map((o) => o.fingerprint));
   await deps.store.saveScan({
     cluster: input.cluster,
@@ -176,6 +189,7 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
   });
   const alerts = await driveAlerts(deps, {
     cluster: input.cluster,
+    identity: identityOf(input),
     status: input.status,
     findings,
     certificates: reached ? input.assessment.certificates : [],

@@ -5,6 +5,7 @@
  * May import: domain, ports, its own scan-* helpers.
  */
 import { addFindings, assess } from '../domain/assess';
+import type { ClusterIdentity } from '../domain/cluster-identity';
 import { type ClusterTrust, evaluateCrossSource, trustDomainRoots } from '../domain/cross-source';
 import type { Assessment, CertificateMaterial } from '../domain/model';
 import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
@@ -29,7 +30,10 @@ export interface ScanClusterDeps {
 
 /** Which cluster, with which policy, within how long. */
 export interface ScanClusterInput {
+  /** Name in reports and messages. */
   readonly cluster: string;
+  /** Who the cluster is in history (passed through to the result). @default - the name */
+  readonly identity?: ClusterIdentity;
   readonly policy?: PolicyOverrides;
   /** Whole-scan budget; a source still running then returns what it read, marked incomplete. @default 60000 */
   readonly timeoutMs?: number;
@@ -38,6 +42,7 @@ export interface ScanClusterInput {
 /** One cluster's scan: the assessment (cross-source findings included) and how complete it is. */
 export interface ClusterScan {
   readonly cluster: string;
+  readonly identity?: ClusterIdentity;
   readonly status: ClusterStatus;
   readonly assessment: Assessment;
   readonly signals: readonly SourceSignal[];
@@ -83,7 +88,9 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const cross = evaluateCrossSource({ assessment: base, signals, failures, now, policy });
   const status: ClusterStatus = unreachable ? 'unreachable' : failures.length > 0 ? 'partial' : 'ok';
   const sources = deps.sources.map((s, i) => ({ name: s.name, status: outcomes[i]?.status ?? 'failed' }));
-  return { cluster: input.cluster, status, assessment: addFindings(base, cross), signals, failures, sources };
+  const identity = input.identity ? { identity: input.identity } : {};
+  const assessment = addFindings(base, cross);
+  return { cluster: input.cluster, ...identity, status, assessment, signals, failures, sources };
 }
 
 /** One cluster to scan in {@link scanClusters}. */

@@ -4,14 +4,16 @@
  * Certificate's status alone when its Secret is not read), rotations since the last digest, open
  * alerts, blind spots and per-cluster health. Read-only.
  */
-import type {
-  AlertRecord,
-  CertificateRecord,
-  CertManagerRecord,
-  ClusterHistory,
-  ClusterOverview,
-  HistoryEvent,
-  ObservationRecord,
+import { type ClusterIdentity, clusterLabels, plainClusterIdentity } from '../domain/cluster-identity';
+import {
+  type AlertRecord,
+  type CertificateRecord,
+  type CertManagerRecord,
+  type ClusterHistory,
+  type ClusterOverview,
+  type HistoryEvent,
+  type ObservationRecord,
+  stateIdentity,
 } from '../domain/history/records';
 import { type ScanSchedule, scanMissed } from '../domain/history/scan-missed';
 import type { Finding } from '../domain/model';
@@ -140,6 +142,10 @@ function health(
   return { overview, ...(missed ? { missed } : {}) };
 }
 
+function overviewIdentity(o: ClusterOverview): ClusterIdentity {
+  return o.state ? stateIdentity(o.state) : plainClusterIdentity(o.cluster);
+}
+
 /** Gathers the digest facts for [now, now + days), plus what is already expired and still in use. */
 export async function gatherDigestFacts(
   store: HistoryStore,
@@ -151,13 +157,18 @@ export async function gatherDigestFacts(
   const marker = await store.getMarker(LAST_DIGEST_MARKER);
   const since = marker ? new Date(marker) : new Date(now.getTime() - days * 86_400_000);
   const overviews = await store.listClusters();
+  // Loaded by id, told by name: every cluster field of the facts is the label people read.
+  const labels = clusterLabels(overviews.map(overviewIdentity));
   const perCluster = await Promise.all(
-    overviews.map(async (o) => ({
-      overview: o,
-      history: await store.loadCluster(o.cluster),
-      alerts: await store.loadAlerts(o.cluster),
-      events: await store.loadEvents(o.cluster, since),
-    })),
+    overviews.map(async (o) => {
+      const cluster = labels.get(o.cluster) ?? o.cluster;
+      return {
+        overview: { ...o, cluster },
+        history: await store.loadCluster(o.cluster),
+        alerts: (await store.loadAlerts(o.cluster)).map((a) => ({ ...a, cluster })),
+        events: (await store.loadEvents(o.cluster, since)).map((e) => ({ ...e, cluster })),
+      };
+    }),
   );
   const { expiring, renewalsDue, certManager } = await dueCertificates(store, perCluster, now, until);
   return {

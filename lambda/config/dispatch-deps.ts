@@ -12,6 +12,7 @@ import { SqsScanQueue } from '../adapters/sqs/sqs-scan-queue';
 import type { DispatchDeps, DispatchResult } from '../app/dispatch';
 import type { RecordScanDeps } from '../app/record-scan';
 import type { MissedScanOptions } from '../app/record-scan-missed';
+import { eksClusterIdentity } from '../domain/cluster-identity';
 import type { Clock } from '../ports/clock';
 import type { ClusterTarget } from '../ports/scan-queue';
 import { EnvError, type LambdaEnv } from './lambda-env';
@@ -59,5 +60,5 @@ export async function dispatchSetup(env: LambdaEnv, clients: DispatchClients = {
  */
 export function missedScanScope(result: DispatchResult): MissedScanOptions {
   if (result.discoveryFailures.length > 0) return {};
-  return { clusters: result.targets.map((t) => t.name) };
+  return { clusters: result.targets.map((t) => eksClusterIdentity(t).id) };
 }

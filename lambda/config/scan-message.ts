@@ -5,18 +5,27 @@
  */
 import { recordScan } from '../app/record-scan';
 import { scanCluster } from '../app/scan-cluster';
+import { eksClusterIdentity } from '../domain/cluster-identity';
 import type { ClusterTarget } from '../ports/scan-queue';
 import { clusterTargetSchema } from './lambda-env';
 import { logger, metrics } from './observability';
 import type { ScanSetup } from './scan-deps';
 import { publishScanMetrics } from './scan-metrics';
 
-/** Handles one SQS message body; never throws. */
-export async function processScanMessage(setup: ScanSetup, body: string): Promise<boolean> {
+/**
+ * Handles one SQS message body; never throws. A target without an account is in `homeAccount`
+ * (the Lambda's own), which completes its identity.
+ */
+export async function processScanMessage(
+  setup: ScanSetup,
+  body: string,
+  homeAccount?: string,
+): Promise<boolean> {
   const started = Date.now();
   let cluster = '(unparsed message)';
   try {
-    const target = clusterTargetSchema.parse(JSON.parse(body));
+    const parsed = clusterTargetSchema.parse(JSON.parse(body));
+    const target = parsed.account || !homeAccount ? parsed : { ...parsed, account: homeAccount };
     cluster = target.name;
     return await scanAndRecord(setup, target, started);
   } catch (error) {
@@ -33,11 +42,13 @@ export async function processScanMessage(setup: ScanSetup, body: string): Promis
 
 async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: number): Promise<boolean> {
   const cluster = target.name;
+  const identity = eksClusterIdentity(target);
   const deps = await setup.connect(target);
   const scan = await scanCluster(deps, { cluster, policy: setup.policy, timeoutMs: setup.timeoutMs });
   const { status, assessment, signals, failures } = scan;
   const recorded = await recordScan(setup.record, {
-    cluster,
+    cluster: identity.id,
+    identity,
     assessment,
     status,
     signals,
@@ -53,7 +64,7 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
     assessment,
   });
   logger.info('scanned', {
-    cluster,
+    cluster: identity.id,
     status,
     certificates: assessment.certificates.length,
     findings: recorded.findings.length,

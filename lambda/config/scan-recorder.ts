@@ -62,7 +62,8 @@ export async function openScanRecorder(
   return {
     record: (scan) =>
       recordScan(deps, {
-        cluster: scan.cluster,
+        cluster: scan.identity?.id ?? scan.cluster,
+        ...(scan.identity ? { identity: scan.identity } : {}),
         assessment: scan.assessment,
         status: scan.status,
         signals: scan.signals,

@@ -9,7 +9,10 @@ export interface AlertMessage {
   /** Stable finding key (cluster + rule + fingerprint/source). */
   readonly key: string;
   readonly transition: AlertTransition;
+  /** How people know the cluster: its name, with account/region or server when two share it. */
   readonly cluster: string;
+  /** The cluster's stable id (ClusterIdentity.id). @default - `cluster` */
+  readonly clusterId?: string;
   readonly finding: Finding;
   readonly mesh?: Mesh;
   readonly level?: Level;

@@ -3,6 +3,7 @@
  * alert on clusters whose scans stopped arriving (`scan_missed`). Fails the invocation (so
  * Scheduler retries) only when nothing could be enqueued.
  */
+import type { Context } from 'aws-lambda';
 import { dispatch } from '../app/dispatch';
 import { recordMissedScans } from '../app/record-scan-missed';
 import { dispatchSetup, missedScanScope } from '../config/dispatch-deps';
@@ -12,10 +13,14 @@ import { logger, metrics } from '../config/observability';
 
 const setup = dispatchSetup(readLambdaEnv());
 
-/** Scheduler target. */
-export async function handler(): Promise<{ dispatched: number; failed: number; missedAlerts: number }> {
+/** Scheduler target; the context's function ARN names the account configured clusters live in. */
+export async function handler(
+  _event?: unknown,
+  context?: Pick<Context, 'invokedFunctionArn'>,
+): Promise<{ dispatched: number; failed: number; missedAlerts: number }> {
   const { deps, configured, missed } = await setup;
-  const result = await dispatch(deps, configured);
+  const homeAccount = context?.invokedFunctionArn.split(':')[4];
+  const result = await dispatch({ ...deps, ...(homeAccount ? { homeAccount } : {}) }, configured);
   for (const failure of [...result.discoveryFailures, ...result.sendFailures]) {
     logger.error('dispatch failure', { target: failure.target, detail: failure.detail });
   }

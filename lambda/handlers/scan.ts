@@ -3,7 +3,7 @@
  * publish metrics. A message whose cluster cannot be reached is reported as a batch item failure
  * (SQS retries it, then the DLQ keeps it).
  */
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { readLambdaEnv } from '../config/lambda-env';
 import { scanSetup } from '../config/scan-deps';
 import { processScanMessage } from '../config/scan-message';
@@ -11,11 +11,15 @@ import { processScanMessage } from '../config/scan-message';
 const setup = scanSetup(readLambdaEnv());
 
 /** SQS event source handler with partial batch responses. */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function handler(
+  event: SQSEvent,
+  context?: Pick<Context, 'invokedFunctionArn'>,
+): Promise<SQSBatchResponse> {
   const deps = await setup;
+  const homeAccount = context?.invokedFunctionArn.split(':')[4];
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const reached = await processScanMessage(deps, record.body);
+    const reached = await processScanMessage(deps, record.body, homeAccount);
     if (!reached) batchItemFailures.push({ itemIdentifier: record.messageId });
   }
   return { batchItemFailures };

@@ -1,4 +1,5 @@
 /** Where certwatch keeps what it saw between scans. Adapters write only what they are given. */
+import type { ClusterIdentity } from '../domain/cluster-identity';
 import type { AlertClaim, AlertClaimResult } from '../domain/history/alert-claim';
 import type {
   AlertRecord,
@@ -20,6 +21,8 @@ export interface HistoryStore {
   claimAlert(claim: AlertClaim): Promise<AlertClaimResult>;
   releaseAlert(claim: AlertClaim): Promise<void>;
   listClusters(): Promise<ClusterOverview[]>;
+  /** Every known cluster's identity (one cheap read: the cluster states only). */
+  clusterIdentities(): Promise<ClusterIdentity[]>;
   /** Certificates whose notAfter lies in [from, until), earliest first (the notAfter index). */
   certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]>;
   getCertificate(fingerprint: string): Promise<CertificateRecord | undefined>;

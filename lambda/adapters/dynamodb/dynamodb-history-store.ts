@@ -4,18 +4,20 @@
  * DynamoDB, DynamoDB Local and dynalite all support. May import: the SDK, domain types, ports.
  */
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { ClusterIdentity } from '../../domain/cluster-identity';
 import type { AlertClaim, AlertClaimResult } from '../../domain/history/alert-claim';
-import type {
-  AlertRecord,
-  CertificateRecord,
-  CertManagerRecord,
-  ClusterHistory,
-  ClusterOverview,
-  ClusterState,
-  HistoryEvent,
-  ObservationRecord,
-  ScanChanges,
-  ScanSummary,
+import {
+  type AlertRecord,
+  type CertificateRecord,
+  type CertManagerRecord,
+  type ClusterHistory,
+  type ClusterOverview,
+  type ClusterState,
+  type HistoryEvent,
+  type ObservationRecord,
+  type ScanChanges,
+  type ScanSummary,
+  stateIdentity,
 } from '../../domain/history/records';
 import type { HistoryStore } from '../../ports/history-store';
 import { claimAlertItem, releaseAlertItem } from './alert-claims';
@@ -83,10 +85,12 @@ export class DynamoDbHistoryStore implements HistoryStore {
     await this.client.send(new PutItemCommand({ TableName: this.table, Item: item }));
   }
 
+  async clusterIdentities(): Promise<ClusterIdentity[]> {
+    return (await this.clusterStates()).map(stateIdentity);
+  }
+
   async listClusters(): Promise<ClusterOverview[]> {
-    const states = (await queryAll(this.client, this.keyQuery('CLUSTERS'))).map((i) =>
-      fromItem<ClusterState>(i),
-    );
+    const states = await this.clusterStates();
     return Promise.all(
       states.map(async (state) => {
         const lastSummary = await this.lastSummary(state.cluster);
@@ -139,6 +143,10 @@ export class DynamoDbHistoryStore implements HistoryStore {
     await this.client.send(
       new PutItemCommand({ TableName: this.table, Item: toItem(keys.marker(name), value) }),
     );
+  }
+
+  private async clusterStates(): Promise<ClusterState[]> {
+    return (await queryAll(this.client, this.keyQuery('CLUSTERS'))).map((i) => fromItem<ClusterState>(i));
   }
 
   private key(k: { pk: string; sk: string }): Item {

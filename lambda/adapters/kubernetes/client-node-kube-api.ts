@@ -90,7 +90,8 @@ export class ClientNodeKubeApi implements KubeApi {
 
   private constructor(
     readonly cluster: string,
-    private readonly server: string,
+    /** The API server URL (part of the cluster's identity in history). */
+    readonly server: string,
     private readonly prepare: PrepareRequest,
     tuning: ClientTuning,
   ) {

@@ -23,7 +23,10 @@ export interface SnsAlertPayload {
   readonly kind: 'alert';
   readonly key: string;
   readonly transition: AlertMessage['transition'];
+  /** The cluster's name (with account/region or server when two share it). */
   readonly cluster: string;
+  /** The cluster's stable id: what to key on. */
+  readonly clusterId: string;
   readonly severity: string;
   readonly rule: string;
   readonly message: string;
@@ -94,6 +97,7 @@ export function alertPayload(message: AlertMessage): SnsAlertPayload {
     key: message.key,
     transition: message.transition,
     cluster: message.cluster,
+    clusterId: message.clusterId ?? message.cluster,
     severity: finding.severity,
     rule: finding.rule,
     message: finding.message,
@@ -133,6 +137,7 @@ export class SnsNotifier implements Notifier {
         kind: attribute('alert'),
         severity: attribute(message.finding.severity),
         cluster: attribute(message.cluster),
+        clusterId: attribute(message.clusterId ?? message.cluster),
         rule: attribute(message.finding.rule),
         transition: attribute(message.transition),
       },

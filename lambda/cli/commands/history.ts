@@ -1,5 +1,6 @@
 /** `certwatch history`: the clusters known, or the timeline of one cluster or one certificate. */
 import { defaultStateDir, openHistoryStore, type StoreKind } from '../../config/history-store-config';
+import { clusterLabels } from '../../domain/cluster-identity';
 import { formatDay, formatMinute } from '../../domain/format-date';
 import { sourceKey } from '../../domain/history/keys';
 import type { HistoryEvent } from '../../domain/history/records';
@@ -15,7 +16,7 @@ cluster's timeline (appeared, rotated, disappeared, severity changed); with --fi
 facts and timeline of one certificate (a unique prefix of at least 8 hex digits is enough).
 
 ${optionsBlock([
-  ['--cluster NAME', 'timeline of one cluster'],
+  ['--cluster NAME|ID', 'timeline of one cluster (its id when two share a name)'],
   ['--fingerprint HEX', 'timeline of one certificate, across clusters (or within --cluster)'],
   ['--store local|memory|dynamodb', 'where history lives (default: local)'],
   ['--state-dir DIR', 'local store folder (default: ~/.certwatch)'],
@@ -50,8 +51,9 @@ async function runHistory(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const opened = await openHistoryStore(kind, defaultStateDir(values['state-dir']), io.env);
   try {
-    if (fingerprint) return await printCertificate(opened.store, fingerprint, values.cluster, io);
-    if (values.cluster) return await printCluster(opened.store, values.cluster, io);
+    const cluster = values.cluster ? await resolveCluster(opened.store, values.cluster) : undefined;
+    if (fingerprint) return await printCertificate(opened.store, fingerprint, cluster, io);
+    if (cluster) return await printCluster(opened.store, cluster, io);
     return await printClusters(opened.store, io);
   } finally {
     await opened.close();
@@ -78,20 +80,36 @@ function day(value: string | undefined): string {
   return value ? formatDay(value) : '?';
 }
 
+/** `--cluster` takes an id, or a name that only one known cluster has. */
+async function resolveCluster(store: HistoryStore, given: string): Promise<string> {
+  const known = await store.clusterIdentities();
+  if (known.some((k) => k.id === given)) return given;
+  const named = known.filter((k) => k.name === given);
+  if (named.length > 1) {
+    const ids = named.map((k) => k.id).join(', ');
+    throw new UsageError(
+      `--cluster '${given}' names ${named.length} clusters; give one of their ids: ${ids}`,
+    );
+  }
+  return named[0]?.id ?? given;
+}
+
 async function printClusters(store: HistoryStore, io: CliIo): Promise<number> {
   const clusters = await store.listClusters();
   if (clusters.length === 0) {
     io.stdout.write('No history yet: run `certwatch scan` first.\n');
     return 0;
   }
+  const labels = clusterLabels(await store.clusterIdentities());
   const rows = clusters.map((c) => [
-    c.cluster,
+    labels.get(c.cluster) ?? c.cluster,
     c.lastSummary ? formatMinute(c.lastSummary.at) : '-',
     c.lastSummary?.status ?? '-',
     c.lastSummary?.lastSuccessAt ? formatMinute(c.lastSummary.lastSuccessAt) : 'never',
     String(c.state?.certificates ?? 0),
+    c.cluster,
   ]);
-  const table = [['CLUSTER', 'LAST SCAN', 'STATUS', 'LAST SUCCESS', 'CERTIFICATES'], ...rows];
+  const table = [['CLUSTER', 'LAST SCAN', 'STATUS', 'LAST SUCCESS', 'CERTIFICATES', 'ID'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   for (const row of table)
     io.stdout.write(

@@ -4,6 +4,7 @@ import { clusterSources } from '../../adapters/kubernetes/sources';
 import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { NotifyConfigError } from '../../config/notify-config';
 import { openScanRecorder, RECORDING_FLAGS, RECORDING_HELP, recordScans } from '../../config/scan-recorder';
+import { kubeClusterIdentity } from '../../domain/cluster-identity';
 import { buildJsonReport, exitCodeFor } from '../../domain/report';
 import type { Clock } from '../../ports/clock';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
@@ -20,6 +21,10 @@ read.
 ${optionsBlock([
   ['--kubeconfig FILE', 'kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)'],
   ['--context NAME', 'context to scan; repeat for more clusters (default: current)'],
+  [
+    '--cluster-id ID',
+    "the cluster's id in history, one per --context in order (default: context name @ server URL)",
+  ],
   ['--format table|json|prometheus', 'output format (default: table)'],
   ['--now ISO8601', 'evaluate as of this instant (default: now)'],
   ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
@@ -36,6 +41,7 @@ read is a finding too), 2 usage or configuration error (kubeconfig, --store, --n
 const options = {
   kubeconfig: { type: 'string' },
   context: { type: 'string', multiple: true },
+  'cluster-id': { type: 'string', multiple: true },
   format: { type: 'string' },
   now: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -72,13 +78,15 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const contexts: (string | undefined)[] = values.context?.length
     ? [...new Set(values.context)]
     : [undefined];
-  const jobs: ClusterJob[] = contexts.map((context) => {
+  const ids = clusterIds(values['cluster-id'], contexts.length);
+  const jobs: ClusterJob[] = contexts.map((context, i) => {
     const api = connect(values.kubeconfig, context, requestTimeoutMs);
     const sources = clusterSources(api, clock, { allTlsSecrets: values['all-tls-secrets'] === true });
     io.stderr.write(`certwatch: scanning ${api.cluster} (${sources.map((s) => s.name).join(', ')})\n`);
+    const identity = kubeClusterIdentity({ name: api.cluster, server: api.server, clusterId: ids[i] });
     return {
       deps: { sources, clock, progress: progressLine(io) },
-      input: { cluster: api.cluster, timeoutMs },
+      input: { cluster: api.cluster, identity, timeoutMs },
     };
   });
   // Opened before scanning so a bad --store/--notify fails at once (exit 2), not after the scan.
@@ -100,6 +108,17 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   );
   writeReport(report, format, io);
   return exitCodeFor(report, failOn);
+}
+
+/** `--cluster-id` values, one per context when given at all. */
+function clusterIds(ids: readonly string[] | undefined, contexts: number): readonly (string | undefined)[] {
+  if (!ids?.length) return [];
+  if (ids.length !== contexts || ids.some((id) => id.trim() === '' || id.includes('|'))) {
+    throw new UsageError(
+      `invalid --cluster-id: expected one non-empty id without '|' per --context (${contexts}), received ${ids.length}`,
+    );
+  }
+  return ids;
 }
 
 /** A kubeconfig or context that cannot be used is a configuration error (exit 2), said plainly. */

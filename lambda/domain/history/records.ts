@@ -1,8 +1,9 @@
 /**
  * The shapes certwatch keeps between scans: certificate facts (no DER, no key material), current
  * observations per cluster, events, scan summaries and alert state. Pure types plus tiny helpers.
- * May import: ../model only.
+ * May import: ../model and ../cluster-identity only.
  */
+import type { ClusterIdentity } from '../cluster-identity';
 import type { CertSeverity, Finding, Level, Mesh, Severity, SourceLocation } from '../model';
 
 /** Facts kept once per fingerprint. Deliberately no `der` and nothing key-related beyond names. */
@@ -111,6 +112,19 @@ export interface ClusterState {
   readonly changedAt: string;
   /** First scan ever recorded for this cluster (carried forward). */
   readonly watchedSince: string;
+  /** Friendly name (ClusterIdentity.name). @default - the id (`cluster`), for items from before identities */
+  readonly name?: string;
+  /** What tells it from another cluster of the same name (ClusterIdentity.where). */
+  readonly where?: string;
+}
+
+/** The identity a stored cluster state carries (older items: the id is the name). */
+export function stateIdentity(state: ClusterState): ClusterIdentity {
+  return {
+    id: state.cluster,
+    name: state.name ?? state.cluster,
+    ...(state.where ? { where: state.where } : {}),
+  };
 }
 
 /** What a store returns for one cluster before a scan is recorded. */

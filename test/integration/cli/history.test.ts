@@ -61,7 +61,7 @@ describe('certwatch history', () => {
   it('lists clusters with their last scan', async () => {
     const run = io();
     expect(await main(['history', '--state-dir', dir], run)).toBe(0);
-    expect(run.out()).toMatch(/^edge +2030-06-02 00:00Z +ok +2030-06-02 00:00Z +1$/m);
+    expect(run.out()).toMatch(/^edge +2030-06-02 00:00Z +ok +2030-06-02 00:00Z +1 +edge$/m);
   });
 
   it('prints a cluster timeline with the rotation and both notAfter dates', async () => {

@@ -120,6 +120,9 @@ afterAll(async () => {
   await Promise.all([ddb?.stop(), slack?.stop(), sim?.stop()]);
 });
 
+/** The Lambda context part the handlers read: the function ARN names the account they run in. */
+const CONTEXT = { invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:certwatch' };
+
 function sqsEvent(bodies: string[]): SQSEvent {
   return {
     Records: bodies.map((body, i) => ({ messageId: `m-${i}`, body }) as SQSEvent['Records'][number]),
@@ -132,19 +135,22 @@ describe('handlers end to end', () => {
   it('dispatch sends one SQS message per configured cluster', async () => {
     const { handler } =
       require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
-    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
     const calls = sqs.commandCalls(SendBatch);
     expect(calls).toHaveLength(1);
     messages = ((calls[0]?.args[0] as SendMessageBatchCommand | undefined)?.input.Entries ?? []).map(
       (e) => e.MessageBody ?? '',
     );
-    expect(messages.map((m) => JSON.parse(m))).toEqual([{ name: 'prod-eu', region: 'eu-west-1' }]);
+    // Configured without an account: the dispatcher's own, so the cluster's identity is complete.
+    expect(messages.map((m) => JSON.parse(m))).toEqual([
+      { name: 'prod-eu', region: 'eu-west-1', account: '111111111111' },
+    ]);
   });
 
   it('scan reads the cluster with an EKS token for it, records history and alerts Slack and SNS', async () => {
     const { handler } =
       require('../../../lambda/handlers/scan') as typeof import('../../../lambda/handlers/scan');
-    await expect(handler(sqsEvent(messages))).resolves.toEqual({ batchItemFailures: [] });
+    await expect(handler(sqsEvent(messages), CONTEXT)).resolves.toEqual({ batchItemFailures: [] });
     expect(authAttempts).toContain('ok');
     expect(authAttempts).not.toContain('rejected');
     expect(sim.requests.some((r) => r.path.includes('istio-ca-secret'))).toBe(true);
@@ -159,8 +165,9 @@ describe('handlers end to end', () => {
       'history',
     );
     const [overview] = await store.listClusters();
+    expect(overview?.state).toMatchObject({ name: 'prod-eu', where: '111111111111/eu-west-1' });
     expect(overview?.lastSummary).toMatchObject({
-      cluster: 'prod-eu',
+      cluster: 'eks:111111111111:eu-west-1:prod-eu',
       status: 'ok',
       lastSuccessAt: NOW.toISOString(),
     });
@@ -170,7 +177,7 @@ describe('handlers end to end', () => {
     const { handler } =
       require('../../../lambda/handlers/scan') as typeof import('../../../lambda/handlers/scan');
     const body = JSON.stringify({ name: 'impostor', region: 'eu-west-1' });
-    await expect(handler(sqsEvent([body]))).resolves.toEqual({
+    await expect(handler(sqsEvent([body]), CONTEXT)).resolves.toEqual({
       batchItemFailures: [{ itemIdentifier: 'm-0' }],
     });
     expect(authAttempts).toContain('rejected');
@@ -194,10 +201,10 @@ describe('handlers end to end', () => {
       require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
     // The scan interval defaults to 60 min; three missed intervals make the warning.
     jest.setSystemTime(new Date(NOW.getTime() + 2 * 3600_000));
-    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
     const slackBefore = slack.messages.length;
     jest.setSystemTime(new Date(NOW.getTime() + 4 * 3600_000));
-    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 2 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 2 });
     const missed = slack.messages.slice(slackBefore);
     expect(missed).toHaveLength(1);
     expect(missed[0]?.text).toContain('Cluster prod-eu has not been scanned successfully since');
@@ -206,7 +213,7 @@ describe('handlers end to end', () => {
       .filter((c) => (c.args[0] as PublishCommand).input.Message?.includes('scan_missed'));
     expect(missedSns).toHaveLength(1);
     jest.setSystemTime(new Date(NOW.getTime() + 5 * 3600_000));
-    await expect(handler()).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
     expect(slack.messages).toHaveLength(slackBefore + 1);
   });
 });

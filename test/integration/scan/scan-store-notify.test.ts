@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../simulator';
-import { istioStaleCopy } from '../../simulator/scenarios';
+import { istioStaleCopy, linkerdMidRotation } from '../../simulator/scenarios';
 import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
 import { kubeconfigFor, recordingArgs, removeDir, runCli, scanArgs } from './run-cli';
 
@@ -58,6 +58,37 @@ describe('certwatch scan --store local --notify slack', () => {
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(new RegExp(`^${sim.name} +2026-05-01 01:00Z +ok `, 'm'));
   }, 120_000);
+
+  it('two contexts named prod on two servers keep separate history; alternating runs send nothing new', async () => {
+    const other = await startSimulator({ scenario: (await linkerdMidRotation(new Date(NOW))).scenario });
+    const kubeA = await kubeconfigFor([{ ...sim.context('admin'), name: 'prod' }]);
+    const kubeB = await kubeconfigFor([{ ...other.context('admin'), name: 'prod' }]);
+    const dir = await mkdtemp(join(tmpdir(), 'certwatch-state-'));
+    const run = (kubeconfig: string, now: string) =>
+      runCli([
+        ...scanArgs(kubeconfig, { contexts: ['prod'], now }),
+        ...['--store', 'local', '--state-dir', dir, '--notify', 'slack', '--slack-channel', 'C0PROD'],
+      ]);
+    const sent = () => slack.messages.filter((m) => m.channel === 'C0PROD').length;
+    try {
+      await run(kubeA.path, '2026-05-01T00:00:00Z');
+      await run(kubeB.path, '2026-05-01T00:10:00Z');
+      const afterFirstRound = sent();
+      expect(afterFirstRound).toBeGreaterThan(0);
+      await run(kubeA.path, '2026-05-01T01:00:00Z');
+      await run(kubeB.path, '2026-05-01T01:10:00Z');
+      expect(sent()).toBe(afterFirstRound);
+      const history = await runCli(['history', '--state-dir', dir]);
+      expect(history.stdout).toContain(`prod (${sim.url})`);
+      expect(history.stdout).toContain(`prod (${other.url})`);
+      const named = await runCli(['history', '--state-dir', dir, '--cluster', 'prod']);
+      expect(named.code).toBe(2);
+      expect(named.stderr).toMatch(/names 2 clusters; give one of their ids/);
+    } finally {
+      await other.stop();
+      await Promise.all([removeDir(kubeA.dir), removeDir(kubeB.dir), removeDir(dir)]);
+    }
+  }, 240_000);
 
   it('refuses a bad --store before scanning, with exit 2', async () => {
     const bad = await runCli(['scan', '--kubeconfig', kube.path, '--store', 'redis']);

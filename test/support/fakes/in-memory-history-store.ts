@@ -3,19 +3,21 @@
  * way the DynamoDB adapter would (one per summary, state, certificate, observation, cert-manager
  * status, event, alert).
  */
+import type { ClusterIdentity } from '../../../lambda/domain/cluster-identity';
 import type { AlertClaim, AlertClaimResult } from '../../../lambda/domain/history/alert-claim';
 import { certManagerKey } from '../../../lambda/domain/history/cert-manager-records';
-import type {
-  AlertRecord,
-  CertificateRecord,
-  CertManagerRecord,
-  ClusterHistory,
-  ClusterOverview,
-  ClusterState,
-  HistoryEvent,
-  ObservationRecord,
-  ScanChanges,
-  ScanSummary,
+import {
+  type AlertRecord,
+  type CertificateRecord,
+  type CertManagerRecord,
+  type ClusterHistory,
+  type ClusterOverview,
+  type ClusterState,
+  type HistoryEvent,
+  type ObservationRecord,
+  type ScanChanges,
+  type ScanSummary,
+  stateIdentity,
 } from '../../../lambda/domain/history/records';
 import type { HistoryStore } from '../../../lambda/ports/history-store';
 
@@ -108,6 +110,10 @@ export class InMemoryHistoryStore implements HistoryStore {
         };
       }),
     );
+  }
+
+  async clusterIdentities(): Promise<ClusterIdentity[]> {
+    return [...this.states.values()].map(stateIdentity);
   }
 
   async certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]> {

@@ -60,6 +60,7 @@ describe('SnsNotifier.sendAlert', () => {
       kind: { DataType: 'String', StringValue: 'alert' },
       severity: { DataType: 'String', StringValue: 'critical' },
       cluster: { DataType: 'String', StringValue: 'prod-eu' },
+      clusterId: { DataType: 'String', StringValue: 'prod-eu' },
       rule: { DataType: 'String', StringValue: 'root_expiring' },
       transition: { DataType: 'String', StringValue: 'opened' },
     });
@@ -69,6 +70,7 @@ describe('SnsNotifier.sendAlert', () => {
       key: 'prod-eu|root_expiring|ab12',
       transition: 'opened',
       cluster: 'prod-eu',
+      clusterId: 'prod-eu',
       severity: 'critical',
       rule: 'root_expiring',
       message: 'Istio root expires on 2026-12-06.',
