@@ -59,8 +59,15 @@ export function parseNow(value: string | undefined, fallback: () => Date): Date 
   const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, millis));
   date.setUTCFullYear(y); // Date.UTC maps years 0–99 to 1900–1999; set the real year afterwards.
   const valid = date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
-  if (!valid) throw bad;
+  if (!valid || !validOffset(m[8])) throw bad;
   return new Date(date.getTime() - offsetMinutes(m[8]) * 60_000);
+}
+
+/** UTC offsets run from -23:59 to +23:59 (ISO 8601); `+25:00` or `+01:75` is a typo, not a zone. */
+function validOffset(zone: string | undefined): boolean {
+  return (
+    zone === undefined || zone === 'Z' || (Number(zone.slice(1, 3)) < 24 && Number(zone.slice(4, 6)) < 60)
+  );
 }
 
 /** `Z` → 0, `+02:00` → 120, `-05:30` → -330. */
@@ -73,4 +80,13 @@ function offsetMinutes(zone: string | undefined): number {
 /** Parses `--fail-on` (default `critical`). */
 export function parseFailOn(value: string | undefined): Exclude<Severity, 'info'> {
   return parseChoice('fail-on', value, ['warning', 'critical'] as const, 'critical');
+}
+
+/** Parses a positive number of a flag like `--read-timeout 5` (fractions allowed); a UsageError otherwise. */
+export function parsePositiveNumber(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`invalid --${flag} '${value}': expected a positive number`);
+  return n;
 }

@@ -14,6 +14,7 @@ import {
   WebAPIRequestError,
   WebClient,
 } from '@slack/web-api';
+import { printable, printableDeep, printableLines } from '../../domain/printable';
 import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../ports/notifier';
 import { alertBlocks, alertText, escapeMrkdwn, type SlackBlock } from './alert-blocks';
 import { classifyingFetch, kindOf, stopWhenMaybeDelivered } from './request-failure';
@@ -80,7 +81,8 @@ export class SlackNotifier implements Notifier {
   }
 
   /** Posts an alert; follow-ups (escalated, renotified, resolved) go in the opening message's thread. */
-  async sendAlert(message: AlertMessage): Promise<DeliveryReceipt> {
+  async sendAlert(original: AlertMessage): Promise<DeliveryReceipt> {
+    const message = printableDeep(original); // certificate-derived text: no control characters
     const threaded = message.transition !== 'opened' && message.threadRef ? message.threadRef : undefined;
     const args: PostArgs = {
       channel: this.options.channel,
@@ -97,7 +99,8 @@ export class SlackNotifier implements Notifier {
   }
 
   /** Posts the digest's subject and short summary. */
-  async sendDigest(digest: DigestMessage): Promise<DeliveryReceipt> {
+  async sendDigest(original: DigestMessage): Promise<DeliveryReceipt> {
+    const digest = { subject: printable(original.subject), summary: printableLines(original.summary) };
     const blocks: SlackBlock[] = [
       { type: 'header', text: { type: 'plain_text', text: digest.subject.slice(0, 150) } },
       { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(digest.summary).slice(0, 2900) } },

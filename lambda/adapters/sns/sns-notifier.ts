@@ -4,6 +4,7 @@
  * @aws-sdk/client-sns (client injected), ports and domain types. Failures throw.
  */
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { printable, printableDeep, printableLines } from '../../domain/printable';
 import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../ports/notifier';
 
 /** Where to publish. */
@@ -128,7 +129,8 @@ export class SnsNotifier implements Notifier {
   }
 
   /** Publishes one alert as JSON with filterable attributes. */
-  async sendAlert(message: AlertMessage): Promise<DeliveryReceipt> {
+  async sendAlert(original: AlertMessage): Promise<DeliveryReceipt> {
+    const message = printableDeep(original); // certificate-derived text: no control characters
     const command = new PublishCommand({
       TopicArn: this.options.alertTopicArn,
       Subject: alertSubject(message),
@@ -146,7 +148,8 @@ export class SnsNotifier implements Notifier {
   }
 
   /** Publishes the digest's plain text under its subject. */
-  async sendDigest(digest: DigestMessage): Promise<DeliveryReceipt> {
+  async sendDigest(original: DigestMessage): Promise<DeliveryReceipt> {
+    const digest = { ...original, subject: printable(original.subject), text: printableLines(original.text) };
     const command = new PublishCommand({
       TopicArn: this.options.digestTopicArn ?? this.options.alertTopicArn,
       Subject: snsSubject(digest.subject),

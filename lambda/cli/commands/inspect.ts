@@ -1,11 +1,12 @@
 /** `certwatch inspect FILE...`: offline analysis of PEM/DER/JWK files, reported as cluster `local`. */
-import { LocalFiles } from '../../adapters/local-files';
+import { DEFAULT_READ_TIMEOUT_MS, LocalFiles } from '../../adapters/local-files';
 import { assess } from '../../domain/assess';
-import { blindSpot } from '../../domain/cross-source';
-import type { CertificateMaterial, Finding } from '../../domain/model';
+import type { CertificateMaterial } from '../../domain/model';
+import { parseMaterial } from '../../domain/parse';
+import { printable } from '../../domain/printable';
 import { buildJsonReport, exitCodeFor } from '../../domain/report';
-import type { SourceFailure } from '../../ports/certificate-source';
-import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
+import { inputsWithoutCertificates, unreadableInput } from '../../domain/unusable-input';
+import { parseChoice, parseFailOn, parseFlags, parseNow, parsePositiveNumber } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
 import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
@@ -19,10 +20,14 @@ ${optionsBlock([
   ['--now ISO8601', 'evaluate as of this instant, e.g. 2026-05-01T00:00:00Z (default: now)'],
   ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
   ['--trust-bundle FILE', 'extra trust anchors (PEM) besides the roots in FILEs (default: none)'],
+  [
+    '--read-timeout SECONDS',
+    `give up on a FILE that is still sending after this long (default: ${DEFAULT_READ_TIMEOUT_MS / 1000})`,
+  ],
 ])}
 
-Exit codes: 0 nothing at or above --fail-on, 1 something is (an unreadable FILE is a finding too),
-2 usage error or no FILE could be read.
+Exit codes: 0 nothing at or above --fail-on, 1 something is (a FILE without a certificate is a
+critical finding), 2 usage error or no FILE yields a certificate.
 `;
 
 const options = {
@@ -30,6 +35,7 @@ const options = {
   now: { type: 'string' },
   'fail-on': { type: 'string' },
   'trust-bundle': { type: 'string' },
+  'read-timeout': { type: 'string' },
 } as const;
 
 /** The `inspect` command. */
@@ -46,31 +52,44 @@ async function runInspect(argv: readonly string[], io: CliIo): Promise<number> {
   const format = parseChoice('format', values.format, ['table', 'json'] as const, 'table');
   const now = parseNow(values.now, () => new Date());
   const failOn = parseFailOn(values['fail-on']);
-  if (positionals.length === 0) throw new UsageError('inspect needs at least one FILE', usage);
-  const trustBundle = values['trust-bundle'] ? await readTrustBundle(values['trust-bundle'], io) : undefined;
-  const { materials, failures } = await new LocalFiles(positionals, io.cwd).collect(
-    AbortSignal.timeout(60_000),
+  const timeoutSeconds = parsePositiveNumber(
+    'read-timeout',
+    values['read-timeout'],
+    DEFAULT_READ_TIMEOUT_MS / 1000,
   );
-  for (const failure of failures) io.stderr.write(`certwatch: cannot read ${failure.detail}\n`);
-  if (materials.length === 0) {
-    io.stderr.write('certwatch: none of the files could be read\n');
-    return 2;
-  }
+  if (positionals.length === 0) throw new UsageError('inspect needs at least one FILE', usage);
+  const files = (paths: string[]) => new LocalFiles(paths, io.cwd, { timeoutMs: timeoutSeconds * 1000 });
+  const trustBundle = values['trust-bundle']
+    ? await readTrustBundle(files([values['trust-bundle']]))
+    : undefined;
+  const { materials, failures } = await files(positionals).collect(AbortSignal.timeout(600_000));
+  for (const failure of failures) io.stderr.write(`certwatch: cannot read ${printable(failure.detail)}\n`);
   const assessment = await assess(materials, { now, ...(trustBundle ? { trustBundle } : {}) });
   reportParseErrors(materials, assessment.errors, io);
-  const status = failures.length > 0 ? 'partial' : 'ok';
-  const report = buildJsonReport(now, [
-    { name: 'local', status, assessment, extraFindings: failures.map(unreadableFinding) },
-  ]);
+  if (assessment.certificates.length === 0) {
+    io.stderr.write('certwatch: none of the files yields a certificate\n');
+    return 2;
+  }
+  const unusable = [...failures.map(unreadableInput), ...inputsWithoutCertificates(materials, assessment)];
+  const status = unusable.length > 0 ? 'partial' : 'ok';
+  const report = buildJsonReport(now, [{ name: 'local', status, assessment, extraFindings: unusable }]);
   writeReport(report, format, io);
   return exitCodeFor(report, failOn);
 }
 
-/** The trust bundle is configuration: if it cannot be read, stop with exit 2 rather than guess. */
-async function readTrustBundle(path: string, io: CliIo): Promise<CertificateMaterial[]> {
-  const { materials, failures } = await new LocalFiles([path], io.cwd).collect(AbortSignal.timeout(60_000));
+/** The trust bundle is configuration: if it cannot be read or holds no certificate, stop with exit 2. */
+async function readTrustBundle(source: LocalFiles): Promise<CertificateMaterial[]> {
+  const { materials, failures } = await source.collect(AbortSignal.timeout(600_000));
   const material = materials[0];
-  if (!material) throw new UsageError(`invalid --trust-bundle: cannot read ${failures[0]?.detail ?? path}`);
+  if (!material)
+    throw new UsageError(`invalid --trust-bundle: cannot read ${printable(failures[0]?.detail ?? '')}`);
+  const parsed = parseMaterial(material.data);
+  if (parsed.certificates.length === 0) {
+    const why = parsed.errors.map((e) => `${e.reason}: ${e.detail}`).join('; ') || 'no certificate found';
+    throw new UsageError(
+      `invalid --trust-bundle: ${printable(material.source.name)} yields no certificate (${printable(why)})`,
+    );
+  }
   return [{ ...material, trustBundle: true }];
 }
 
@@ -83,14 +102,8 @@ function reportParseErrors(
   for (const material of materials) {
     const own = errors.filter((e) => e.source?.name === material.source.name);
     for (const error of own)
-      io.stderr.write(`certwatch: ${material.source.name}: ${error.detail} (${error.reason})\n`);
+      io.stderr.write(
+        `certwatch: ${printable(`${material.source.name}: ${error.detail}`)} (${error.reason})\n`,
+      );
   }
-}
-
-/** A file that could not be read is a blind spot (the same rule `scan` uses), with a file-specific next step. */
-function unreadableFinding(failure: SourceFailure): Finding {
-  return {
-    ...blindSpot(failure),
-    remediation: 'Check the path and the file permissions, then run inspect again.',
-  };
 }

@@ -1,8 +1,12 @@
 /**
  * Chooses a certificate's best path to a trust anchor among every path the verified issuer links
- * allow. Pure and synchronous; ties are broken by fingerprints so input order never matters.
+ * allow, judging each path as RFC 5280 §6.1 (and `openssl verify`) would: every issuer may act as
+ * a CA, no pathLenConstraint is exceeded, every certificate is valid at `now` (notBefore and
+ * notAfter inclusive). Pure and synchronous; ties are broken by fingerprints so input order never
+ * matters.
  */
 import type { CertificateFacts } from '../model';
+import type { CaProfile } from './ca-profile';
 import { cmp, type IssuerLinks } from './link-issuers';
 
 /** Everything path selection needs to know about the material. */
@@ -10,10 +14,21 @@ export interface PathContext {
   readonly now: Date;
   readonly facts: ReadonlyMap<string, CertificateFacts>;
   readonly links: ReadonlyMap<string, IssuerLinks>;
+  readonly profiles: ReadonlyMap<string, CaProfile>;
+  /** Fingerprints whose subject name equals their issuer name (self-issued, RFC 5280 §6.1.4 (l)). */
+  readonly selfIssued: ReadonlySet<string>;
   /** Fingerprints that came in a trust bundle (anchors even when not self-signed). */
   readonly bundled: ReadonlySet<string>;
   /** Fingerprints the caller trusts; when non-empty, paths through one of them win. */
   readonly trusted: ReadonlySet<string>;
+}
+
+/** A constraint a path breaks: the certificate at fault and the reason, for findings. */
+export interface PathViolation {
+  readonly constraint: 'ca' | 'path_length';
+  /** Fingerprint of the issuer that may not sign here. */
+  readonly at: string;
+  readonly why: string;
 }
 
 /** The path chosen for one certificate, itself first. */
@@ -24,13 +39,15 @@ export interface ChosenPath {
   /** Passes through a trusted certificate (always false when nothing is trusted). */
   readonly trusted: boolean;
   readonly allValid: boolean;
+  /** The first constraint the path breaks; undefined when it keeps them all. */
+  readonly violation?: PathViolation;
   readonly effectiveNotAfter: Date;
 }
 
 const MAX_DEPTH = 16;
 const MAX_PATHS = 256;
 
-/** Best path for `fingerprint`: trusted, then anchored, then valid now, then latest effective expiry. */
+/** Best path for `fingerprint`: trusted, anchored, within constraints, valid now, latest effective expiry. */
 export function bestPath(fingerprint: string, ctx: PathContext): ChosenPath {
   const candidates = enumerate([fingerprint], ctx, []).map((path) => describe(path, ctx));
   candidates.sort(compareCandidates);
@@ -57,19 +74,43 @@ function describe(path: string[], ctx: PathContext): ChosenPath {
   const now = ctx.now.getTime();
   let effective = certs[0]!.notAfter;
   for (const c of certs) if (c.notAfter.getTime() < effective.getTime()) effective = c.notAfter;
+  const anchored = ctx.links.get(top)?.selfSigned === true || ctx.bundled.has(top);
+  const violation = firstViolation(path, anchored, ctx);
   return {
     path,
-    anchored: ctx.links.get(top)?.selfSigned === true || ctx.bundled.has(top),
+    anchored,
     trusted: path.some((fp) => ctx.trusted.has(fp)),
     allValid: certs.every((c) => c.notBefore.getTime() <= now && now <= c.notAfter.getTime()),
+    ...(violation && { violation }),
     effectiveNotAfter: effective,
   };
+}
+
+// RFC 5280 §6.1.4 (k), (l), (m), as openssl's check_chain_extensions counts: the issuer at
+// position i may have at most pathLen non-self-issued intermediates between it and the child.
+function firstViolation(path: string[], anchored: boolean, ctx: PathContext): PathViolation | undefined {
+  let intermediates = 0;
+  for (let i = 1; i < path.length; i++) {
+    const fp = path[i]!;
+    const profile = ctx.profiles.get(fp);
+    const anchor = anchored && i === path.length - 1;
+    if (profile && profile.kind !== 'ca' && !(anchor && profile.kind === 'anchor-only'))
+      return { constraint: 'ca', at: fp, why: profile.why };
+    const pathLen = ctx.facts.get(fp)!.pathLen;
+    if (pathLen !== undefined && intermediates > pathLen) {
+      const count = `${intermediates} intermediate${intermediates === 1 ? '' : 's'}`;
+      return { constraint: 'path_length', at: fp, why: `its pathLen is ${pathLen} but ${count} follow it` };
+    }
+    if (!ctx.selfIssued.has(fp)) intermediates += 1;
+  }
+  return undefined;
 }
 
 function compareCandidates(a: ChosenPath, b: ChosenPath): number {
   return (
     flag(b.trusted) - flag(a.trusted) ||
     flag(b.anchored) - flag(a.anchored) ||
+    flag(!b.violation) - flag(!a.violation) ||
     flag(b.allValid) - flag(a.allValid) ||
     b.effectiveNotAfter.getTime() - a.effectiveNotAfter.getTime() ||
     a.path.length - b.path.length ||

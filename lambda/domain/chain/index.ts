@@ -1,14 +1,20 @@
 /**
- * Chain building: links certificates to their issuers (name + key id, confirmed by signature),
- * decides levels, and picks each certificate's best path to a trust anchor.
- * Pure domain: imports pkijs, asn1js, the parser's DER walker (../parse/der-reader) and sibling
- * files only. Results never depend on input order.
+ * Chain building as RFC 5280 §6 validates paths: links certificates to their issuers (name
+ * chaining, key ids, signature), decides levels, and picks each certificate's best path to a trust
+ * anchor (CA flags, keyUsage, pathLen, validity at the instant).
+ * Pure domain: imports node:crypto (signature checks), the parser's DER helpers and sibling files
+ * only. Results never depend on input order.
  */
 import type { CertificateFacts, Level } from '../model';
-import { bestPath } from './best-path';
+import { bestPath, type PathViolation } from './best-path';
+import { type CaProfile, caProfile } from './ca-profile';
 import { cmp, linkIssuers } from './link-issuers';
+import { nameKey } from './name-key';
 import { SignatureCache } from './signature-cache';
 
+export type { PathViolation } from './best-path';
+export { MAX_SIGNATURE_CHECKS } from './link-issuers';
+export { nameKey } from './name-key';
 export { SignatureCache, type SignatureVerdict } from './signature-cache';
 
 /** One distinct certificate and whether any material carrying it was a trust bundle. */
@@ -35,8 +41,18 @@ export interface ChainLink {
   readonly issuers: readonly string[];
   /** Name/key-id matches whose key does not verify the signature. */
   readonly rejectedIssuers: readonly string[];
-  /** Name/key-id matches whose signature algorithm could not be checked. */
+  /** Name/key-id matches whose signature algorithm could not be checked (itself, when self-issued). */
   readonly unverifiableIssuers: readonly string[];
+  /** Certificates of the issuer's name but another key id (a rotated issuer). */
+  readonly otherKeyIssuers: readonly string[];
+  /** Certificates holding the issuer's key id under another name (a renamed CA: not an issuer). */
+  readonly renamedIssuers: readonly string[];
+  /** Candidate issuers left unchecked: the per-certificate signature-check budget ran out. */
+  readonly uncheckedIssuers: number;
+  /** The constraint the best path breaks (an issuer that may not sign, a pathLen exceeded). */
+  readonly violation?: PathViolation;
+  /** Every certificate on the best path is valid at `now`. */
+  readonly allValid: boolean;
   /** Best path to an anchor, this certificate first. */
   readonly path: readonly string[];
   /** Next certificate on the best path (the issuer that counts). */
@@ -64,11 +80,23 @@ export async function buildChains(
     if (input.trustBundle) bundled.add(input.facts.fingerprint);
   }
   const certs = [...facts.values()].sort((a, b) => cmp(a.fingerprint, b.fingerprint));
-  const links = await linkIssuers(certs, options.cache ?? new SignatureCache());
+  const links = linkIssuers(certs, options.cache ?? new SignatureCache());
   const signs = new Map<string, string[]>();
   for (const [fp, link] of links)
-    for (const issuer of link.issuers) signs.set(issuer, [...(signs.get(issuer) ?? []), fp]);
-  const ctx = { now: options.now, facts, links, bundled, trusted: options.trusted ?? new Set<string>() };
+    for (const issuer of link.issuers) {
+      const list = signs.get(issuer);
+      if (list) list.push(fp);
+      else signs.set(issuer, [fp]);
+    }
+  const profiles = new Map<string, CaProfile>();
+  const selfIssued = new Set<string>();
+  const names = new Map<string, string>();
+  for (const cert of certs) {
+    profiles.set(cert.fingerprint, caProfile(cert, links.get(cert.fingerprint)!.selfSigned));
+    if (nameKey(cert.subjectKey, names) === nameKey(cert.issuerKey, names)) selfIssued.add(cert.fingerprint);
+  }
+  const trusted = options.trusted ?? new Set<string>();
+  const ctx = { now: options.now, facts, links, profiles, selfIssued, bundled, trusted };
   const result = new Map<string, ChainLink>();
   for (const cert of certs) {
     const link = links.get(cert.fingerprint)!;
@@ -81,6 +109,11 @@ export async function buildChains(
       issuers: link.issuers,
       rejectedIssuers: link.rejected,
       unverifiableIssuers: link.unverifiable,
+      otherKeyIssuers: link.otherKeys,
+      renamedIssuers: link.renamed,
+      uncheckedIssuers: link.unchecked,
+      ...(chosen.violation && { violation: chosen.violation }),
+      allValid: chosen.allValid,
       path: chosen.path,
       issuerFingerprint: chosen.path[1],
       anchored: chosen.anchored,

@@ -52,7 +52,7 @@ function formatAttribute(bytes: Uint8Array, ava: Tlv): string | undefined {
 }
 
 /** Decodes the ASN.1 character string types found in Names; `undefined` for anything else. */
-function decodeString(bytes: Uint8Array, tlv: Tlv): string | undefined {
+export function decodeString(bytes: Uint8Array, tlv: Tlv): string | undefined {
   const content = Buffer.from(bytes.buffer, bytes.byteOffset + tlv.valueStart, tlv.end - tlv.valueStart);
   switch (tlv.tag) {
     case 0x0c: // UTF8String

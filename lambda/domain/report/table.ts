@@ -2,6 +2,7 @@
  * Renders a JSON report for a terminal: per cluster a headline, the chains worst first (two lines
  * per certificate, see table-chains.ts), then findings with their fix and unreadable material. Pure.
  */
+import { printableDeep } from '../printable';
 import type { JsonReport, ReportCluster } from './json-report';
 import { describeSource, groupChains, renderChains } from './table-chains';
 import { colour, truncate, wrap } from './text-layout';
@@ -19,7 +20,9 @@ const SEVERITY_COLOUR = { ok: 'green', info: 'cyan', warning: 'yellow', critical
 /** Renders the whole report as text ending with a newline. */
 export function renderTable(report: JsonReport, options: TableOptions = {}): string {
   const opts = { color: options.color ?? false, width: options.width ?? 100 };
-  return `${report.clusters.map((cluster) => renderCluster(cluster, opts).join('\n')).join('\n\n')}\n`;
+  // Every string may come from a certificate (SANs, names, messages): none may drive the terminal.
+  const safe = printableDeep(report);
+  return `${safe.clusters.map((cluster) => renderCluster(cluster, opts).join('\n')).join('\n\n')}\n`;
 }
 
 function renderCluster(cluster: ReportCluster, opts: Required<TableOptions>): string[] {

@@ -13,6 +13,7 @@ import {
   daysBetween,
   describe,
   finding,
+  limitingIssuer,
   linkerdIdentityRole,
   messageDate,
   type Rule,
@@ -27,28 +28,39 @@ interface Timing {
   readonly fractionLeft: number;
 }
 
-/** Fires on valid certificates past a warning or critical threshold of their level. */
+/** Fires on valid certificates past a warning or critical threshold of their level (by effective expiry). */
 export const expiringSoon: Rule = {
   id: 'expiring_soon',
   evaluate(ctx: RuleContext): Finding[] {
-    const { cert, now, policy } = ctx;
+    const { cert, now, policy, all } = ctx;
     const { notBefore, notAfter } = cert.facts;
-    if (notAfter.getTime() <= now.getTime() || notBefore.getTime() > now.getTime()) return [];
+    const end = cert.chain.effectiveNotAfter;
+    // notAfter itself is still valid (RFC 5280): at that instant the certificate has 0 left.
+    if (end.getTime() < now.getTime() || notBefore.getTime() > now.getTime()) return [];
     if (successorOf(ctx)) return [];
+    const issuer = limitingIssuer(cert, all);
     const lifetimeDays = Math.max(daysBetween(notBefore, notAfter), 1e-9);
-    const leftDays = daysBetween(now, notAfter);
+    const leftDays = daysBetween(now, end);
     const timing = { leftDays, lifetimeDays, fractionLeft: leftDays / lifetimeDays };
     const verdict =
-      thresholdClass(cert) === 'leaf' ? leafVerdict(cert, timing, policy) : caVerdict(cert, timing, policy);
+      thresholdClass(cert) === 'leaf'
+        ? leafVerdict(cert, timing, policy, issuer !== undefined)
+        : caVerdict(cert, timing, policy);
     if (!verdict) return [];
-    const text = `${describe(cert)} at ${where(cert)} expires on ${messageDate(cert, notAfter, now)} (in ${span(leftDays)}, ${percent(timing.fractionLeft)} of its ${span(lifetimeDays)} lifetime left)`;
+    const own = `${describe(cert)} at ${where(cert)} expires on ${messageDate(cert, notAfter, now)}`;
+    const when = `(in ${span(leftDays)}, ${percent(timing.fractionLeft)} of its ${span(lifetimeDays)} lifetime left)`;
+    const text = issuer
+      ? `${describe(cert)} at ${where(cert)} is valid until ${messageDate(cert, notAfter, now)}, but its chain ends on ${messageDate(cert, end, now)} with ${describe(issuer)} ${when}`
+      : `${own} ${when}`;
     return [
       finding(
         cert,
         verdict.severity,
         'expiring_soon',
         `${text}; ${verdict.why}.`,
-        replaceStep({ role: cert.role, level: cert.level, where: where(cert) }),
+        issuer
+          ? `Rotate ${describe(issuer)} first (this certificate stops verifying with it), then re-issue under the new one.`
+          : replaceStep({ role: cert.role, level: cert.level, where: where(cert) }),
       ),
     ];
   },
@@ -89,10 +101,15 @@ function leafVerdict(
   cert: CertView,
   t: Timing,
   policy: RiskPolicy,
+  limitedByIssuer: boolean,
 ): { severity: Severity; why: string } | undefined {
   const { leaf } = policy;
-  if (t.fractionLeft < leaf.criticalFraction || t.leftDays * 24 < leaf.criticalHours)
+  const critical = t.fractionLeft < leaf.criticalFraction || t.leftDays * 24 < leaf.criticalHours;
+  if (critical && limitedByIssuer) return { severity: 'critical', why: 'it stops verifying then' };
+  if (critical)
     return { severity: 'critical', why: 'it should have been renewed long ago; renewal is failing' };
+  // Its own rotation point says nothing about an issuer that ends first.
+  if (limitedByIssuer) return undefined;
   const rotation = (cert.mesh ? leaf.rotationPoint[cert.mesh] : undefined) ?? leaf.rotationPoint.default;
   const elapsed = 1 - t.fractionLeft;
   if (elapsed > rotation + leaf.rotationGraceFraction) {

@@ -5,6 +5,7 @@
 import type { Finding } from '../model';
 import type { RiskPolicy } from '../policy';
 import { chainBroken } from './chain-broken';
+import { chainInvalid } from './chain-invalid';
 import { expired } from './expired';
 import { expiringSoon } from './expiring-soon';
 import { issuerNotTrusted } from './issuer-not-trusted';
@@ -12,7 +13,9 @@ import { notYetValid } from './not-yet-valid';
 import { outlivesIssuer } from './outlives-issuer';
 import type { CertView, Rule } from './rule';
 import { sha1Signature } from './sha1-signature';
+import { signatureUnverifiable } from './signature-unverifiable';
 import { supersededAnchor } from './superseded-anchor';
+import { tooManyCandidateIssuers } from './too-many-issuers';
 import { unsupportedAlgorithm } from './unsupported-algorithm';
 import { weakKey } from './weak-key';
 import { workloadLifetimeTooLong } from './workload-lifetime-too-long';
@@ -26,6 +29,9 @@ export const RULES: readonly Rule[] = [
   notYetValid,
   expiringSoon,
   chainBroken,
+  chainInvalid,
+  signatureUnverifiable,
+  tooManyCandidateIssuers,
   issuerNotTrusted,
   outlivesIssuer,
   weakKey,

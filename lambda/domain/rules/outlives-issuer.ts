@@ -21,7 +21,7 @@ export const outlivesIssuer: Rule = {
         cert,
         'warning',
         'outlives_issuer',
-        `${describe(cert)} at ${where(cert)} is valid until ${messageDate(cert, cert.facts.notAfter, now)}, but its issuer ${describe(issuer)} expires on ${issuerEnd}; from then on it no longer verifies.`,
+        `${describe(cert)} at ${where(cert)} is valid until ${messageDate(cert, cert.facts.notAfter, now)}, but its issuer ${describe(issuer)} ${issuer.facts.notAfter < now ? `expired on ${issuerEnd}; it no longer verifies` : `expires on ${issuerEnd}; from then on it no longer verifies`}.`,
         `Plan the rotation by the issuer's date (${issuerEnd}), and issue future certificates with a notAfter no later than their issuer's.`,
       ),
     ];

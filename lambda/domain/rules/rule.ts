@@ -6,6 +6,7 @@ import type { ChainLink } from '../chain';
 import { formatDay, formatMinute } from '../format-date';
 import type { CertificateFacts, Finding, Level, Mesh, Role, Severity, SourceLocation } from '../model';
 import type { RiskPolicy } from '../policy';
+import { printable } from '../printable';
 
 /** One certificate as the rules see it. */
 export interface CertView {
@@ -54,7 +55,7 @@ export function describe(view: CertView): string {
     facts.subject !== ''
       ? facts.subject
       : (facts.spiffeIds[0] ?? facts.dnsNames[0] ?? `sha256:${facts.fingerprint.slice(0, 16)}`);
-  return `${view.role} '${name}'`;
+  return `${view.role} '${printable(name)}'`;
 }
 
 /** Where to look, for messages: the first place the certificate was seen (+ how many more). */
@@ -65,6 +66,17 @@ export function where(view: CertView): string {
   const key = first.key ? ` key ${first.key}` : '';
   const more = view.sources.length > 1 ? ` (and ${view.sources.length - 1} more places)` : '';
   return `${first.kind} ${ns}${first.name}${key}${more}`;
+}
+
+/** The certificate on `view`'s best path whose notAfter is its effective expiry, when it is not `view`. */
+export function limitingIssuer(view: CertView, all: ReadonlyMap<string, CertView>): CertView | undefined {
+  const end = view.chain.effectiveNotAfter.getTime();
+  if (view.facts.notAfter.getTime() === end) return undefined;
+  for (const fp of view.chain.path.slice(1)) {
+    const other = all.get(fp);
+    if (other && other.facts.notAfter.getTime() === end) return other;
+  }
+  return undefined;
 }
 
 /** A leaf carrying a workload identity (SPIFFE ID or a `*-workload` role): it lives hours or days. */

@@ -1,9 +1,13 @@
 /**
- * `superseded_anchor` (info): an expired or older anchor kept in a trust bundle next to a valid
- * successor. Rotation leaves these behind on purpose; it is not an outage, so `expired` and
+ * `superseded_anchor` (info): an expired or older anchor kept next to a valid successor of the
+ * same CA — a newer root with the same subject name, or one cross-signed with it. How the bundle
+ * arrived (a file, --trust-bundle, a ConfigMap) does not matter; an unrelated root never
+ * supersedes another. Rotation leaves these behind on purpose; it is not an outage, so `expired` and
  * `expiring_soon` stay quiet for them (the false positive every certificate exporter has) and this
  * info finding, which says when it expires and who succeeds it, is all the anchor gets.
  */
+
+import { nameKey } from '../chain';
 import type { Finding } from '../model';
 import { type CertView, describe, finding, messageDate, type Rule, type RuleContext, where } from './rule';
 
@@ -11,20 +15,62 @@ import { type CertView, describe, finding, messageDate, type Rule, type RuleCont
 export function successorOf(ctx: RuleContext): CertView | undefined {
   const { cert, all, now } = ctx;
   if (cert.level !== 'root') return undefined;
-  const fp = cert.facts.fingerprint;
-  for (const other of all.values()) {
-    if (other !== cert && other.chain.path.includes(fp)) return undefined; // still anchors something
-  }
+  const index = caIndex(all);
   let best: CertView | undefined;
   for (const other of all.values()) {
     if (other === cert || other.level !== 'root' || !validAt(other, now)) continue;
     if (other.facts.notAfter.getTime() <= cert.facts.notAfter.getTime()) continue;
-    const sameName = other.facts.subjectKey === cert.facts.subjectKey;
-    const sameBundle = cert.bundles.some((b) => other.bundles.includes(b));
-    if (!sameName && !sameBundle) continue;
+    if (!sameCa(cert, other, index)) continue;
     if (!best || later(other, best)) best = other;
   }
+  if (!best) return undefined;
+  // Still anchoring something other than the successor's own cross-signed copy: not superseded.
+  const fp = cert.facts.fingerprint;
+  const successorName = index.names.get(best.facts.fingerprint);
+  for (const other of all.values()) {
+    if (other === cert || index.names.get(other.facts.fingerprint) === successorName) continue;
+    if (other.chain.path.includes(fp)) return undefined;
+  }
   return best;
+}
+
+interface CaIndex {
+  /** Fingerprint → subject name key. */
+  readonly names: ReadonlyMap<string, string>;
+  /** `subject name key>issuer fingerprint` for every verified link. */
+  readonly signed: ReadonlySet<string>;
+}
+
+// Built once per set of certificates (the rules see the same `all` map for every certificate).
+const indexes = new WeakMap<ReadonlyMap<string, CertView>, CaIndex>();
+
+function caIndex(all: ReadonlyMap<string, CertView>): CaIndex {
+  let index = indexes.get(all);
+  if (!index) {
+    const cache = new Map<string, string>();
+    const names = new Map<string, string>();
+    const signed = new Set<string>();
+    for (const view of all.values()) {
+      const name = nameKey(view.facts.subjectKey, cache);
+      names.set(view.facts.fingerprint, name);
+      for (const issuer of view.chain.issuers) signed.add(`${name}>${issuer}`);
+    }
+    index = { names, signed };
+    indexes.set(all, index);
+  }
+  return index;
+}
+
+// Same subject (as RFC 5280 compares names), or a certificate in view carries one root's name and
+// was signed by the other (a cross-sign, the usual bridge when a CA is renamed on rotation).
+function sameCa(a: CertView, b: CertView, index: CaIndex): boolean {
+  const nameA = index.names.get(a.facts.fingerprint);
+  const nameB = index.names.get(b.facts.fingerprint);
+  return (
+    nameA === nameB ||
+    index.signed.has(`${nameA}>${b.facts.fingerprint}`) ||
+    index.signed.has(`${nameB}>${a.facts.fingerprint}`)
+  );
 }
 
 function validAt(view: CertView, now: Date): boolean {

@@ -82,7 +82,7 @@ describe('certwatch inspect (real process)', () => {
     expect(run.stdout).toContain('FINDINGS');
   });
 
-  it('names a missing file and a file without certificates on stderr, and still reports the others', async () => {
+  it('names a missing file and a file without certificates on stderr and as critical findings, and still reports the others', async () => {
     const run = await certwatch(
       'inspect',
       'does/not/exist.pem',
@@ -98,11 +98,13 @@ describe('certwatch inspect (real process)', () => {
     const cluster = (JSON.parse(run.stdout) as JsonReport).clusters[0];
     expect(cluster?.status).toBe('partial');
     expect(cluster?.certificates).toHaveLength(1);
-    expect(
-      cluster?.findings.some((f) => f.rule === 'blind_spot' && f.source?.name === 'does/not/exist.pem'),
-    ).toBe(true);
+    const unusable = cluster?.findings.filter((f) => f.rule === 'unusable_input');
+    expect(unusable?.map((f) => [f.source?.name, f.severity])).toEqual([
+      ['does/not/exist.pem', 'critical'],
+      [junk, 'critical'],
+    ]);
     expect(cluster?.errors.some((e) => e.source?.name === junk)).toBe(true);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
   });
 
   it('exits 2 when no file at all could be read', async () => {

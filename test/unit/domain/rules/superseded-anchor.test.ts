@@ -73,10 +73,25 @@ describe('superseded_anchor', () => {
     expect(verdicts(result, fp(oldRoot))).toEqual(['expired:critical']);
   });
 
-  it('an older but valid root in the same bundle is only info (no expiry warning)', async () => {
+  it('an unrelated older root in the same bundle is judged on its own (another CA supersedes nothing)', async () => {
     const older = await mint({ subject: 'CN=A Root', isCA: true, notBefore: at(-3000), notAfter: at(200) });
     const newer = await mint({ subject: 'CN=B Root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
     const result = await assess([materialOf([older, newer], { trustBundle: true })], { now: NOW });
+    expect(verdicts(result, fp(older))).toEqual(['expiring_soon:warning']);
+  });
+
+  it('an older root cross-signed with its renamed successor is only info (no expiry warning)', async () => {
+    const older = await mint({ subject: 'CN=A Root', isCA: true, notBefore: at(-3000), notAfter: at(200) });
+    const newer = await mint({ subject: 'CN=B Root', isCA: true, notBefore: at(-10), notAfter: at(3000) });
+    const bridge = await mint({
+      subject: 'CN=B Root',
+      isCA: true,
+      issuer: older,
+      reuseKeyOf: newer,
+      notBefore: at(-10),
+      notAfter: at(200),
+    });
+    const result = await assess([materialOf([older, newer, bridge], { trustBundle: true })], { now: NOW });
     expect(verdicts(result, fp(older))).toEqual(['superseded_anchor:info']);
     const old = result.certificates.find((c) => c.facts.fingerprint === fp(older))!;
     expect(old.severity).toBe('info');
