@@ -1,35 +1,52 @@
 /**
  * Drives the alert state machine for one cluster after a scan: which channel must hear what, send
  * it, and store the alert once a channel confirmed. A failed channel keeps its old state, so the
- * next run retries it; a repeated run finds nothing left to send. Before sending, a run claims the
- * alert (a lease in the store) and re-reads it, so two overlapping scans never send it twice.
+ * next run retries it; a repeated run finds nothing left to send.
+ *
+ * At most once per transition, even across crashes and overlapping runs:
+ * - a run claims the alert (a lease from the wall clock, at least its remaining time) and re-reads it;
+ * - every write is conditional on that claim and the stored version, so a run whose claim lapsed
+ *   and was taken over stops delivering that alert (and says so) instead of overwriting;
+ * - each delivery is recorded as an attempt before it is sent; an attempt that may have landed is
+ *   looked up on the channel (Slack message metadata) and adopted rather than sent again.
+ * One alert's failure (store or channel) never stops the others.
  */
 
 import { type ClusterIdentity, clusterLabel, plainClusterIdentity } from '../domain/cluster-identity';
-import type { AlertClaim } from '../domain/history/alert-claim';
+import { type AlertClaim, claimUntil, DEFAULT_CLAIM_LEASE_MS } from '../domain/history/alert-claim';
 import {
   afterDelivery,
+  type ChannelTransition,
   channelTransition,
   isAlertable,
   nextAlertRecord,
+  startAttempt,
+  withoutAttempt,
 } from '../domain/history/alert-transitions';
 import { findingKey } from '../domain/history/keys';
 import type { AlertRecord, ScanStatus } from '../domain/history/records';
 import type { AssessedCertificate, Finding } from '../domain/model';
+import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { AlertMessage, AlertTransition, Notifier } from '../ports/notifier';
+
+export { DEFAULT_CLAIM_LEASE_MS } from '../domain/history/alert-claim';
 
 /** Where the use cases report what went wrong without failing the run. */
 export interface UseCaseLogger {
   warn(message: string, extra?: Record<string, unknown>): void;
 }
 
-/** One attempted delivery. */
+/** One attempted delivery (or a delivery found to have landed already: `adopted`). */
 export interface AlertOutcome {
   readonly key: string;
+  /** The channel, or `history` when the alert could not be settled at all (store error, lost claim). */
   readonly channel: string;
-  readonly transition: AlertTransition;
+  /** `none`: the failure came before any transition was chosen. */
+  readonly transition: AlertTransition | 'none';
   readonly delivered: boolean;
+  /** The message had landed on an earlier, unconfirmed attempt: recorded, not sent again. */
+  readonly adopted?: boolean;
   readonly error?: string;
 }
 
@@ -42,79 +59,163 @@ export interface AlertStepInput {
   readonly status: ScanStatus;
   readonly findings: readonly Finding[];
   readonly certificates: readonly AssessedCertificate[];
+  /** The scan's evaluation time (may be frozen, e.g. `--now`): judges transitions. */
   readonly now: Date;
   readonly renotifyMs?: number;
+  /** Keys whose open alerts resolve with this note whatever the findings say (retired cluster). */
+  readonly resolveNote?: string;
+}
+
+/** What the alert step needs. */
+export interface AlertDeps {
+  readonly store: HistoryStore;
+  readonly notifiers: readonly Notifier[];
+  readonly logger?: UseCaseLogger;
+  /** @default DEFAULT_CLAIM_LEASE_MS */
+  readonly claimLeaseMs?: number;
+  /** Real time for claims and attempts (never the scan's frozen `now`). @default - the scan clock */
+  readonly wallClock?: Clock;
+  /** Time the run has left (a Lambda's deadline); claims hold at least this long. */
+  readonly remainingMs?: () => number;
 }
 
 /** An open alert may resolve only when this scan could have seen its finding. */
 function mayResolve(record: AlertRecord, input: AlertStepInput): boolean {
+  if (input.resolveNote) return true;
   if (input.status === 'ok') return true;
   if (input.status === 'unreachable') return false;
   const fp = record.finding.fingerprint;
   return fp !== undefined && input.certificates.some((c) => c.facts.fingerprint === fp);
 }
 
+type CertMap = ReadonlyMap<string, AssessedCertificate>;
+
+/** One run of the alert step: its claim token, the scan's certificates, what happened. */
+interface Run {
+  readonly owner: string;
+  readonly certs: CertMap;
+  readonly outcomes: AlertOutcome[];
+  readonly wallNow: () => Date;
+  readonly warn: (message: string, extra: Record<string, unknown>) => void;
+  /** How texts name the cluster (looked up once, and only when something is sent). */
+  readonly label: () => Promise<string>;
+}
+
 function message(
+  run: Run,
   record: AlertRecord,
-  transition: AlertTransition,
-  threadRef: string | undefined,
-  certs: ReadonlyMap<string, AssessedCertificate>,
-  clusterName: string,
-): AlertMessage {
-  const cert = record.finding.fingerprint ? certs.get(record.finding.fingerprint) : undefined;
+  transition: ChannelTransition,
+  channel: string,
+  label: string,
+) {
+  const cert = record.finding.fingerprint ? run.certs.get(record.finding.fingerprint) : undefined;
   const sources = cert?.sources ?? (record.finding.source ? [record.finding.source] : []);
   const subject = cert?.facts.subject ?? record.subject;
-  return {
+  const threadRef = transition === 'opened' ? undefined : record.channels[channel]?.ref;
+  const attempt = record.attempts?.[channel];
+  const finding =
+    transition === 'resolved' && record.resolvedNote
+      ? { ...record.finding, message: `${record.finding.message} (${record.resolvedNote})` }
+      : record.finding;
+  const out: AlertMessage = {
     key: record.key,
     transition,
-    cluster: clusterName,
+    cluster: label,
     clusterId: record.cluster,
-    finding: record.finding,
+    finding,
     ...(cert?.mesh ? { mesh: cert.mesh } : {}),
     ...(cert ? { level: cert.level, daysLeft: cert.daysLeft } : {}),
     ...(subject !== undefined ? { subject } : {}),
     sources,
     ...(threadRef ? { threadRef } : {}),
+    ...(attempt ? { delivery: { id: attempt.deliveryId, attempt: attempt.attempt } } : {}),
   };
+  return out;
 }
 
-/** How long a claim holds when its run neither saves nor releases it (e.g. it crashed). */
-export const DEFAULT_CLAIM_LEASE_MS = 5 * 60_000;
+/** The run lost its claim: another run owns the alert now. */
+class ClaimLostError extends Error {
+  override readonly name = 'ClaimLostError';
+}
 
-type AlertDeps = {
-  store: HistoryStore;
-  notifiers: readonly Notifier[];
-  logger?: UseCaseLogger;
-  /** @default DEFAULT_CLAIM_LEASE_MS */
-  claimLeaseMs?: number;
-};
+/** The alert as the run holds it, written only under its claim. */
+class Held {
+  constructor(
+    private readonly store: HistoryStore,
+    readonly claim: AlertClaim,
+    public record: AlertRecord,
+  ) {}
 
-/** Tells each channel what it has not heard about one alert; returns the record to keep. */
-async function deliver(
-  deps: AlertDeps,
-  input: AlertStepInput,
-  start: AlertRecord,
-  run: Run,
-): Promise<AlertRecord> {
-  const { certs, outcomes } = run;
-  let next = start;
-  for (const notifier of deps.notifiers) {
-    const channel = notifier.channel;
-    const transition = channelTransition(next, channel, input.now, input.renotifyMs);
-    if (!transition) continue;
-    const threadRef = transition === 'opened' ? undefined : next.channels[channel]?.ref;
-    try {
-      const label = await run.label();
-      const receipt = await notifier.sendAlert(message(next, transition, threadRef, certs, label));
-      next = afterDelivery(next, channel, transition, input.now, receipt.ref);
-      outcomes.push({ key: next.key, channel, transition, delivered: true });
-    } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      deps.logger?.warn('alert delivery failed; will retry next run', { key: next.key, channel, error });
-      outcomes.push({ key: next.key, channel, transition, delivered: false, error });
-    }
+  /** Stores `next` (conditional on the claim and version); throws ClaimLostError when lost. */
+  async write(next: AlertRecord, release = false): Promise<void> {
+    const stored = await this.store.saveAlert(next, this.claim, { release });
+    if (!stored) throw new ClaimLostError(`alert ${next.key}: claim lost to another run`);
+    this.record = stored;
   }
-  return next;
+}
+
+/**
+ * Settles an attempt of `channel` that may have landed: adopts it when the channel finds it;
+ * returns false when the channel cannot tell now (send nothing, ask next run).
+ */
+async function settleAttempt(run: Run, held: Held, notifier: Notifier, now: Date): Promise<boolean> {
+  const channel = notifier.channel;
+  const attempt = held.record.attempts?.[channel];
+  if (!attempt || !notifier.findDelivery) return true;
+  const probe = message(run, held.record, attempt.transition, channel, await run.label());
+  const since = new Date(Date.parse(attempt.since) - 60_000);
+  const lookup = await notifier.findDelivery(probe, since);
+  if (lookup.status === 'unknown') {
+    const error = `could not tell whether an earlier attempt landed: ${lookup.reason}`;
+    run.outcomes.push({
+      key: held.record.key,
+      channel,
+      transition: attempt.transition,
+      delivered: false,
+      error,
+    });
+    return false;
+  }
+  if (lookup.status === 'absent' && lookup.note) {
+    run.warn('earlier attempt not searchable', { key: held.record.key, channel, note: lookup.note });
+  }
+  if (lookup.status === 'found') {
+    const next = afterDelivery(held.record, channel, attempt.transition, now, lookup.receipt.ref);
+    await held.write(next);
+    run.outcomes.push({
+      key: next.key,
+      channel,
+      transition: attempt.transition,
+      delivered: true,
+      adopted: true,
+    });
+  }
+  return true;
+}
+
+/** Tells `notifier` what it has not heard about the held alert, recording the attempt first. */
+async function deliverTo(deps: AlertDeps, input: AlertStepInput, run: Run, held: Held, notifier: Notifier) {
+  const channel = notifier.channel;
+  if (!(await settleAttempt(run, held, notifier, input.now))) return;
+  const transition = channelTransition(held.record, channel, input.now, input.renotifyMs);
+  if (!transition) {
+    if (held.record.attempts?.[channel]) await held.write(withoutAttempt(held.record, channel));
+    return;
+  }
+  await held.write(startAttempt(held.record, channel, transition, run.wallNow()));
+  const outgoing = message(run, held.record, transition, channel, await run.label());
+  let ref: string | undefined;
+  try {
+    ref = (await notifier.sendAlert(outgoing)).ref;
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    deps.logger?.warn('alert delivery failed; will retry next run', { key: held.record.key, channel, error });
+    run.outcomes.push({ key: held.record.key, channel, transition, delivered: false, error });
+    return;
+  }
+  // Scan time for the channel state (renotify cadence), as before; the attempt is cleared.
+  await held.write(afterDelivery(held.record, channel, transition, input.now, ref));
+  run.outcomes.push({ key: held.record.key, channel, transition, delivered: true });
 }
 
 /** One alert's key, what this scan found for it (if anything) and what was loaded. */
@@ -129,27 +230,32 @@ function plan(input: AlertStepInput, work: AlertWork, record: AlertRecord | unde
   if (!work.finding && record && !mayResolve(record, input)) return undefined;
   const fp = work.finding?.fingerprint;
   const subject = fp ? certs.get(fp)?.facts.subject : undefined;
-  return nextAlertRecord(record, work.key, input.cluster, work.finding, input.now, subject);
+  const next = nextAlertRecord(record, work.key, input.cluster, work.finding, input.now, subject);
+  if (input.resolveNote && next && next !== record && next.state === 'resolved') {
+    return { ...next, resolvedNote: input.resolveNote };
+  }
+  return next;
 }
 
 function pending(deps: AlertDeps, record: AlertRecord, input: AlertStepInput): boolean {
+  if (Object.keys(record.attempts ?? {}).length > 0) return true;
   return deps.notifiers.some((n) => channelTransition(record, n.channel, input.now, input.renotifyMs));
 }
 
 /**
- * Claims the alert, then plans again from the record as stored now (another run may have delivered
- * since it was loaded), delivers, and saves — or releases the claim when nothing changed.
+ * Claims the alert, plans again from the record as stored now (another run may have delivered
+ * since it was loaded), delivers channel by channel, and ends the claim.
  */
 async function settle(deps: AlertDeps, input: AlertStepInput, work: AlertWork, run: Run): Promise<void> {
   const first = plan(input, work, work.loaded, run.certs);
   if (!first || (first === work.loaded && !pending(deps, first, input))) return;
-  const lease = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const wallNow = run.wallNow();
   const claim: AlertClaim = {
     cluster: input.cluster,
     key: work.key,
     owner: run.owner,
-    now: input.now,
-    until: new Date(input.now.getTime() + lease),
+    now: wallNow,
+    until: claimUntil(wallNow, deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS, deps.remainingMs?.()),
   };
   const won = await deps.store.claimAlert(claim);
   if (!won.claimed) {
@@ -157,19 +263,12 @@ async function settle(deps: AlertDeps, input: AlertStepInput, work: AlertWork, r
     return;
   }
   const next = plan(input, work, won.current, run.certs);
-  const delivered = next ? await deliver(deps, input, next, run) : undefined;
-  if (delivered && delivered !== won.current) await deps.store.saveAlert(delivered);
-  else await deps.store.releaseAlert(claim);
+  if (!next) return deps.store.releaseAlert(claim);
+  const held = new Held(deps.store, claim, won.current ?? next);
+  if (next !== won.current) await held.write(next);
+  for (const notifier of deps.notifiers) await deliverTo(deps, input, run, held, notifier);
+  await deps.store.releaseAlert(claim);
 }
-
-type CertMap = ReadonlyMap<string, AssessedCertificate>;
-type Run = {
-  readonly owner: string;
-  readonly certs: CertMap;
-  readonly outcomes: AlertOutcome[];
-  /** How texts name the cluster (looked up once, and only when something is sent). */
-  readonly label: () => Promise<string>;
-};
 
 /** The cluster's label among the clusters history knows, read on first use. */
 function lazyLabel(store: HistoryStore, identity: ClusterIdentity): () => Promise<string> {
@@ -186,15 +285,30 @@ export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promi
   const desired = new Map(
     input.findings.filter(isAlertable).map((f) => [findingKey(input.cluster, f), f] as const),
   );
+  const wall = deps.wallClock ?? { now: () => new Date(input.now.getTime()) };
   const run: Run = {
     // Unique per run: two overlapping runs (even with the same clock) never share a claim.
-    owner: `${input.now.toISOString()}#${Math.random().toString(36).slice(2, 12)}`,
+    owner: `${wall.now().toISOString()}#${Math.random().toString(36).slice(2, 12)}`,
     certs: new Map(input.certificates.map((c) => [c.facts.fingerprint, c])),
     outcomes: [],
+    wallNow: () => wall.now(),
+    warn: (text, extra) => deps.logger?.warn(text, extra),
     label: lazyLabel(deps.store, input.identity ?? plainClusterIdentity(input.cluster)),
   };
   for (const key of new Set([...desired.keys(), ...records.keys()])) {
-    await settle(deps, input, { key, finding: desired.get(key), loaded: records.get(key) }, run);
+    const work = { key, finding: input.resolveNote ? undefined : desired.get(key), loaded: records.get(key) };
+    try {
+      await settle(deps, input, work, run);
+    } catch (err) {
+      // One alert's failure is its own: the others are still settled, and this one retried next run.
+      const error = err instanceof Error ? err.message : String(err);
+      const lost = err instanceof ClaimLostError;
+      deps.logger?.warn(lost ? 'alert claim lost; this run stops delivering it' : 'alert not settled', {
+        key,
+        error,
+      });
+      run.outcomes.push({ key, channel: 'history', transition: 'none', delivered: false, error });
+    }
   }
   return run.outcomes;
 }

@@ -40,6 +40,10 @@ export interface RecordScanDeps {
   readonly schedule?: ScanSchedule;
   /** How long an alert claim holds if its run dies before saving. @default 5 min */
   readonly claimLeaseMs?: number;
+  /** Real time for alert claims and delivery attempts. @default - `clock` (right unless it is frozen) */
+  readonly wallClock?: Clock;
+  /** Time the run has left (the Lambda's deadline): alert claims hold at least this long. */
+  readonly remainingMs?: () => number;
 }
 
 /** One scan of one cluster, as the scanner produced it. */

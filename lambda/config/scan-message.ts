@@ -20,6 +20,7 @@ export async function processScanMessage(
   setup: ScanSetup,
   body: string,
   homeAccount?: string,
+  remainingMs?: () => number,
 ): Promise<boolean> {
   const started = Date.now();
   let cluster = '(unparsed message)';
@@ -27,7 +28,11 @@ export async function processScanMessage(
     const parsed = clusterTargetSchema.parse(JSON.parse(body));
     const target = parsed.account || !homeAccount ? parsed : { ...parsed, account: homeAccount };
     cluster = target.name;
-    return await scanAndRecord(setup, target, started);
+    return await scanAndRecord(
+      remainingMs ? { ...setup, record: { ...setup.record, remainingMs } } : setup,
+      target,
+      started,
+    );
   } catch (error) {
     logger.error('scan failed', { cluster, error: error as Error });
     publishScanMetrics(metrics, {

@@ -58,7 +58,9 @@ export async function openScanRecorder(
     env,
   );
   const opened = await openHistoryStore(kind, defaultStateDir(values['state-dir']), env);
-  const deps = { store: opened.store, notifiers: buildNotifiers(notify), clock };
+  // Claims and delivery attempts need real time even when `--now` freezes the scan's clock.
+  const wallClock: Clock = { now: () => new Date() };
+  const deps = { store: opened.store, notifiers: buildNotifiers(notify), clock, wallClock };
   return {
     record: (scan) =>
       recordScan(deps, {

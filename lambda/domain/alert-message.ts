@@ -21,4 +21,6 @@ export interface AlertMessage {
   readonly sources: readonly SourceLocation[];
   /** Channel reference of the opening message (e.g. Slack `ts`), for threading follow-ups. */
   readonly threadRef?: string;
+  /** This delivery: the same id for every retry of one transition, and which try this is. */
+  readonly delivery?: { readonly id: string; readonly attempt: number };
 }

@@ -13,13 +13,14 @@ const setup = scanSetup(readLambdaEnv());
 /** SQS event source handler with partial batch responses. */
 export async function handler(
   event: SQSEvent,
-  context?: Pick<Context, 'invokedFunctionArn'>,
+  context?: Pick<Context, 'invokedFunctionArn' | 'getRemainingTimeInMillis'>,
 ): Promise<SQSBatchResponse> {
   const deps = await setup;
   const homeAccount = context?.invokedFunctionArn.split(':')[4];
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const reached = await processScanMessage(deps, record.body, homeAccount);
+    const remainingMs = context ? () => context.getRemainingTimeInMillis() : undefined;
+    const reached = await processScanMessage(deps, record.body, homeAccount, remainingMs);
     if (!reached) batchItemFailures.push({ itemIdentifier: record.messageId });
   }
   return { batchItemFailures };

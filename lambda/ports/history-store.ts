@@ -16,9 +16,19 @@ export interface HistoryStore {
   /** Writes exactly the items in `changes` (an unchanged rescan carries only its summary). */
   saveScan(changes: ScanChanges): Promise<void>;
   loadAlerts(cluster: string): Promise<AlertRecord[]>;
-  saveAlert(alert: AlertRecord): Promise<void>;
-  /** Atomic; wins unless another owner holds an unexpired claim. saveAlert or releaseAlert end it. */
+  /** Atomic; wins unless another owner holds an unexpired claim. */
   claimAlert(claim: AlertClaim): Promise<AlertClaimResult>;
+  /**
+   * Writes the alert only while `claim.owner` still holds the claim and the stored version is
+   * `alert.version` (absent = never saved); returns it as stored (version + 1), or undefined when
+   * the claim was lost. `release` ends the claim with the same write.
+   */
+  saveAlert(
+    alert: AlertRecord,
+    claim: AlertClaim,
+    options?: { readonly release?: boolean },
+  ): Promise<AlertRecord | undefined>;
+  /** Ends the claim if `claim.owner` still holds it. */
   releaseAlert(claim: AlertClaim): Promise<void>;
   listClusters(): Promise<ClusterOverview[]>;
   /** Every known cluster's identity (one cheap read: the cluster states only). */

@@ -12,9 +12,24 @@ export interface DeliveryReceipt {
   readonly ref?: string;
 }
 
+/**
+ * Whether a delivery that may have landed did: `found` (adopt its receipt), `absent` (safe to send
+ * again) or `unknown` (the channel could not say: send nothing now, ask again next run).
+ */
+export type DeliveryLookup =
+  | { readonly status: 'found'; readonly receipt: DeliveryReceipt }
+  | { readonly status: 'absent'; readonly note?: string }
+  | { readonly status: 'unknown'; readonly reason: string };
+
 /** A notification channel. Implementations bound their retries so a dead channel fails fast. */
 export interface Notifier {
   readonly channel: string;
+  /** Sends; `message.delivery` travels with it (Slack metadata, an SNS attribute). */
   sendAlert(message: AlertMessage): Promise<DeliveryReceipt>;
   sendDigest(digest: DigestMessage): Promise<DeliveryReceipt>;
+  /**
+   * Looks for a message of `message.delivery` sent since `since`. Channels that cannot be searched
+   * leave it out; their subscribers deduplicate on the delivery id instead.
+   */
+  findDelivery?(message: AlertMessage, since: Date): Promise<DeliveryLookup>;
 }

@@ -1,7 +1,9 @@
 /**
- * A loopback Slack Web API for tests and local runs: `chat.postMessage` (form or JSON body) and
- * `auth.test`, bearer-token checked, recording every delivered message, with scripted faults
- * (429 + Retry-After, HTTP 5xx, `ok:false`, delay, dropped connection). Listens on 127.0.0.1:0.
+ * A loopback Slack Web API for tests and local runs: `chat.postMessage` (form or JSON body, with
+ * message `metadata`), `conversations.history` / `conversations.replies` (oldest/latest window,
+ * cursor pages, metadata only with `include_all_metadata`, as Slack answers) and `auth.test`,
+ * bearer-token checked, recording every delivered message, with scripted faults (429 +
+ * Retry-After, HTTP 5xx, `ok:false`, delay, dropped connection). Listens on 127.0.0.1:0.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,8 @@ export interface RecordedSlackMessage {
   readonly blocks?: unknown[];
   readonly thread_ts?: string;
   readonly reply_broadcast?: boolean;
+  /** Message metadata as posted (`event_type`, `event_payload`). */
+  readonly metadata?: { readonly event_type: string; readonly event_payload: Record<string, unknown> };
   readonly ts: string;
 }
 
@@ -99,13 +103,17 @@ async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse
   if (!presented) return reply(res, { ok: false, error: 'not_authed' });
   if (presented !== state.token) return reply(res, { ok: false, error: 'invalid_auth' });
   if (method === 'auth.test') return reply(res, { ok: true, user_id: 'U0CERTWATCH', team_id: 'T0LOOPBACK' });
+  if (method === 'conversations.history' || method === 'conversations.replies') {
+    return reply(res, conversation(state, method, body));
+  }
   if (method !== 'chat.postMessage') return reply(res, { ok: false, error: 'unknown_method' }, 404);
   if (typeof body.channel !== 'string' || body.channel === '') {
     return reply(res, { ok: false, error: 'channel_not_found' });
   }
   if (!body.text && !body.blocks) return reply(res, { ok: false, error: 'no_text' });
   state.sequence++;
-  const ts = `${1_700_000_000 + state.sequence}.${String(state.sequence).padStart(6, '0')}`;
+  // Slack's ts is the posting time in seconds (unique per channel): the clock plus a sequence.
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(state.sequence).padStart(6, '0')}`;
   state.messages.push(recordOf(body, ts));
   reply(res, { ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
 }
@@ -153,9 +161,49 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
+const PAGE = 100;
+
+/**
+ * `conversations.history` (top-level messages and thread broadcasts, newest first) or
+ * `conversations.replies` (a thread's parent and replies, oldest first) within oldest/latest,
+ * one page per cursor; `metadata` only when `include_all_metadata` is set.
+ */
+function conversation(state: ApiState, method: string, body: Record<string, unknown>): object {
+  const channel = String(body.channel ?? '');
+  const inChannel = state.messages.filter((m) => m.channel === channel);
+  if (channel === '' || inChannel.length === 0) return { ok: false, error: 'channel_not_found' };
+  const oldest = Number(body.oldest ?? 0);
+  const latest = body.latest === undefined ? Number.POSITIVE_INFINITY : Number(body.latest);
+  const inWindow = (m: RecordedSlackMessage) => Number(m.ts) >= oldest && Number(m.ts) <= latest;
+  const flag = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
+  let found: RecordedSlackMessage[];
+  if (method === 'conversations.history') {
+    found = inChannel.filter((m) => (!m.thread_ts || m.reply_broadcast) && inWindow(m)).reverse();
+  } else {
+    const parent = String(body.ts ?? '');
+    if (!inChannel.some((m) => m.ts === parent)) return { ok: false, error: 'thread_not_found' };
+    found = inChannel.filter((m) => (m.ts === parent || m.thread_ts === parent) && inWindow(m));
+  }
+  const start = Number(body.cursor ?? 0);
+  const page = found.slice(start, start + PAGE);
+  const more = start + PAGE < found.length;
+  const withMeta = flag(body.include_all_metadata);
+  return {
+    ok: true,
+    messages: page.map(({ metadata, channel: _c, ...m }) => ({
+      type: 'message',
+      ...m,
+      ...(withMeta && metadata ? { metadata } : {}),
+    })),
+    has_more: more,
+    response_metadata: { next_cursor: more ? String(start + PAGE) : '' },
+  };
+}
+
 /** Form bodies carry `blocks` as a JSON string and booleans as text; normalise both encodings. */
 function recordOf(body: Record<string, unknown>, ts: string): RecordedSlackMessage {
   const blocks = typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks;
+  const metadata = typeof body.metadata === 'string' ? JSON.parse(body.metadata) : body.metadata;
   const broadcast = body.reply_broadcast;
   return {
     channel: String(body.channel),
@@ -163,6 +211,7 @@ function recordOf(body: Record<string, unknown>, ts: string): RecordedSlackMessa
     blocks: Array.isArray(blocks) ? blocks : undefined,
     thread_ts: typeof body.thread_ts === 'string' ? body.thread_ts : undefined,
     reply_broadcast: broadcast === undefined ? undefined : broadcast === true || broadcast === 'true',
+    ...(metadata && typeof metadata === 'object' ? { metadata } : {}),
     ts,
   };
 }

@@ -20,7 +20,7 @@ import {
   stateIdentity,
 } from '../../domain/history/records';
 import type { HistoryStore } from '../../ports/history-store';
-import { claimAlertItem, releaseAlertItem } from './alert-claims';
+import { claimAlertItem, releaseAlertItem, saveAlertItem } from './alert-claims';
 import { fromItem, type Item, queryAll, queryNewest, toItem, writeAll } from './dynamodb-items';
 import { scanRequests } from './scan-requests';
 import { type HistoryRetention, keys, NOT_AFTER_INDEX } from './table-schema';
@@ -66,7 +66,10 @@ export class DynamoDbHistoryStore implements HistoryStore {
 
   async loadAlerts(cluster: string): Promise<AlertRecord[]> {
     const items = await this.queryPrefix(`CLUSTER#${cluster}`, 'ALERT#');
-    return items.filter((i) => i.data).map((i) => fromItem<AlertRecord>(i)); // bare items: claims only
+    // Bare items hold claims only. The version is the item's attribute (absent on old items: 0).
+    return items
+      .filter((i) => i.data)
+      .map((i) => ({ ...fromItem<AlertRecord>(i), version: Number(i.version?.N ?? 0) }));
   }
 
   claimAlert(claim: AlertClaim): Promise<AlertClaimResult> {
@@ -77,12 +80,20 @@ export class DynamoDbHistoryStore implements HistoryStore {
     return releaseAlertItem(this.client, this.table, claim);
   }
 
-  async saveAlert(alert: AlertRecord): Promise<void> {
+  saveAlert(
+    alert: AlertRecord,
+    claim: AlertClaim,
+    options: { readonly release?: boolean } = {},
+  ): Promise<AlertRecord | undefined> {
     const expiresAt = alert.resolvedAt
       ? after(alert.resolvedAt, this.retention.resolvedAlertDays)
       : undefined;
-    const item = toItem(keys.alert(alert.cluster, alert.key), alert, expiresAt ? { expiresAt } : {});
-    await this.client.send(new PutItemCommand({ TableName: this.table, Item: item }));
+    return saveAlertItem(this.client, this.table, {
+      alert,
+      claim,
+      release: options.release ?? false,
+      extras: expiresAt ? { expiresAt } : {},
+    });
   }
 
   async clusterIdentities(): Promise<ClusterIdentity[]> {

@@ -15,7 +15,13 @@ import {
   WebClient,
 } from '@slack/web-api';
 import { printable, printableDeep, printableLines } from '../../domain/printable';
-import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../ports/notifier';
+import type {
+  AlertMessage,
+  DeliveryLookup,
+  DeliveryReceipt,
+  DigestMessage,
+  Notifier,
+} from '../../ports/notifier';
 import { alertBlocks, alertText, escapeMrkdwn, type SlackBlock } from './alert-blocks';
 import { classifyingFetch, kindOf, stopWhenMaybeDelivered } from './request-failure';
 import { SlackDeliveryError } from './slack-delivery-error';
@@ -52,7 +58,20 @@ type PostArgs = {
   thread_ts?: string;
   reply_broadcast?: boolean;
   unfurl_links: false;
+  metadata?: { event_type: string; event_payload: Record<string, string | number> };
 };
+
+/** The metadata event type of certwatch's alert messages. */
+export const ALERT_EVENT_TYPE = 'certwatch_alert';
+/** Pages of conversation history read when looking for a delivery (200 messages each). */
+const LOOKUP_PAGES = 5;
+/** Answers that mean the channel cannot be searched at all (scope, membership, a channel name). */
+const UNSEARCHABLE = new Set([
+  'channel_not_found',
+  'missing_scope',
+  'not_in_channel',
+  'not_allowed_token_type',
+]);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -95,7 +114,55 @@ export class SlackNotifier implements Notifier {
       // An escalation should be seen in the channel; a resolution only by those who follow the thread.
       args.reply_broadcast = message.transition === 'escalated';
     }
+    if (message.delivery) {
+      args.metadata = {
+        event_type: ALERT_EVENT_TYPE,
+        event_payload: {
+          alert_key: message.key,
+          delivery_id: message.delivery.id,
+          attempt: message.delivery.attempt,
+          transition: message.transition,
+        },
+      };
+    }
     return { channel: this.channel, ref: await this.post(args) };
+  }
+
+  /**
+   * Looks for a message of `message.delivery` posted since `since`: in the channel's history for an
+   * opening, in the thread for a follow-up (metadata is returned only with include_all_metadata).
+   */
+  async findDelivery(message: AlertMessage, since: Date): Promise<DeliveryLookup> {
+    const id = message.delivery?.id;
+    if (!id) return { status: 'absent' };
+    const thread = message.transition !== 'opened' ? message.threadRef : undefined;
+    const window = {
+      channel: this.options.channel,
+      oldest: (since.getTime() / 1000).toFixed(6),
+      inclusive: true,
+    };
+    try {
+      let cursor: string | undefined;
+      for (let page = 0; page < LOOKUP_PAGES; page++) {
+        const args = { ...window, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+        const out = thread
+          ? await this.client.conversations.replies({ ...args, ts: thread })
+          : await this.client.conversations.history(args);
+        const hit = (out.messages ?? []).find(
+          (m) => (m.metadata?.event_payload as Record<string, unknown> | undefined)?.['delivery_id'] === id,
+        );
+        if (hit?.ts) return { status: 'found', receipt: { channel: this.channel, ref: hit.ts } };
+        cursor = out.response_metadata?.next_cursor || undefined;
+        if (!cursor) return { status: 'absent' };
+      }
+      return { status: 'unknown', reason: `not in the last ${LOOKUP_PAGES * 200} messages searched` };
+    } catch (error) {
+      const code = error instanceof WebAPIPlatformError ? error.data.error : undefined;
+      if (code && UNSEARCHABLE.has(code)) {
+        return { status: 'absent', note: `channel history cannot be searched (${code}): sending again` };
+      }
+      return { status: 'unknown', reason: this.toDeliveryError(error).message };
+    }
   }
 
   /** Posts the digest's subject and short summary. */

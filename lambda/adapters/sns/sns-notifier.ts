@@ -142,6 +142,9 @@ export class SnsNotifier implements Notifier {
         clusterId: attribute(message.clusterId ?? message.cluster),
         rule: attribute(message.finding.rule),
         transition: attribute(message.transition),
+        // Stable across retries of one transition: subscribers drop a copy they already have.
+        alertKey: attribute(message.key),
+        deliveryId: attribute(message.delivery?.id ?? `${message.key}|${message.transition}`),
       },
     });
     return this.publish(command, `alert ${message.key}`);

@@ -3,8 +3,9 @@
  * (finding gone, e.g. the certificate rotated); unresolved criticals are re-notified on a cadence.
  * Each channel advances on its own, and only after it confirmed delivery (`afterDelivery`).
  */
+import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../model';
-import type { AlertRecord } from './records';
+import type { AlertRecord, DeliveryAttempt } from './records';
 
 /** What to tell a channel now. Same words as the Notifier port's AlertTransition. */
 export type ChannelTransition = 'opened' | 'escalated' | 'renotified' | 'resolved';
@@ -64,6 +65,41 @@ export function channelTransition(
   return record.severity === 'critical' && due ? 'renotified' : undefined;
 }
 
+/** A retry reuses its attempt's delivery id only this long; later it is a new delivery. */
+export const ATTEMPT_REUSE_MS = 24 * 3600 * 1000;
+
+/** Stable id of one transition's delivery (same for its retries), for lookups and subscribers. */
+export function deliveryId(key: string, transition: ChannelTransition, since: string): string {
+  return createHash('sha256').update(`${key}\n${transition}\n${since}`).digest('hex').slice(0, 32);
+}
+
+/** The record with a delivery of `transition` on `channel` recorded as started (saved before sending). */
+export function startAttempt(
+  record: AlertRecord,
+  channel: string,
+  transition: ChannelTransition,
+  wallNow: Date,
+): AlertRecord {
+  const previous = record.attempts?.[channel];
+  const retry =
+    previous?.transition === transition && wallNow.getTime() - Date.parse(previous.since) < ATTEMPT_REUSE_MS;
+  const since = retry ? previous.since : wallNow.toISOString();
+  const attempt: DeliveryAttempt = {
+    transition,
+    deliveryId: retry ? previous.deliveryId : deliveryId(record.key, transition, since),
+    attempt: retry ? previous.attempt + 1 : 1,
+    since,
+  };
+  return { ...record, attempts: { ...record.attempts, [channel]: attempt } };
+}
+
+/** The record without `channel`'s attempt (confirmed, or no longer wanted). */
+export function withoutAttempt(record: AlertRecord, channel: string): AlertRecord {
+  if (!record.attempts?.[channel]) return record;
+  const { [channel]: _done, ...rest } = record.attempts;
+  return { ...record, attempts: rest };
+}
+
 /** The record once `channel` confirmed `transition`; an opening keeps the thread reference. */
 export function afterDelivery(
   record: AlertRecord,
@@ -76,7 +112,7 @@ export function afterDelivery(
   const threadRef = transition === 'opened' ? ref : previous?.ref;
   const severity = transition === 'resolved' && previous ? previous.severity : record.severity;
   return {
-    ...record,
+    ...withoutAttempt(record, channel),
     channels: {
       ...record.channels,
       [channel]: {

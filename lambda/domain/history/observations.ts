@@ -3,7 +3,7 @@
  * material) and per-cluster observations, plus a hash that says whether anything changed.
  */
 import { createHash } from 'node:crypto';
-import type { AssessedCertificate, Assessment } from '../model';
+import type { AssessedCertificate, Assessment, SourceLocation } from '../model';
 import type { SourceSignal } from '../signals';
 import { sourceKey } from './keys';
 import type { CertificateRecord, ObservationRecord } from './records';
@@ -23,6 +23,28 @@ export function toCertificateRecord(cert: AssessedCertificate): CertificateRecor
     ...(cert.mesh ? { mesh: cert.mesh } : {}),
     spiffeIds: [...f.spiffeIds],
   };
+}
+
+/**
+ * Places kept per observation item. A root copied into every namespace (5,000 ConfigMaps) would
+ * otherwise outgrow DynamoDB's 400 KB item limit; the scan's report keeps the full list.
+ */
+export const MAX_STORED_SOURCES = 25;
+
+/**
+ * The places history keeps, in key order: the first MAX_STORED_SOURCES, plus (as many again at
+ * most) Secret `tls.crt` places beyond them, which the digest pairs with their cert-manager
+ * Certificate.
+ */
+export function storedSources(sources: readonly SourceLocation[]): SourceLocation[] {
+  const sorted = [...sources].sort((a, b) => sourceKey(a).localeCompare(sourceKey(b)));
+  if (sorted.length <= MAX_STORED_SOURCES) return sorted;
+  const owned = sorted
+    .slice(MAX_STORED_SOURCES)
+    .filter((s) => s.kind === 'Secret' && s.key === 'tls.crt')
+    .slice(0, MAX_STORED_SOURCES);
+  const kept = new Set([...sorted.slice(0, MAX_STORED_SOURCES), ...owned]);
+  return sorted.filter((s) => kept.has(s));
 }
 
 /** cert-manager renewal times keyed by the Secret they write (`Secret/ns/name`). */
@@ -47,16 +69,16 @@ export function toObservations(
   const renewals = renewalTimes(signals);
   return assessment.certificates.map((cert) => {
     const prev = before.get(cert.facts.fingerprint);
-    const sources = [...cert.sources].sort((a, b) => sourceKey(a).localeCompare(sourceKey(b)));
     // tls.crt only: the issuer in ca.crt of the same Secret is not what the Certificate renews.
-    const renewal = sources
+    const renewal = cert.sources
       .filter((s) => s.key === 'tls.crt')
       .map((s) => renewals.get(`${s.kind}/${s.namespace ?? ''}/${s.name}`))
       .find((r) => r !== undefined);
     return {
       fingerprint: cert.facts.fingerprint,
       subject: cert.facts.subject,
-      sources,
+      sources: storedSources(cert.sources),
+      ...(cert.sources.length > MAX_STORED_SOURCES ? { sourcesTotal: cert.sources.length } : {}),
       severity: cert.severity,
       level: cert.level,
       role: cert.role,

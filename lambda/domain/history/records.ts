@@ -24,7 +24,10 @@ export interface CertificateRecord {
 export interface ObservationRecord {
   readonly fingerprint: string;
   readonly subject: string;
+  /** The first places it was seen (bounded: see MAX_STORED_SOURCES in observations.ts). */
   readonly sources: readonly SourceLocation[];
+  /** How many places in all, when more than `sources` holds. @default sources.length */
+  readonly sourcesTotal?: number;
   readonly severity: CertSeverity;
   readonly level: Level;
   readonly role: string;
@@ -160,6 +163,20 @@ export interface ChannelState {
   readonly ref?: string;
 }
 
+/**
+ * A delivery started and not yet confirmed: it may have landed. Recorded before sending, so a run
+ * that dies after the channel accepted can find the message (or its subscribers drop the copy).
+ */
+export interface DeliveryAttempt {
+  readonly transition: 'opened' | 'escalated' | 'renotified' | 'resolved';
+  /** Same for every try of this transition: what lookups and subscribers match on. */
+  readonly deliveryId: string;
+  /** 1 for the first try, one more per retry. */
+  readonly attempt: number;
+  /** When the first try started (wall clock): lookups search from here. */
+  readonly since: string;
+}
+
 /** Alert state per finding key. Channel entries advance only after that channel confirms delivery. */
 export interface AlertRecord {
   readonly key: string;
@@ -171,6 +188,12 @@ export interface AlertRecord {
   readonly resolvedAt?: string;
   readonly subject?: string;
   readonly channels: Readonly<Record<string, ChannelState>>;
+  /** Deliveries in flight per channel (see DeliveryAttempt). @default {} */
+  readonly attempts?: Readonly<Record<string, DeliveryAttempt>>;
+  /** Set when the cluster was retired: why the alert resolved. */
+  readonly resolvedNote?: string;
+  /** The stored item's version: every write is conditional on it and bumps it. @default 0 */
+  readonly version?: number;
 }
 
 /** One line per cluster for the digest and `certwatch history`. */

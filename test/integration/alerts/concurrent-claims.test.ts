@@ -133,4 +133,84 @@ describe('alert claims under concurrent scans', () => {
     });
     expect(again).toMatchObject({ claimed: true, current: { key, state: 'open' } }); // saving ended the claim
   });
+
+  it('a run whose claim lapsed cannot overwrite the newer claim, and stops delivering that alert', async () => {
+    const table = await freshTable();
+    const wall = new FixedClock(NOW);
+    const store = new DynamoDbHistoryStore(client, table);
+    const key = findingKey('edge', findings[0] as Finding);
+    const claimOf = (owner: string) => ({
+      cluster: 'edge',
+      key,
+      owner,
+      now: wall.now(),
+      until: new Date(wall.now().getTime() + 5 * MINUTE),
+    });
+    const slow = claimOf('slow-run');
+    expect(await store.claimAlert(slow)).toMatchObject({ claimed: true });
+    wall.advance(6 * MINUTE); // the slow run's lease lapsed; a newer run claims
+    const newer = claimOf('newer-run');
+    expect(await store.claimAlert(newer)).toMatchObject({ claimed: true });
+    const base = {
+      key,
+      cluster: 'edge',
+      state: 'open' as const,
+      severity: 'critical' as const,
+      finding: findings[0] as Finding,
+      openedAt: NOW,
+    };
+    const saved = await store.saveAlert(
+      {
+        ...base,
+        channels: { slack: { state: 'open', severity: 'critical', notifiedAt: NOW, ref: 'newer' } },
+      },
+      newer,
+    );
+    expect(saved?.version).toBe(1);
+    // The slow run, back from Slack, tries to store its own thread: refused.
+    const late = {
+      ...base,
+      channels: {
+        slack: { state: 'open' as const, severity: 'critical' as const, notifiedAt: NOW, ref: 'slow' },
+      },
+    };
+    expect(await store.saveAlert(late, slow)).toBeUndefined();
+    expect(await store.saveAlert({ ...late, version: 1 }, slow)).toBeUndefined();
+    const [kept] = await store.loadAlerts('edge');
+    expect(kept?.channels['slack']?.ref).toBe('newer');
+    // A stale version is refused even to the claim's owner.
+    expect(await store.saveAlert({ ...late, version: 0 }, newer)).toBeUndefined();
+    expect(await store.saveAlert({ ...saved!, state: 'resolved' }, newer, { release: true })).toMatchObject({
+      version: 2,
+    });
+  });
+
+  it("the lease runs on the wall clock, not a frozen scan time, and covers the run's remaining time", async () => {
+    const table = await freshTable();
+    // `--now` in the past: with the lease taken from it, the claim would be lapsed on arrival.
+    const frozen = new FixedClock('2020-01-01T00:00:00Z');
+    const wall = new FixedClock(NOW);
+    const slack = new SlackNotifier({
+      token: slackApi.token,
+      channel: 'C0ALERTS',
+      slackApiUrl: slackApi.url,
+    });
+    const deps = (clock: FixedClock): RecordScanDeps => ({
+      store: new DynamoDbHistoryStore(client, table),
+      notifiers: [slack],
+      clock,
+      wallClock: wall,
+      remainingMs: () => 15 * MINUTE,
+    });
+    slackApi.failAlways({ type: 'delay', ms: 300 });
+    const first = record(deps(frozen), broken);
+    // Ten minutes of wall time later (past the 5-minute lease, within the remaining 15): still held.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    wall.advance(10 * MINUTE);
+    // The second run was given another --now, an hour on: judged by it, the first claim had lapsed.
+    await record(deps(new FixedClock('2020-01-01T01:00:00Z')), broken);
+    await first;
+    expect(slackApi.messages).toHaveLength(2); // each alert once, whichever run claimed it
+    expect(new Set(slackApi.messages.map((m) => m.text)).size).toBe(2);
+  });
 });

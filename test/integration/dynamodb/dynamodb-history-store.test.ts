@@ -14,6 +14,7 @@ import { countWrites, type DynamoDbLocal, startDynamoDbLocal } from '../../suppo
 import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
 import { FixedClock } from '../../support/fakes/fixed-clock';
 import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+import { COPIES, recordManyCopiesTwice } from '../../support/many-copies';
 
 jest.setTimeout(90_000);
 
@@ -118,6 +119,22 @@ describe('DynamoDbHistoryStore on DynamoDB Local', () => {
     } finally {
       own.destroy();
     }
+  });
+
+  it(`records a root copied into ${COPIES} namespaces in items far below 400 KB, and rescans it silently`, async () => {
+    const own = local.client(); // its own write counter
+    await createHistoryTable(own, 'copies');
+    const store = new DynamoDbHistoryStore(own, 'copies');
+    const writes = countWrites(own);
+    const run = await recordManyCopiesTwice(store, () => writes.count);
+    expect(run.totalWrites - run.firstWrites).toBe(1);
+    expect(run.alerts).toBe(0);
+    const items = (await client.send(new ScanCommand({ TableName: 'copies' }))).Items ?? [];
+    const largest = Math.max(...items.map((i) => JSON.stringify(i).length));
+    expect(largest).toBeLessThan(16_000);
+    const [observation] = (await store.loadCluster('big')).observations;
+    expect(observation).toMatchObject({ sourcesTotal: COPIES });
+    expect(observation?.sources).toHaveLength(25);
   });
 
   it('orders certificates by notAfter on the index and bounds the window', async () => {

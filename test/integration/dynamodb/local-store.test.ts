@@ -9,6 +9,7 @@ import type { Assessment } from '../../../lambda/domain/model';
 import { countWrites } from '../../support/dynamodb-local';
 import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
 import { FixedClock } from '../../support/fakes/fixed-clock';
+import { COPIES, recordManyCopiesTwice } from '../../support/many-copies';
 
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-local-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +50,21 @@ describe('LocalHistoryStore', () => {
       await again.close();
     }
   });
+
+  it(`records a root copied into ${COPIES} namespaces and rescans it silently`, async () => {
+    const store = await LocalHistoryStore.open();
+    try {
+      const writes = countWrites(store.localClient);
+      const run = await recordManyCopiesTwice(store, () => writes.count);
+      expect(run.totalWrites - run.firstWrites).toBe(1); // the rescan's summary
+      expect(run.alerts).toBe(0);
+      const [observation] = (await store.loadCluster('big')).observations;
+      expect(observation?.sources).toHaveLength(25);
+      expect(observation?.sourcesTotal).toBe(COPIES);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it('works in memory without a state dir and forgets on close', async () => {
     const store = await LocalHistoryStore.open();

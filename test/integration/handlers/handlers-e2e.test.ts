@@ -121,7 +121,10 @@ afterAll(async () => {
 });
 
 /** The Lambda context part the handlers read: the function ARN names the account they run in. */
-const CONTEXT = { invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:certwatch' };
+const CONTEXT = {
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:certwatch',
+  getRemainingTimeInMillis: () => 300_000,
+};
 
 function sqsEvent(bodies: string[]): SQSEvent {
   return {

@@ -78,10 +78,20 @@ export class InMemoryHistoryStore implements HistoryStore {
     return clone([...this.alerts.values()].filter((a) => a.cluster === cluster));
   }
 
-  async saveAlert(alert: AlertRecord): Promise<void> {
-    this.alerts.set(alert.key, clone(alert));
-    this.claims.delete(alert.key); // the item is rewritten whole: its claim goes with it
+  async saveAlert(
+    alert: AlertRecord,
+    claim: AlertClaim,
+    options: { readonly release?: boolean } = {},
+  ): Promise<AlertRecord | undefined> {
+    // As the DynamoDB adapter: only the claim's owner, only over the version it read.
+    const stored = this.alerts.get(alert.key);
+    if (this.claims.get(alert.key)?.owner !== claim.owner) return undefined;
+    if ((stored?.version ?? 0) !== (alert.version ?? 0)) return undefined;
+    const next = { ...clone(alert), version: (alert.version ?? 0) + 1 };
+    this.alerts.set(alert.key, next);
+    if (options.release) this.claims.delete(alert.key);
     this.writes += 1;
+    return clone(next);
   }
 
   async claimAlert(claim: AlertClaim): Promise<AlertClaimResult> {

@@ -63,6 +63,8 @@ describe('SnsNotifier.sendAlert', () => {
       clusterId: { DataType: 'String', StringValue: 'prod-eu' },
       rule: { DataType: 'String', StringValue: 'root_expiring' },
       transition: { DataType: 'String', StringValue: 'opened' },
+      alertKey: { DataType: 'String', StringValue: 'prod-eu|root_expiring|ab12' },
+      deliveryId: { DataType: 'String', StringValue: 'prod-eu|root_expiring|ab12|opened' },
     });
     expect(JSON.parse(input.Message ?? '')).toEqual({
       schemaVersion: 1,
