@@ -15,6 +15,7 @@ import type { SourceStatus } from '../domain/source-failure';
 import type { CertificateSource, SourceFailure } from '../ports/certificate-source';
 import type { Clock } from '../ports/clock';
 import { runSource, type ScanProgress } from './scan-source';
+import { scanUpstreams, type UpstreamDeps, type UpstreamRead } from './scan-upstreams';
 
 export type { ScanProgress } from './scan-source';
 
@@ -26,6 +27,8 @@ export interface ScanClusterDeps {
   readonly progress?: (event: ScanProgress) => void;
   /** How long an out-of-budget source may take to return what it read. @default GRACE_MS (2 s) */
   readonly graceMs?: number;
+  /** Upstream CAs (Vault PKI, AWS Private CA): configured ones and the reader for them and discovered ones. */
+  readonly upstreams?: UpstreamDeps;
 }
 
 /** Which cluster, with which policy, within how long. */
@@ -47,6 +50,8 @@ export interface ClusterScan {
   readonly assessment: Assessment;
   readonly signals: readonly SourceSignal[];
   readonly failures: readonly SourceFailure[];
+  /** Upstream CAs this cluster depends on (configured or named by its issuers) and how each read went. */
+  readonly upstreams?: readonly UpstreamRead[];
   /** How completely each source was read, in source order. */
   readonly sources: readonly SourceRead[];
 }
@@ -62,15 +67,31 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.timeoutMs ?? 60_000);
   let outcomes: Awaited<ReturnType<typeof runSource>>[];
+  let upstreams: UpstreamRead[] = [];
+  let unreachable = false;
   try {
     outcomes = await Promise.all(
       deps.sources.map((source) => runSource(source, input.cluster, controller.signal, deps)),
     );
+    unreachable = deps.sources.length > 0 && outcomes.every((o) => o.rejected);
+    // Issuers found in the cluster name more upstreams; an unreachable cluster is not judged at all.
+    if (!unreachable) {
+      const upstream = await scanUpstreams(
+        deps.upstreams,
+        outcomes.flatMap((o) => o.signals),
+        {
+          cluster: input.cluster,
+          signal: controller.signal,
+          ...(deps.progress ? { progress: deps.progress } : {}),
+        },
+      );
+      upstreams = upstream.upstreams;
+      outcomes.push(...upstream.outcomes);
+    }
   } finally {
     clearTimeout(timer);
   }
   const rejected = outcomes.filter((o) => o.rejected);
-  const unreachable = deps.sources.length > 0 && rejected.length === deps.sources.length;
   const failures: SourceFailure[] = unreachable
     ? [
         {
@@ -90,7 +111,7 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const sources = deps.sources.map((s, i) => ({ name: s.name, status: outcomes[i]?.status ?? 'failed' }));
   const identity = input.identity ? { identity: input.identity } : {};
   const assessment = addFindings(base, cross);
-  return { cluster: input.cluster, ...identity, status, assessment, signals, failures, sources };
+  return { cluster: input.cluster, ...identity, status, assessment, signals, failures, sources, upstreams };
 }
 
 /** One cluster to scan in {@link scanClusters}. */

@@ -143,10 +143,13 @@ function toViews(
   return views;
 }
 
-// A certificate seen by two sources (e.g. cert-manager and Istio) belongs to the mesh, not to generic.
+// A certificate seen by two sources (e.g. cert-manager and Istio) belongs to the mesh, not to generic;
+// one read from an upstream CA (Vault, Private CA) belongs to it even when a mesh bundles it too.
 function pickMesh(meshes: Set<Mesh>): Mesh | undefined {
   const sorted = [...meshes].sort(cmp);
-  return sorted.find((m) => m !== 'generic') ?? sorted[0];
+  return (
+    sorted.find((m) => m === 'vault' || m === 'aws-pca') ?? sorted.find((m) => m !== 'generic') ?? sorted[0]
+  );
 }
 
 function toAssessed(view: CertView, now: Date, findings: readonly Finding[]): AssessedCertificate {

@@ -3,6 +3,7 @@
  * cross-source rules judge. Pure types. Extend the union; never rename a `type` once stored.
  */
 import type { Mesh, SourceLocation } from './model';
+import type { UpstreamRef } from './upstream';
 
 /** A cert-manager Certificate's status. Dates are ISO strings as the API returns them. */
 export interface CertManagerCertificateSignal {
@@ -56,10 +57,33 @@ export interface ConsulCaSignal {
   readonly leafCertTtlSeconds?: number;
 }
 
+/** A cluster object naming the upstream CA it issues from (cert-manager Vault issuer, AWSPCAIssuer). */
+export interface UpstreamIssuerSignal {
+  readonly type: 'upstream-issuer';
+  /** The Issuer/ClusterIssuer/AWSPCAIssuer. */
+  readonly source: SourceLocation;
+  readonly upstream: UpstreamRef;
+}
+
+/** What AWS Private CA says about one CA (DescribeCertificateAuthority). */
+export interface PrivateCaStatusSignal {
+  readonly type: 'private-ca-status';
+  readonly source: SourceLocation;
+  readonly arn: string;
+  /** CREATING, PENDING_CERTIFICATE, ACTIVE, DELETED, DISABLED, EXPIRED, FAILED. */
+  readonly status: string;
+  /** ROOT or SUBORDINATE. */
+  readonly caType?: string;
+  /** ISO, when the CA has a certificate. */
+  readonly notAfter?: string;
+}
+
 /** Everything that is not certificate bytes. */
 export type SourceSignal =
   | CertManagerCertificateSignal
   | CaIssuerSignal
   | WorkloadExpirySignal
   | ProxyTrustAnchorsSignal
-  | ConsulCaSignal;
+  | ConsulCaSignal
+  | UpstreamIssuerSignal
+  | PrivateCaStatusSignal;

@@ -59,6 +59,8 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   crd('cert-manager.io', 'v1', 'issuers', 'Issuer', true),
   crd('cert-manager.io', 'v1', 'clusterissuers', 'ClusterIssuer', false),
   crd('trust.cert-manager.io', 'v1alpha1', 'bundles', 'Bundle', false),
+  crd('awspca.cert-manager.io', 'v1beta1', 'awspcaissuers', 'AWSPCAIssuer', true),
+  crd('awspca.cert-manager.io', 'v1beta1', 'awspcaclusterissuers', 'AWSPCAClusterIssuer', false),
 ];
 
 /** `group/version`, or `version` for the core group, like an object's apiVersion. */

@@ -1,9 +1,11 @@
 /** `certwatch scan`: reads the mesh certificates of one or more kubeconfig contexts and reports them. */
+import { readFileSync } from 'node:fs';
 import { ClientNodeKubeApi } from '../../adapters/kubernetes/client-node-kube-api';
 import { clusterSources } from '../../adapters/kubernetes/sources';
 import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { NotifyConfigError } from '../../config/notify-config';
 import { openScanRecorder, RECORDING_FLAGS, RECORDING_HELP, recordScans } from '../../config/scan-recorder';
+import { UpstreamConfigError, upstreamDeps, upstreamSettings } from '../../config/upstream-ca';
 import { kubeClusterIdentity } from '../../domain/cluster-identity';
 import { buildJsonReport, exitCodeFor } from '../../domain/report';
 import type { Clock } from '../../ports/clock';
@@ -16,7 +18,8 @@ const usage = `Usage: certwatch scan [options]
 
 Reads the certificates of Istio, Linkerd, Consul, cert-manager and SPIRE in each cluster (roots,
 intermediates, workloads), judges their expiry and rotation risk, and reports what it could not
-read.
+read. Chains continue into the upstream CAs: the Vault PKI mounts and AWS Private CAs given below
+and those the cluster's cert-manager Vault issuers and AWSPCAIssuers name.
 
 ${optionsBlock([
   ['--kubeconfig FILE', 'kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)'],
@@ -31,6 +34,11 @@ ${optionsBlock([
   ['--all-tls-secrets', 'also read all kubernetes.io/tls Secrets (needs a cluster-wide list)'],
   ['--request-timeout SECONDS', 'timeout of each API request (default: 10)'],
   ['--timeout SECONDS', "budget of each cluster's scan (default: 60)"],
+  [
+    '--vault-pki MOUNT',
+    'also read every issuer of this Vault PKI mount; repeatable (VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT)',
+  ],
+  ['--pca-arn ARN', 'also read this AWS Private CA; repeatable (standard AWS credentials)'],
   ...RECORDING_HELP,
 ])}
 
@@ -48,6 +56,8 @@ const options = {
   'all-tls-secrets': { type: 'boolean' },
   'request-timeout': { type: 'string' },
   timeout: { type: 'string' },
+  'vault-pki': { type: 'string', multiple: true },
+  'pca-arn': { type: 'string', multiple: true },
   ...RECORDING_FLAGS,
 } as const;
 
@@ -75,6 +85,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const requestTimeoutMs = seconds('request-timeout', values['request-timeout'], 10);
   const timeoutMs = seconds('timeout', values.timeout, 60);
   const clock: Clock = { now: () => now };
+  const upstreams = upstreamsOf(values['vault-pki'], values['pca-arn'], io);
   const contexts: (string | undefined)[] = values.context?.length
     ? [...new Set(values.context)]
     : [undefined];
@@ -85,7 +96,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`certwatch: scanning ${api.cluster} (${sources.map((s) => s.name).join(', ')})\n`);
     const identity = kubeClusterIdentity({ name: api.cluster, server: api.server, clusterId: ids[i] });
     return {
-      deps: { sources, clock, progress: progressLine(io) },
+      deps: { sources, clock, progress: progressLine(io), upstreams },
       input: { cluster: api.cluster, identity, timeoutMs },
     };
   });
@@ -103,6 +114,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       status: s.status,
       assessment: s.assessment,
       extraFindings: historyFindings[i] ?? [],
+      ...(s.upstreams ? { upstreams: s.upstreams } : {}),
       sources: s.sources,
     })),
   );
@@ -119,6 +131,22 @@ function clusterIds(ids: readonly string[] | undefined, contexts: number): reado
     );
   }
   return ids;
+}
+
+/** The upstream CAs of this run (read once each, whatever the number of clusters). */
+function upstreamsOf(mounts: string[] | undefined, arns: string[] | undefined, io: CliIo) {
+  try {
+    const settings = upstreamSettings({
+      ...(mounts ? { vaultMounts: mounts } : {}),
+      ...(arns ? { privateCaArns: arns } : {}),
+      env: io.env,
+      readFile: (path) => readFileSync(path, 'utf8'),
+    });
+    return upstreamDeps(settings);
+  } catch (error) {
+    if (error instanceof UpstreamConfigError) throw new UsageError(error.message, usage, { cause: error });
+    throw error;
+  }
 }
 
 /** A kubeconfig or context that cannot be used is a configuration error (exit 2), said plainly. */

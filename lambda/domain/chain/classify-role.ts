@@ -18,10 +18,14 @@ const MESH_ROLES: Readonly<Partial<Record<Mesh, Readonly<Record<Level, Role>>>>>
   linkerd: { root: 'linkerd-trust-anchor', intermediate: 'linkerd-issuer', leaf: 'linkerd-workload' },
   consul: { root: 'consul-root', intermediate: 'consul-intermediate', leaf: 'consul-leaf' },
   spire: { root: 'spire-root', intermediate: 'spire-intermediate', leaf: 'spire-workload' },
+  vault: { root: 'vault-root', intermediate: 'vault-intermediate', leaf: 'leaf' },
+  'aws-pca': { root: 'aws-pca-root', intermediate: 'aws-pca-subordinate', leaf: 'leaf' },
 };
 
 /** The role of a certificate at `level`, seen with `hints`, in `mesh`. */
 export function classifyRole(level: Level, hints: readonly RoleHint[], mesh?: Mesh): Role {
+  // Read from an upstream CA: that is what it is, whatever a mesh bundle next to it calls it.
+  if (mesh === 'vault' || mesh === 'aws-pca') return MESH_ROLES[mesh]![level];
   // One certificate can be a material's first entry twice with different hints (Linkerd test data
   // uses the same self-signed certificate as anchor and issuer): the hint that fits the level wins.
   const firsts = hints.filter((h) => h.position === 0).map((h) => h.role);

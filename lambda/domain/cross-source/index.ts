@@ -12,6 +12,7 @@ import type { CrossSourceInput, CrossSourceRule } from './context';
 import { istioRootCopies } from './istio-root-copies';
 import { linkerdIssuerAnchor } from './linkerd-issuer-anchor';
 import { linkerdProxyAnchors } from './linkerd-proxy-anchors';
+import { privateCaNotActive } from './private-ca-not-active';
 import { webhookCaBundle } from './webhook-ca-bundle';
 import { workloadExpiry } from './workload-expiry';
 
@@ -29,6 +30,7 @@ export const CROSS_SOURCE_RULES: readonly CrossSourceRule[] = [
   certManagerRenewalOverdue,
   caIssuerExpired,
   workloadExpiry,
+  privateCaNotActive,
   blindSpots,
 ];
 

@@ -59,6 +59,16 @@ export const CERT_MANAGER = {
   trustVersion: 'v1alpha1',
 } as const;
 
+/** aws-privateca-issuer's issuers (cert-manager external issuer for AWS Private CA). */
+export const AWS_PCA_ISSUER = {
+  group: 'awspca.cert-manager.io',
+  version: 'v1beta1',
+  kinds: [
+    ['AWSPCAIssuer', 'awspcaissuers'],
+    ['AWSPCAClusterIssuer', 'awspcaclusterissuers'],
+  ],
+} as const;
+
 /** SPIRE's k8sbundle notifier defaults (SOURCES.md §6). */
 export const SPIRE = {
   namespace: 'spire',
@@ -158,7 +168,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
         apiGroup: CERT_MANAGER.group,
         resources: ['certificates', 'issuers', 'clusterissuers'],
         verbs: ['get', 'list'],
-        why: 'Certificate status (notAfter, renewalTime, Ready) and CA issuers',
+        why: 'Certificate status (notAfter, renewalTime, Ready), CA issuers and the Vault PKI mounts Vault issuers use',
       },
       {
         apiGroup: CERT_MANAGER.trustGroup,
@@ -174,6 +184,17 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
         why: 'ClusterIssuer CA Secrets: their names are only known at run time (key fields are dropped)',
       },
       configMaps,
+    ],
+  },
+  {
+    name: 'aws-privateca-issuer',
+    reads: [
+      {
+        apiGroup: AWS_PCA_ISSUER.group,
+        resources: AWS_PCA_ISSUER.kinds.map(([, plural]) => plural),
+        verbs: ['get', 'list'],
+        why: 'the AWS Private CAs (spec.arn, spec.region) the cluster issues from',
+      },
     ],
   },
   {

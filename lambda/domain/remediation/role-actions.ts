@@ -68,6 +68,26 @@ export const ROLE_ACTIONS: Readonly<Record<Role, RoleAction>> = {
       'Renew the CA behind the cert-manager CA Issuer (cmctl renew, or replace the CA Secret), then re-issue what it signed.',
     full: 'Renew the CA certificate (cmctl renew <certificate>) or replace the CA Secret, then re-issue what it signed.',
   },
+  'vault-root': {
+    short:
+      'Rotate the Vault PKI root (vault write <mount>/root/rotate/internal), trust it next to the old one, re-sign the intermediates and what the clusters hold.',
+    full: 'Rotate the Vault PKI root: vault write <mount>/root/rotate/internal, distribute the new root next to the old one wherever it is trusted, re-sign the intermediates under it, then re-issue the in-cluster CAs they signed.',
+  },
+  'vault-intermediate': {
+    short:
+      'Rotate the Vault PKI issuer (intermediate/generate, have it signed, intermediate/set-signed, set it default), then re-issue the in-cluster CAs it signed.',
+    full: 'Rotate the Vault PKI issuer: vault write <mount>/intermediate/generate/internal, have the parent sign the CSR, vault write <mount>/intermediate/set-signed and vault write <mount>/config/issuers default=<new issuer>; then re-issue the in-cluster CAs (Istio cacerts, cert-manager CAs, Linkerd issuer) it signed.',
+  },
+  'aws-pca-root': {
+    short:
+      'Renew the AWS Private CA root certificate (issue-certificate + import-certificate-authority-certificate), then re-sign its subordinates.',
+    full: 'Renew the AWS Private CA root: aws acm-pca get-certificate-authority-csr, aws acm-pca issue-certificate with the RootCACertificate template, aws acm-pca import-certificate-authority-certificate; then re-sign the subordinate CAs and re-issue the in-cluster CAs under them.',
+  },
+  'aws-pca-subordinate': {
+    short:
+      'Renew the AWS Private CA subordinate certificate (CSR, parent signs, import-certificate-authority-certificate), then re-issue the in-cluster CAs it signed.',
+    full: 'Renew the AWS Private CA subordinate: aws acm-pca get-certificate-authority-csr, have the parent CA sign it, aws acm-pca import-certificate-authority-certificate; then re-issue the in-cluster CAs (Istio cacerts, cert-manager CAs, Linkerd issuer) it signed.',
+  },
   'webhook-ca': {
     short:
       'Re-issue the webhook serving CA and update the caBundle of the webhook configuration (cainjector does it if used).',

@@ -11,6 +11,7 @@ import type {
   SourceLocation,
 } from '../model';
 import type { SourceStatus } from '../source-failure';
+import type { UpstreamRead } from '../upstream';
 
 /** Whether every source of a cluster could be read. */
 export type ClusterStatus = 'ok' | 'partial' | 'unreachable';
@@ -51,6 +52,18 @@ export type ReportFinding = Omit<Finding, 'source'> & { readonly source?: Report
 /** Material that could not be parsed. */
 export type ReportError = Omit<ParseError, 'source'> & { readonly source?: ReportSource };
 
+/** An upstream CA the cluster depends on (an addition to DESIGN.md's shape, present when any). */
+export interface ReportUpstream {
+  readonly kind: 'vault' | 'aws-pca';
+  /** Vault: the mount's URL (`https://vault:8200/v1/pki_int`); Private CA: its ARN. */
+  readonly name: string;
+  readonly namespace?: string;
+  readonly configured: boolean;
+  /** Cluster objects naming it: `ClusterIssuer vault-issuer`, `AWSPCAIssuer team-a/pca`. */
+  readonly discoveredFrom: readonly string[];
+  readonly status: 'ok' | 'partial' | 'failed';
+}
+
 /** One cluster's section of the report. */
 export interface ReportCluster {
   readonly name: string;
@@ -60,6 +73,7 @@ export interface ReportCluster {
   readonly errors: readonly ReportError[];
   /** How completely each source was read (`complete` / `incomplete` / `failed`); absent offline. */
   readonly sourceStatus?: Readonly<Record<string, SourceStatus>>;
+  readonly upstreams?: readonly ReportUpstream[];
 }
 
 /** The whole JSON report. */
@@ -76,6 +90,7 @@ export interface ClusterInput {
   readonly assessment: Assessment;
   readonly extraFindings?: readonly Finding[];
   readonly sources?: readonly { readonly name: string; readonly status: SourceStatus }[];
+  readonly upstreams?: readonly UpstreamRead[];
 }
 
 /** Builds the JSON report; certificates keep the assessment's order, findings are sorted worst first. */
@@ -94,6 +109,22 @@ function toCluster(input: ClusterInput): ReportCluster {
     ...(input.sources
       ? { sourceStatus: Object.fromEntries(input.sources.map((s) => [s.name, s.status])) }
       : {}),
+    ...(input.upstreams?.length ? { upstreams: input.upstreams.map(toUpstream) } : {}),
+  };
+}
+
+function toUpstream(read: UpstreamRead): ReportUpstream {
+  const { ref } = read;
+  const where =
+    ref.kind === 'vault'
+      ? { name: `${ref.address}/v1/${ref.mount}`, ...(ref.namespace ? { namespace: ref.namespace } : {}) }
+      : { name: ref.arn };
+  return {
+    kind: ref.kind,
+    ...where,
+    configured: read.configured,
+    discoveredFrom: [...read.discoveredFrom],
+    status: read.status,
   };
 }
 

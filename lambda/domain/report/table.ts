@@ -41,6 +41,15 @@ function renderCluster(cluster: ReportCluster, opts: Required<TableOptions>): st
     lines.push(...wrap('  ', finding.message, opts.width, '  '));
     if (finding.remediation) lines.push(...wrap('  fix: ', finding.remediation, opts.width, '       '));
   }
+  if (cluster.upstreams?.length) lines.push('', colour(opts.color, 'bold', 'UPSTREAM CAS'));
+  for (const up of cluster.upstreams ?? []) {
+    const why = [up.configured ? 'configured' : '', ...up.discoveredFrom].filter(Boolean).join(', ');
+    const ns = up.namespace ? ` (namespace ${up.namespace})` : '';
+    const label = up.kind === 'vault' ? 'Vault PKI' : 'AWS Private CA';
+    lines.push(
+      ...wrap(`${up.status.padEnd(8)}`, `${label} ${up.name}${ns}: ${why}`, opts.width, '          '),
+    );
+  }
   if (cluster.errors.length > 0) lines.push('', colour(opts.color, 'bold', 'UNREADABLE MATERIAL'));
   for (const error of cluster.errors) {
     const where = error.source ? `${describeSource(error.source)}: ` : '';

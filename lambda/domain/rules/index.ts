@@ -17,6 +17,7 @@ import { signatureUnverifiable } from './signature-unverifiable';
 import { supersededAnchor } from './superseded-anchor';
 import { tooManyCandidateIssuers } from './too-many-issuers';
 import { unsupportedAlgorithm } from './unsupported-algorithm';
+import { upstreamExpiresFirst } from './upstream-expires-first';
 import { weakKey } from './weak-key';
 import { workloadLifetimeTooLong } from './workload-lifetime-too-long';
 
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   tooManyCandidateIssuers,
   issuerNotTrusted,
   outlivesIssuer,
+  upstreamExpiresFirst,
   weakKey,
   sha1Signature,
   workloadLifetimeTooLong,

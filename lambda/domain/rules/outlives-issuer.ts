@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../model';
 import { daysBetween, describe, finding, messageDate, type Rule, type RuleContext, where } from './rule';
+import { isInClusterCa, isUpstreamCertificate } from './upstream-expires-first';
 
 /** Fires when the issuer on the best path expires first. */
 export const outlivesIssuer: Rule = {
@@ -13,6 +14,8 @@ export const outlivesIssuer: Rule = {
     const issuerFp = cert.chain.issuerFingerprint;
     const issuer = issuerFp ? all.get(issuerFp) : undefined;
     if (!issuer) return [];
+    // An in-cluster CA under an upstream one is `upstream_expires_first`'s (with the upstream's severity).
+    if (isUpstreamCertificate(issuer) && isInClusterCa(cert)) return [];
     const overDays = daysBetween(issuer.facts.notAfter, cert.facts.notAfter);
     if (overDays <= policy.outlivesIssuerGraceDays) return [];
     const issuerEnd = messageDate(issuer, issuer.facts.notAfter, now);

@@ -1,7 +1,8 @@
 /**
  * cert-manager: Certificates (status → signals, their Secrets' tls.crt/ca.crt), CA Issuers and
  * ClusterIssuers (status → signals, their CA Secrets) and trust-manager Bundles (target
- * ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates here.
+ * ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates here. Vault
+ * issuers name the upstream PKI mount (./upstream-issuers).
  */
 import { boundedText } from '../../../domain/bounded-text';
 import type { SourceLocation } from '../../../domain/model';
@@ -16,6 +17,7 @@ import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency-limit';
 import { locationOf } from './object-data';
 import { SecretReader } from './secret-reader';
 import { readTrustBundles } from './trust-manager-bundles';
+import { vaultIssuerSignal } from './upstream-issuers';
 
 interface Condition {
   type?: string;
@@ -92,7 +94,10 @@ export class CertManagerSource implements CertificateSource {
         const list = await out.attempt({ kind, name: '*' }, () =>
           this.ctx.api.list<KubeObject>(`${base}/${resource}`, { signal }),
         );
-        for (const issuer of list ?? []) await this.caIssuer(out, secrets, issuer, kind);
+        for (const issuer of list ?? []) {
+          vaultIssuerSignal(out, issuer, kind);
+          await this.caIssuer(out, secrets, issuer, kind);
+        }
       }),
     );
   }

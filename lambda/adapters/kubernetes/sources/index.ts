@@ -13,9 +13,18 @@ import { IstioSource } from './istio-source';
 import { LinkerdSource } from './linkerd-source';
 import { SpireSource } from './spire-source';
 import { TlsSecretsSource } from './tls-secrets-source';
+import { AwsPcaIssuerSource } from './upstream-issuers';
 
 export type { SourceOptions } from './cluster-context';
-export { CertManagerSource, ConsulSource, IstioSource, LinkerdSource, SpireSource, TlsSecretsSource };
+export {
+  AwsPcaIssuerSource,
+  CertManagerSource,
+  ConsulSource,
+  IstioSource,
+  LinkerdSource,
+  SpireSource,
+  TlsSecretsSource,
+};
 
 /** Every source for one cluster, sharing one discovery call; `allTlsSecrets` adds the opt-in one. */
 export function clusterSources(api: KubeApi, clock: Clock, options: SourceOptions = {}): CertificateSource[] {
@@ -25,6 +34,7 @@ export function clusterSources(api: KubeApi, clock: Clock, options: SourceOption
     new LinkerdSource(ctx),
     new ConsulSource(ctx),
     new CertManagerSource(ctx),
+    new AwsPcaIssuerSource(ctx),
     new SpireSource(ctx),
   ];
   if (options.allTlsSecrets) sources.push(new TlsSecretsSource(ctx));

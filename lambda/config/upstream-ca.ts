@@ -1,0 +1,155 @@
+/**
+ * Builds the upstream CA reading of a scan (Vault PKI, AWS Private CA) from validated settings:
+ * the CLI's flags + the standard Vault variables, or the Lambda's CERTWATCH_UPSTREAMS + a token
+ * from Secrets Manager. The one place these adapters are constructed. The Vault token is never
+ * put in an error, a log line or a report.
+ */
+import { ACMPCAClient } from '@aws-sdk/client-acm-pca';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { AwsPrivateCaReader } from '../adapters/external-ca/aws-private-ca-reader';
+import { ExternalCaReader } from '../adapters/external-ca/external-ca-reader';
+import { VaultPkiReader } from '../adapters/external-ca/vault-pki-reader';
+import { readOncePerRun, type UpstreamDeps } from '../app/scan-upstreams';
+import {
+  normaliseMount,
+  type PrivateCaRef,
+  parsePrivateCaArn,
+  type UpstreamRef,
+  vaultOrigin,
+} from '../domain/upstream';
+
+/** Vault settings, as `VAULT_ADDR`, `VAULT_TOKEN`, `VAULT_NAMESPACE`, `VAULT_CACERT` give them. */
+export interface VaultSettings {
+  readonly address: string;
+  readonly token?: string;
+  readonly namespace?: string;
+  /** PEM of the CA that signed Vault's TLS certificate. */
+  readonly caPem?: string;
+  readonly mounts: readonly string[];
+}
+
+/** Which upstreams every scan reads, and how. */
+export interface UpstreamSettings {
+  readonly vault?: VaultSettings;
+  readonly privateCaArns: readonly string[];
+}
+
+/** A setting that cannot be used; the message names it and what was expected. */
+export class UpstreamConfigError extends Error {
+  override readonly name = 'UpstreamConfigError';
+}
+
+/** Raw inputs: mounts and ARNs from flags or config, the VAULT_* variables, a CA file reader. */
+export interface UpstreamInputs {
+  readonly vaultMounts?: readonly string[];
+  readonly privateCaArns?: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads VAULT_CACERT. */
+  readonly readFile: (path: string) => string;
+}
+
+/** Validates `inputs`; throws UpstreamConfigError naming the first bad value. */
+export function upstreamSettings(inputs: UpstreamInputs): UpstreamSettings {
+  const mounts = (inputs.vaultMounts ?? []).map((m) => {
+    const mount = normaliseMount(m);
+    if (!mount) throw new UpstreamConfigError(`invalid Vault PKI mount '${m}': expected a path like pki_int`);
+    return mount;
+  });
+  const arns = (inputs.privateCaArns ?? []).map((arn) => {
+    if (!parsePrivateCaArn(arn))
+      throw new UpstreamConfigError(
+        `invalid AWS Private CA ARN '${arn}': expected arn:aws:acm-pca:REGION:ACCOUNT:certificate-authority/ID`,
+      );
+    return arn.trim();
+  });
+  const vault = vaultSettings(inputs, mounts);
+  return { ...(vault ? { vault } : {}), privateCaArns: [...new Set(arns)] };
+}
+
+function vaultSettings(inputs: UpstreamInputs, mounts: string[]): VaultSettings | undefined {
+  const { env } = inputs;
+  const raw = env.VAULT_ADDR?.trim();
+  if (!raw) {
+    if (mounts.length > 0)
+      throw new UpstreamConfigError(
+        '--vault-pki needs VAULT_ADDR (the Vault server, e.g. https://vault:8200)',
+      );
+    return undefined;
+  }
+  const address = vaultOrigin(raw);
+  if (!address) throw new UpstreamConfigError(`invalid VAULT_ADDR '${raw}': expected an http(s) URL`);
+  let caPem: string | undefined;
+  const caFile = env.VAULT_CACERT?.trim();
+  if (caFile) {
+    try {
+      caPem = inputs.readFile(caFile);
+    } catch (error) {
+      throw new UpstreamConfigError(`cannot read VAULT_CACERT '${caFile}': ${(error as Error).message}`);
+    }
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----'))
+      throw new UpstreamConfigError(`VAULT_CACERT '${caFile}' holds no PEM certificate`);
+  }
+  const token = env.VAULT_TOKEN?.trim();
+  const namespace = env.VAULT_NAMESPACE?.trim().replace(/^\/+|\/+$/g, '');
+  return {
+    address,
+    ...(token ? { token } : {}),
+    ...(namespace ? { namespace } : {}),
+    ...(caPem ? { caPem } : {}),
+    mounts: [...new Set(mounts)],
+  };
+}
+
+/** The upstreams every cluster of the run reads. */
+export function configuredUpstreams(settings: UpstreamSettings): UpstreamRef[] {
+  const v = settings.vault;
+  const vault: UpstreamRef[] = (v?.mounts ?? []).map((mount) => ({
+    kind: 'vault',
+    address: v!.address,
+    mount,
+    ...(v!.namespace ? { namespace: v!.namespace } : {}),
+    ...(v!.caPem ? { caPem: v!.caPem } : {}),
+  }));
+  const pca: UpstreamRef[] = settings.privateCaArns.map((arn) => ({
+    kind: 'aws-pca',
+    arn,
+    region: parsePrivateCaArn(arn)!.region,
+  }));
+  return [...vault, ...pca];
+}
+
+/** SDK clients and credentials, injectable for tests and the Lambda's cross-account roles. */
+export interface UpstreamClients {
+  /** Credentials for a CA in `account` (the member role); the standard chain when undefined. */
+  readonly credentialsFor?: (account: string) => AwsCredentialIdentityProvider | undefined;
+  readonly privateCaClient?: (ref: PrivateCaRef) => ACMPCAClient;
+}
+
+/** The upstream deps of one run: one reader (each upstream read once) and the configured list. */
+export function upstreamDeps(settings: UpstreamSettings, clients: UpstreamClients = {}): UpstreamDeps {
+  const vault = new VaultPkiReader(
+    settings.vault
+      ? { address: settings.vault.address, ...(settings.vault.token ? { token: settings.vault.token } : {}) }
+      : {},
+  );
+  const pcaClients = new Map<string, ACMPCAClient>();
+  const clientFor =
+    clients.privateCaClient ??
+    ((ref: PrivateCaRef) => {
+      const account = parsePrivateCaArn(ref.arn)?.account ?? '';
+      const key = `${ref.region}|${account}`;
+      let client = pcaClients.get(key);
+      if (!client) {
+        const credentials = clients.credentialsFor?.(account);
+        client = new ACMPCAClient({
+          region: ref.region,
+          maxAttempts: 2,
+          ...(credentials ? { credentials } : {}),
+        });
+        pcaClients.set(key, client);
+      }
+      return client;
+    });
+  const reader = new ExternalCaReader(vault, new AwsPrivateCaReader(clientFor));
+  return { reader: readOncePerRun(reader), configured: configuredUpstreams(settings) };
+}
