@@ -6,6 +6,7 @@
 import type { DigestCertManagerRef, DigestUpcoming } from '../domain/digest/digest-input';
 import type { CertManagerRecord } from '../domain/history/records';
 import { rotationPoint, WORKLOAD_RENEWAL_FRACTION } from '../domain/history/rotation-point';
+import { upstreamDigestAction } from '../domain/remediation';
 import type { DigestCertificate, DigestCertManager, DigestFacts } from './send-digest-facts';
 
 function refOf(r: CertManagerRecord): DigestCertManagerRef {
@@ -25,6 +26,7 @@ function observed(item: DigestCertificate): DigestUpcoming {
   const automatic =
     o.renewalTime !== undefined ||
     (o.level === 'leaf' && o.mesh !== undefined && o.mesh in WORKLOAD_RENEWAL_FRACTION);
+  const upstream = upstreamDigestAction(o.sources);
   return {
     cluster: item.cluster,
     ...(c.mesh ? { mesh: c.mesh } : {}),
@@ -36,6 +38,7 @@ function observed(item: DigestCertificate): DigestUpcoming {
     notAfter: new Date(c.notAfter),
     ...(planned ? { plannedRotationAt: planned } : {}),
     automatic,
+    ...(upstream ? { action: upstream } : {}),
   };
 }
 

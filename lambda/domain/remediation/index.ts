@@ -7,6 +7,7 @@ import type { Level, Mesh, Role } from '../model';
 import { ROLE_ACTIONS } from './role-actions';
 
 export { ROLE_ACTIONS, type RoleAction } from './role-actions';
+export { rotateUpstream, upstreamDigestAction } from './upstream-actions';
 
 const AUTOMATIC: Readonly<Record<Role, string>> = {
   'istio-workload': 'None: istiod rotates workload certificates; restart a pod only if it is stuck.',

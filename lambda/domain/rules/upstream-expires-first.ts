@@ -7,7 +7,8 @@
 import type { Finding, Severity } from '../model';
 import type { RiskPolicy } from '../policy';
 import { replaceStep } from '../remediation';
-import { isUpstreamLocation, type UpstreamRef, upstreamOfLocation } from '../upstream';
+import { rotateUpstream } from '../remediation/upstream-actions';
+import { isUpstreamLocation, upstreamOfLocation } from '../upstream';
 import {
   type CertView,
   daysBetween,
@@ -62,16 +63,4 @@ export const upstreamExpiresFirst: Rule = {
 function severityOf(upstream: CertView, leftDays: number, policy: RiskPolicy): Severity {
   const thresholds = upstream.level === 'root' ? policy.root : policy.intermediate;
   return leftDays < thresholds.criticalDays ? 'critical' : 'warning';
-}
-
-/** What to rotate where, upstream. */
-export function rotateUpstream(ref: UpstreamRef | undefined): string {
-  if (ref?.kind === 'vault') {
-    const ns = ref.namespace ? ` with VAULT_NAMESPACE=${ref.namespace}` : '';
-    const m = ref.mount;
-    return `Rotate the issuer of Vault PKI mount ${m} at ${ref.address}${ns}: vault write ${m}/intermediate/generate/internal (or ${m}/root/rotate/internal for a root mount), have the parent sign it, vault write ${m}/intermediate/set-signed, then vault write ${m}/config/issuers default=<new issuer>.`;
-  }
-  if (ref?.kind === 'aws-pca')
-    return `Renew the certificate of AWS Private CA ${ref.arn}: aws acm-pca get-certificate-authority-csr, have the parent CA sign it, then aws acm-pca import-certificate-authority-certificate (a root CA issues its own with aws acm-pca issue-certificate).`;
-  return 'Renew the upstream CA certificate first.';
 }

@@ -4,7 +4,9 @@
  * for certificates that are themselves upstream, for leaves, and when the upstream outlives it.
  */
 import { assess } from '../../../../lambda/domain/assess';
+import { buildDigest } from '../../../../lambda/domain/digest/build-digest';
 import type { CertificateMaterial } from '../../../../lambda/domain/model';
+import { upstreamDigestAction } from '../../../../lambda/domain/remediation';
 import {
   mergeUpstreams,
   parsePrivateCaArn,
@@ -163,4 +165,38 @@ test('ARNs, origins, locations and merging', () => {
     },
     { ref: VAULT, configured: true, discoveredFrom: ['ClusterIssuer b', 'Issuer ns/a'] },
   ]);
+});
+
+test('the digest lists an upstream CA expiry with its own action line naming the mount', () => {
+  const action = upstreamDigestAction([
+    { kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'cert-chain.pem' },
+    upstreamLocation(VAULT, 'issuer/1'),
+  ]);
+  expect(action).toContain(
+    'Upstream CA: rotate the issuer of Vault PKI mount pki_int at https://vault.example:8200',
+  );
+  expect(upstreamDigestAction([{ kind: 'Secret', name: 'x' }])).toBeUndefined();
+  const digest = buildDigest({
+    now: NOW,
+    clusters: [],
+    rotations: [],
+    openAlerts: [],
+    blindSpots: [],
+    upcoming: [
+      {
+        cluster: 'prod',
+        mesh: 'vault',
+        level: 'intermediate',
+        role: 'vault-intermediate',
+        subject: 'CN=Up Issuing',
+        fingerprint: 'ab',
+        notAfter: at(10),
+        automatic: false,
+        ...(action ? { action } : {}),
+      },
+    ],
+  });
+  const text = digest.text.replace(/\n\s+/g, ' ');
+  expect(text).toContain('vault-intermediate in prod');
+  expect(text).toContain('Action: Upstream CA: rotate the issuer of Vault PKI mount pki_int');
 });
