@@ -117,6 +117,7 @@ it('the fault-free cluster reads every source completely', () => {
     linkerd: 'complete',
     consul: 'complete',
     'cert-manager': 'complete',
+    'aws-privateca-issuer': 'complete',
     spire: 'complete',
     'tls-secrets': 'complete',
   });
