@@ -54,6 +54,8 @@ export interface ClusterScan {
   readonly upstreams?: readonly UpstreamRead[];
   /** How completely each source was read, in source order. */
   readonly sources: readonly SourceRead[];
+  /** Wall time of the scan (monotonic clock, whatever the scan's evaluation instant). */
+  readonly durationMs: number;
 }
 
 /** One source's read status in a cluster scan. */
@@ -64,6 +66,7 @@ export interface SourceRead {
 
 /** Scans one cluster. Never rejects: an unreachable cluster is a result with status `unreachable`. */
 export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput): Promise<ClusterScan> {
+  const started = performance.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.timeoutMs ?? 60_000);
   let outcomes: Awaited<ReturnType<typeof runSource>>[];
@@ -111,7 +114,18 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const sources = deps.sources.map((s, i) => ({ name: s.name, status: outcomes[i]?.status ?? 'failed' }));
   const identity = input.identity ? { identity: input.identity } : {};
   const assessment = addFindings(base, cross);
-  return { cluster: input.cluster, ...identity, status, assessment, signals, failures, sources, upstreams };
+  const durationMs = performance.now() - started;
+  return {
+    cluster: input.cluster,
+    ...identity,
+    status,
+    assessment,
+    signals,
+    failures,
+    sources,
+    upstreams,
+    durationMs,
+  };
 }
 
 /** One cluster to scan in {@link scanClusters}. */

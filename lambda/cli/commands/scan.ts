@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { ClientNodeKubeApi } from '../../adapters/kubernetes/client-node-kube-api';
 import { clusterSources } from '../../adapters/kubernetes/sources';
 import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
+import { buildInfo } from '../../config/build-info';
 import { NotifyConfigError } from '../../config/notify-config';
 import { openScanRecorder, RECORDING_FLAGS, RECORDING_HELP, recordScans } from '../../config/scan-recorder';
 import { UpstreamConfigError, upstreamDeps, upstreamSettings } from '../../config/upstream-ca';
 import { kubeClusterIdentity } from '../../domain/cluster-identity';
-import { buildJsonReport, exitCodeFor } from '../../domain/report';
+import { buildJsonReport, clusterHealth, exitCodeFor } from '../../domain/report';
 import type { Clock } from '../../ports/clock';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
@@ -118,7 +119,10 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       sources: s.sources,
     })),
   );
-  writeReport(report, format, io);
+  writeReport(report, format, io, {
+    health: scans.map((scan) => clusterHealth(scan, now)),
+    build: buildInfo(),
+  });
   return exitCodeFor(report, failOn);
 }
 

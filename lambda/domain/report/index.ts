@@ -14,5 +14,6 @@ export {
   type ReportFinding,
   severityRank,
 } from './json-report';
-export { escapeLabelValue, renderPrometheus } from './prometheus';
+export { decimalSerial, escapeLabelValue, type PrometheusExtras, renderPrometheus } from './prometheus';
+export { type BuildInfo, type ClusterHealth, clusterHealth, type ScanOutcomeFacts } from './scan-health';
 export { describeSource, groupChains, renderTable, type TableOptions } from './table';

@@ -59,6 +59,7 @@ describe('openScanRecorder', () => {
       signals: [],
       failures: [],
       sources: [],
+      durationMs: 5,
     };
     const result = await recorder!.record(scan);
     expect(result.events.map((e) => e.type)).toEqual(['appeared']);
