@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonReport } from '../../../lambda/domain/report';
+import { assertReportMatchesSchema } from '../../support/report-schema';
 
 const repo = join(__dirname, '..', '..', '..');
 const NOW = '2026-05-01T00:00:00Z';
@@ -19,15 +20,21 @@ interface Run {
   readonly stderr: string;
 }
 
+/** Runs the CLI; a `--format json` report must match docs/report.schema.json. */
 function certwatch(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       ['bin/certwatch.js', ...args],
       { cwd: repo, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error ? Number((error as { code?: number }).code ?? 99) : 0;
-        resolve({ code, stdout, stderr });
+        try {
+          assertReportMatchesSchema(args, stdout);
+          resolve({ code, stdout, stderr });
+        } catch (invalid) {
+          reject(invalid);
+        }
       },
     );
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
 import { type KubeconfigContext, type Simulator, writeKubeconfig } from '../../simulator';
+import { assertReportMatchesSchema } from '../../support/report-schema';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -16,13 +17,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `certwatch ...args` as a child process (`env` is added to this process's environment). */
+/**
+ * Runs `certwatch ...args` as a child process (`env` is added to this process's environment); a
+ * `--format json` report must match the JSON Schema.
+ */
 export function runCli(
   args: readonly string[],
   timeoutMs = 90_000,
   env: Readonly<Record<string, string>> = {},
 ): Promise<CliRun> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [join(ROOT, 'bin', 'certwatch.js'), ...args],
@@ -34,7 +38,12 @@ export function runCli(
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
+        try {
+          assertReportMatchesSchema(args, stdout);
+          resolve({ code, stdout, stderr });
+        } catch (invalid) {
+          reject(invalid);
+        }
       },
     );
   });
