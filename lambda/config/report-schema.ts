@@ -76,6 +76,11 @@ const cluster = z.object({
   certificates: z.array(certificate).readonly().describe('Each certificate once, with all its places'),
   findings: z.array(finding).readonly().describe('Worst first'),
   errors: z.array(parseError).readonly().describe('Material that could not be parsed'),
+  sourceStatus: z
+    .record(z.string(), z.enum(['complete', 'incomplete', 'failed']))
+    .readonly()
+    .optional()
+    .describe('How completely each source was read; absent offline (inspect)'),
 });
 
 /** The report printed by `--format json`. */
@@ -87,12 +92,23 @@ export const reportSchema = z
   })
   .meta({ title: 'certwatch report', description: 'certwatch scan/inspect --format json (schemaVersion 1)' });
 
-// The schema and the domain type must describe the same report: each is assignable to the other.
+// The schema and the domain type must describe the same report: each is assignable to the other,
+// and (for optional fields, which assignability lets through) they name the same keys.
 type SchemaReport = z.infer<typeof reportSchema>;
 const typeFromSchema = (r: SchemaReport): JsonReport => r;
 const schemaFromType = (r: JsonReport): SchemaReport => r;
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+type Item<T> = T extends readonly (infer I)[] ? I : never;
+type Cluster<R> = Item<R extends { clusters: infer C } ? C : never>;
+type Cert<R> = Item<Cluster<R> extends { certificates: infer C } ? C : never>;
+const sameKeys: [
+  SameKeys<SchemaReport, JsonReport>,
+  SameKeys<Cluster<SchemaReport>, Cluster<JsonReport>>,
+  SameKeys<Cert<SchemaReport>, Cert<JsonReport>>,
+] = [true, true, true];
 void typeFromSchema;
 void schemaFromType;
+void sameKeys;
 
 /** The JSON Schema (draft 2020-12) of the report, as docs/report.schema.json holds it. */
 export function reportJsonSchema(): Record<string, unknown> {
