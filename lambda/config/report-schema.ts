@@ -76,6 +76,20 @@ const cluster = z.object({
   certificates: z.array(certificate).readonly().describe('Each certificate once, with all its places'),
   findings: z.array(finding).readonly().describe('Worst first'),
   errors: z.array(parseError).readonly().describe('Material that could not be parsed'),
+  upstreams: z
+    .array(
+      z.object({
+        kind: z.enum(['vault', 'aws-pca']),
+        name: z.string().describe("Vault: the mount's URL; AWS Private CA: its ARN"),
+        namespace: z.string().optional(),
+        configured: z.boolean(),
+        discoveredFrom: z.array(z.string()).readonly().describe('Cluster objects naming it'),
+        status: z.enum(['ok', 'partial', 'failed']),
+      }),
+    )
+    .readonly()
+    .optional()
+    .describe('Upstream CAs the cluster depends on (present when any)'),
   sourceStatus: z
     .record(z.string(), z.enum(['complete', 'incomplete', 'failed']))
     .readonly()
