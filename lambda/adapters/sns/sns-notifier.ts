@@ -1,7 +1,9 @@
 /**
- * SNS adapter for the Notifier port: alerts as structured JSON (schemaVersion 1) with message
- * attributes for subscription filters, digests as plain text for email subscribers. Imports
- * @aws-sdk/client-sns (client injected), ports and domain types. Failures throw.
+ * SNS adapter for the Notifier port. Every publish uses `MessageStructure: json`: e-mail
+ * subscribers get readable text, `sqs`/`lambda`/`http(s)`/`email-json`/`default` the structured JSON
+ * (schemaVersion 1: the alert payload, or the digest's subject and text), with message attributes
+ * for subscription filters. Imports @aws-sdk/client-sns (client injected), ports and domain types.
+ * Failures throw.
  */
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { printable, printableDeep, printableLines } from '../../domain/printable';
@@ -52,12 +54,15 @@ const SUBJECT_MAX = 100;
 export const MAX_SOURCES = 50;
 // SNS caps a message at 262,144 bytes including attributes; keep a margin for them.
 const MAX_MESSAGE_BYTES = 250_000;
+// A structured message carries the text twice (e-mail, and inside the JSON) and escapes it once or
+// twice: start each part at a quarter of the limit (fitStructured cuts further when escaping bites).
+const MAX_PART_BYTES = 60_000;
 
-/** Cuts `text` to SNS's size limit, saying so at the end. */
-export function fitMessage(text: string): string {
-  if (Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_BYTES) return text;
+/** Cuts `text` to `maxBytes` (default: SNS's size limit), saying so at the end. */
+export function fitMessage(text: string, maxBytes = MAX_MESSAGE_BYTES): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   const cut = Buffer.from(text, 'utf8')
-    .subarray(0, MAX_MESSAGE_BYTES)
+    .subarray(0, maxBytes)
     .toString('utf8')
     .replace(/\uFFFD$/, '');
   return `${cut}\n\n[truncated: the full text is ${Buffer.byteLength(text, 'utf8')} bytes]`;
@@ -113,6 +118,72 @@ export function alertPayload(message: AlertMessage): SnsAlertPayload {
   };
 }
 
+/** Most places an alert e-mail lists; the JSON has up to MAX_SOURCES and the total. */
+const TEXT_SOURCES = 10;
+
+function place(source: AlertMessage['sources'][number]): string {
+  const where = source.namespace ? `${source.namespace}/${source.name}` : source.name;
+  return `${source.kind} ${where}${source.key ? `:${source.key}` : ''}`;
+}
+
+/** The alert as an e-mail reader wants it: what, where, what to do, which rule. */
+export function alertText(message: AlertMessage): string {
+  const { finding } = message;
+  const certificate = [
+    message.subject ? `'${message.subject}'` : undefined,
+    [message.mesh, message.level].filter(Boolean).join(' ') || undefined,
+    message.daysLeft === undefined
+      ? undefined
+      : message.daysLeft < 0
+        ? `expired ${-message.daysLeft} days ago`
+        : `${message.daysLeft} days left`,
+  ].filter(Boolean);
+  const shown = message.sources.slice(0, TEXT_SOURCES).map((s) => `  - ${place(s)}`);
+  const more = message.sources.length - shown.length;
+  return [
+    `${finding.severity.toUpperCase()} (${message.transition}) in cluster ${message.cluster}`,
+    '',
+    finding.message,
+    ...(finding.remediation ? ['', `What to do: ${finding.remediation}`] : []),
+    ...(certificate.length > 0 ? ['', `Certificate: ${certificate.join(', ')}`] : []),
+    ...(shown.length > 0 ? ['', 'Seen at:', ...shown, ...(more > 0 ? [`  … and ${more} more`] : [])] : []),
+    '',
+    `Rule: ${finding.rule} (docs/rules.md#${finding.rule} in certwatch)`,
+    `Alert: ${message.key}`,
+    '',
+  ].join('\n');
+}
+
+/** The JSON digest body machine subscribers get. */
+export interface SnsDigestPayload {
+  readonly schemaVersion: 1;
+  readonly kind: 'digest';
+  readonly subject: string;
+  readonly text: string;
+}
+
+/**
+ * A `MessageStructure: json` body: `text` for e-mail, the JSON as `default`, which SNS sends to
+ * every protocol not listed (sqs, lambda, http/https, email-json, firehose).
+ */
+export function structuredMessage(text: string, json: string): string {
+  return JSON.stringify({ default: json, email: text });
+}
+
+/**
+ * The structured body within SNS's size limit: the text (which the JSON may carry too) is cut to
+ * smaller budgets until the escaped whole fits; a few halvings are enough for any input.
+ */
+function fitStructured(text: string, jsonFor: (text: string) => string): string {
+  let budget = MAX_PART_BYTES;
+  for (;;) {
+    const fitted = fitMessage(text, budget);
+    const body = structuredMessage(fitted, jsonFor(fitted));
+    if (Buffer.byteLength(body, 'utf8') <= MAX_MESSAGE_BYTES || budget < 1000) return body;
+    budget = Math.floor(budget / 2);
+  }
+}
+
 function attribute(value: string): MessageAttributeValue {
   // SNS rejects an empty String attribute, which would lose the whole alert.
   return { DataType: 'String', StringValue: value === '' ? 'unknown' : value };
@@ -128,13 +199,14 @@ export class SnsNotifier implements Notifier {
     this.channel = options.channelName ?? 'sns';
   }
 
-  /** Publishes one alert as JSON with filterable attributes. */
+  /** Publishes one alert: text for e-mail, JSON for the rest, with filterable attributes. */
   async sendAlert(original: AlertMessage): Promise<DeliveryReceipt> {
     const message = printableDeep(original); // certificate-derived text: no control characters
     const command = new PublishCommand({
       TopicArn: this.options.alertTopicArn,
       Subject: alertSubject(message),
-      Message: JSON.stringify(alertPayload(message)),
+      MessageStructure: 'json',
+      Message: fitStructured(alertText(message), () => JSON.stringify(alertPayload(message))),
       MessageAttributes: {
         kind: attribute('alert'),
         severity: attribute(message.finding.severity),
@@ -150,13 +222,21 @@ export class SnsNotifier implements Notifier {
     return this.publish(command, `alert ${message.key}`);
   }
 
-  /** Publishes the digest's plain text under its subject. */
+  /** Publishes the digest: its plain text for e-mail, `{ subject, text }` JSON for the rest. */
   async sendDigest(original: DigestMessage): Promise<DeliveryReceipt> {
     const digest = { ...original, subject: printable(original.subject), text: printableLines(original.text) };
+    const json = (text: string) =>
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'digest',
+        subject: digest.subject,
+        text,
+      } satisfies SnsDigestPayload);
     const command = new PublishCommand({
       TopicArn: this.options.digestTopicArn ?? this.options.alertTopicArn,
       Subject: snsSubject(digest.subject),
-      Message: fitMessage(digest.text),
+      MessageStructure: 'json',
+      Message: fitStructured(digest.text, json),
       MessageAttributes: { kind: attribute('digest') },
     });
     return this.publish(command, 'digest');

@@ -66,7 +66,16 @@ describe('SnsNotifier.sendAlert', () => {
       alertKey: { DataType: 'String', StringValue: 'prod-eu|root_expiring|ab12' },
       deliveryId: { DataType: 'String', StringValue: 'prod-eu|root_expiring|ab12|opened' },
     });
-    expect(JSON.parse(input.Message ?? '')).toEqual({
+    expect(input.MessageStructure).toBe('json');
+    const body = JSON.parse(input.Message ?? '') as { default: string; email: string };
+    expect(Object.keys(body).sort()).toEqual(['default', 'email']);
+    expect(body.email).toContain('CRITICAL (opened) in cluster prod-eu');
+    expect(body.email).toContain('Istio root expires on 2026-12-06.');
+    expect(body.email).toContain('What to do: Rotate cacerts.');
+    expect(body.email).toContain('Secret istio-system/cacerts:root-cert.pem');
+    expect(body.email).toContain('Rule: root_expiring (docs/rules.md#root_expiring');
+    expect(body.email).not.toContain('{');
+    expect(JSON.parse(body.default)).toEqual({
       schemaVersion: 1,
       kind: 'alert',
       key: 'prod-eu|root_expiring|ab12',
@@ -149,10 +158,25 @@ describe('SnsNotifier.sendDigest', () => {
       summary: 'short',
     });
     expect(receipt.ref).toBe('msg-2');
-    expect(sns).toHaveReceivedCommandWith(Publish, {
-      TopicArn: DIGEST_TOPIC,
-      Subject: 'certwatch digest: 3 rotations due in the next 30 days (2 clusters)',
-      Message: 'line one\nline two',
+    const input = (sns.commandCalls(Publish)[0]!.args[0] as PublishCommand).input;
+    expect(input.TopicArn).toBe(DIGEST_TOPIC);
+    expect(input.Subject).toBe('certwatch digest: 3 rotations due in the next 30 days (2 clusters)');
+    expect(input.MessageStructure).toBe('json');
+    const body = JSON.parse(input.Message ?? '') as { default: string; email: string };
+    expect(body.email).toBe('line one\nline two');
+    expect(JSON.parse(body.default)).toEqual({
+      schemaVersion: 1,
+      kind: 'digest',
+      subject: 'certwatch digest: 3 rotations due in the next 30 days (2 clusters)',
+      text: 'line one\nline two',
     });
+  });
+
+  it('keeps a huge digest, text and JSON together, within the SNS limit', async () => {
+    sns.on(Publish).resolves({ MessageId: 'msg-3' } as never);
+    await notifier().sendDigest({ subject: 's', text: 'a"\\\n'.repeat(100_000), summary: 's' });
+    const input = (sns.commandCalls(Publish)[0]!.args[0] as PublishCommand).input;
+    expect(Buffer.byteLength(input.Message ?? '', 'utf8')).toBeLessThanOrEqual(250_000);
+    expect(JSON.parse(input.Message ?? '').email).toMatch(/\[truncated: the full text is \d+ bytes\]$/);
   });
 });
