@@ -125,7 +125,8 @@ export class OpensslMint {
     const script = ['set -e', ...this.lines.map((l) => `${l} 2>>openssl.log >/dev/null`)].join('\n');
     this.lines.length = 0;
     return new Promise((resolve, reject) => {
-      execFile('sh', ['-c', script], { cwd: this.dir, maxBuffer: 16 << 20 }, (error) => {
+      writeFileSync(join(this.dir, 'mint.sh'), script);
+      execFile('sh', ['mint.sh'], { cwd: this.dir, maxBuffer: 16 << 20 }, (error) => {
         if (!error) return resolve();
         const log = readFileSync(join(this.dir, 'openssl.log'), 'utf8').slice(-2000);
         reject(new Error(`openssl failed in ${this.dir}: ${log}`));
