@@ -5,6 +5,7 @@
  * May import: domain, ports, its own scan-* helpers.
  */
 import { addFindings, assess } from '../domain/assess';
+import { linkCertManager } from '../domain/cert-manager/link-certificates';
 import type { ClusterIdentity } from '../domain/cluster-identity';
 import { type ClusterTrust, evaluateCrossSource, trustDomainRoots } from '../domain/cross-source';
 import type { Assessment, CertificateMaterial } from '../domain/model';
@@ -113,7 +114,7 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const status: ClusterStatus = unreachable ? 'unreachable' : failures.length > 0 ? 'partial' : 'ok';
   const sources = deps.sources.map((s, i) => ({ name: s.name, status: outcomes[i]?.status ?? 'failed' }));
   const identity = input.identity ? { identity: input.identity } : {};
-  const assessment = addFindings(base, cross);
+  const assessment = linkCertManager(addFindings(base, cross), signals, now);
   const durationMs = performance.now() - started;
   return {
     cluster: input.cluster,

@@ -114,6 +114,33 @@ export interface Finding {
   readonly remediation?: string;
 }
 
+/** The cert-manager Certificate that manages a certificate, and where the report's facts came from. */
+export interface CertManagerLink {
+  readonly namespace: string;
+  readonly name: string;
+  readonly secretName: string;
+  readonly ready: boolean;
+  readonly renewalTime?: string;
+  /** `ClusterIssuer/internal-ca`. */
+  readonly issuer?: string;
+  /** `secret`: parsed from the Secret's tls.crt; `status`: the Secret was not read, facts are the status's. */
+  readonly factsFrom: 'secret' | 'status';
+}
+
+/** A cert-manager Certificate known only from its status (its Secret was not read or did not parse). */
+export interface StatusCertificate {
+  readonly certManager: CertManagerLink;
+  /** `CN=<spec.commonName>` or `''`. */
+  readonly subject: string;
+  readonly dnsNames: readonly string[];
+  readonly level: Level;
+  readonly role: Role;
+  readonly notBefore?: Date;
+  readonly notAfter: Date;
+  readonly daysLeft: number;
+  readonly severity: CertSeverity;
+}
+
 /** A certificate with every place it was seen and the domain's verdict on it. */
 export interface AssessedCertificate {
   readonly facts: CertificateFacts;
@@ -130,6 +157,8 @@ export interface AssessedCertificate {
   readonly severity: CertSeverity;
   /** Id of the chain this certificate belongs to (fingerprint of its anchor, or its own). */
   readonly chainId: string;
+  /** Set when a cert-manager Certificate's Secret holds this certificate. */
+  readonly certManager?: CertManagerLink;
 }
 
 /** The domain's answer for one set of materials: certificates, findings and unparseable inputs. */
@@ -137,4 +166,6 @@ export interface Assessment {
   readonly certificates: readonly AssessedCertificate[];
   readonly findings: readonly Finding[];
   readonly errors: readonly ParseError[];
+  /** cert-manager Certificates whose certificate is known only from their status. */
+  readonly statusCertificates?: readonly StatusCertificate[];
 }

@@ -13,12 +13,15 @@ export interface CertManagerCertificateSignal {
   readonly ready: boolean;
   readonly readyReason?: string;
   readonly readyMessage?: string;
+  readonly notBefore?: string;
   readonly notAfter?: string;
   readonly renewalTime?: string;
   readonly failedIssuanceAttempts?: number;
   readonly issuerRef?: { readonly name: string; readonly kind?: string };
   /** spec.isCA: the Certificate issues a CA (its Secret holds an issuer, not a serving cert). */
   readonly isCA?: boolean;
+  readonly commonName?: string;
+  readonly dnsNames?: readonly string[];
 }
 
 /** A cert-manager Issuer/ClusterIssuer of kind CA and what it says about itself. */
@@ -78,6 +81,18 @@ export interface PrivateCaStatusSignal {
   readonly notAfter?: string;
 }
 
+/** How many meshed pods a source sampled for workload expiry, of how many running. */
+export interface WorkloadSampleSignal {
+  readonly type: 'workload-sample';
+  readonly source: SourceLocation;
+  readonly mesh: Mesh;
+  readonly sampled: number;
+  readonly total: number;
+  readonly namespaces: number;
+  /** 0 when sampling is turned off. */
+  readonly perNamespace: number;
+}
+
 /** Everything that is not certificate bytes. */
 export type SourceSignal =
   | CertManagerCertificateSignal
@@ -86,4 +101,5 @@ export type SourceSignal =
   | ProxyTrustAnchorsSignal
   | ConsulCaSignal
   | UpstreamIssuerSignal
-  | PrivateCaStatusSignal;
+  | PrivateCaStatusSignal
+  | WorkloadSampleSignal;

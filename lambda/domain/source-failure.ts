@@ -17,6 +17,8 @@ export interface SourceFailure {
   readonly location?: SourceLocation;
   readonly reason: SourceFailureReason;
   readonly detail: string;
+  /** The exact step that would allow the read (e.g. the RBAC grant), when the source knows it. */
+  readonly remediation?: string;
 }
 
 /**

@@ -50,6 +50,8 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   core('serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }),
   admission('mutatingwebhookconfigurations', 'MutatingWebhookConfiguration'),
   admission('validatingwebhookconfigurations', 'ValidatingWebhookConfiguration'),
+  { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },
+  { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true },
   rbac('roles', 'Role', true),
   rbac('clusterroles', 'ClusterRole', false),
   rbac('rolebindings', 'RoleBinding', true),
@@ -61,6 +63,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   crd('trust.cert-manager.io', 'v1alpha1', 'bundles', 'Bundle', false),
   crd('awspca.cert-manager.io', 'v1beta1', 'awspcaissuers', 'AWSPCAIssuer', true),
   crd('awspca.cert-manager.io', 'v1beta1', 'awspcaclusterissuers', 'AWSPCAClusterIssuer', false),
+  crd('spire.spiffe.io', 'v1alpha1', 'clusterspiffeids', 'ClusterSPIFFEID', false),
 ];
 
 /** `group/version`, or `version` for the core group, like an object's apiVersion. */

@@ -12,6 +12,7 @@ import { buildJsonReport, clusterHealth, exitCodeFor } from '../../domain/report
 import type { Clock } from '../../ports/clock';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { SOURCE_FLAGS, SOURCE_HELP, sourceOptionsFrom } from '../source-flags';
 import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
 
@@ -40,6 +41,7 @@ ${optionsBlock([
     'also read every issuer of this Vault PKI mount; repeatable (VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT)',
   ],
   ['--pca-arn ARN', 'also read this AWS Private CA; repeatable (standard AWS credentials)'],
+  ...SOURCE_HELP,
   ...RECORDING_HELP,
 ])}
 
@@ -59,6 +61,7 @@ const options = {
   timeout: { type: 'string' },
   'vault-pki': { type: 'string', multiple: true },
   'pca-arn': { type: 'string', multiple: true },
+  ...SOURCE_FLAGS,
   ...RECORDING_FLAGS,
 } as const;
 
@@ -87,13 +90,17 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const timeoutMs = seconds('timeout', values.timeout, 60);
   const clock: Clock = { now: () => now };
   const upstreams = upstreamsOf(values['vault-pki'], values['pca-arn'], io);
+  const sourceOptions = sourceOptionsFrom(values);
   const contexts: (string | undefined)[] = values.context?.length
     ? [...new Set(values.context)]
     : [undefined];
   const ids = clusterIds(values['cluster-id'], contexts.length);
   const jobs: ClusterJob[] = contexts.map((context, i) => {
     const api = connect(values.kubeconfig, context, requestTimeoutMs);
-    const sources = clusterSources(api, clock, { allTlsSecrets: values['all-tls-secrets'] === true });
+    const sources = clusterSources(api, clock, {
+      ...sourceOptions,
+      allTlsSecrets: values['all-tls-secrets'] === true,
+    });
     io.stderr.write(`certwatch: scanning ${api.cluster} (${sources.map((s) => s.name).join(', ')})\n`);
     const identity = kubeClusterIdentity({ name: api.cluster, server: api.server, clusterId: ids[i] });
     return {

@@ -58,7 +58,10 @@ export function blindSpot(failure: ReadFailure): Finding {
     ...(failure.location ? { source: failure.location } : {}),
     message: `${failure.source}: could not read ${what}: ${failure.reason} (${failure.detail})`,
     remediation:
-      upstreamStep(failure) ?? STEP[failure.reason] ?? 'Check that certwatch can read this object.',
+      failure.remediation ??
+      upstreamStep(failure) ??
+      STEP[failure.reason] ??
+      'Check that certwatch can read this object.',
   };
 }
 

@@ -8,6 +8,7 @@ import { blindSpots } from './blind-spots';
 import { caIssuerExpired } from './ca-issuer-expired';
 import { certManagerNotReady } from './cert-manager-not-ready';
 import { certManagerRenewalOverdue } from './cert-manager-renewal-overdue';
+import { certManagerSecret } from './cert-manager-secret';
 import type { CrossSourceInput, CrossSourceRule } from './context';
 import { istioRootCopies } from './istio-root-copies';
 import { linkerdIssuerAnchor } from './linkerd-issuer-anchor';
@@ -15,6 +16,7 @@ import { linkerdProxyAnchors } from './linkerd-proxy-anchors';
 import { privateCaNotActive } from './private-ca-not-active';
 import { webhookCaBundle } from './webhook-ca-bundle';
 import { workloadExpiry } from './workload-expiry';
+import { workloadSample } from './workload-sample';
 
 export { blindSpot } from './blind-spots';
 export type { CrossSourceInput, CrossSourceRule, ReadFailure } from './context';
@@ -28,9 +30,11 @@ export const CROSS_SOURCE_RULES: readonly CrossSourceRule[] = [
   linkerdProxyAnchors,
   certManagerNotReady,
   certManagerRenewalOverdue,
+  certManagerSecret,
   caIssuerExpired,
   workloadExpiry,
   privateCaNotActive,
+  workloadSample,
   blindSpots,
 ];
 

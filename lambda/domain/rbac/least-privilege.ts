@@ -50,7 +50,8 @@ function toRules(reads: readonly ResourceRead[]): PolicyRule[] {
   return [...byKey.values()];
 }
 
-function objectsFor(defs: readonly SourceDefinition[], name: string, group: string): RbacObject[] {
+/** The ClusterRole (cluster-wide reads) and per-namespace Roles of `defs`, each with its binding to `group`. */
+export function objectsFor(defs: readonly SourceDefinition[], name: string, group: string): RbacObject[] {
   const labels = { 'app.kubernetes.io/name': 'certwatch' };
   const subjects = [{ kind: 'Group' as const, apiGroup: GROUP_API, name: group }];
   const reads = defs.flatMap((d) => d.reads);

@@ -19,6 +19,8 @@ export const ISTIO = {
   agentPort: 15020,
   agentMetricsPath: '/stats/prometheus',
   apiGroups: ['networking.istio.io', 'security.istio.io', 'install.istio.io'],
+  /** istiod's Deployment: `istiod`, or `istiod-<revision>`. */
+  controlPlane: /^istiod(-[a-z0-9-]+)?$/,
 } as const;
 
 /** Linkerd's objects (SOURCES.md §2). */
@@ -34,10 +36,12 @@ export const LINKERD = {
     ['linkerd-policy-validator-k8s-tls'],
   ],
   meshedPodLabel: 'linkerd.io/control-plane-ns',
+  proxyVersionLabel: 'linkerd.io/proxy-version',
   anchorsEnv: 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS',
   adminPort: 4191,
   metricSuffix: 'identity_cert_expiration_timestamp_seconds',
   apiGroups: ['linkerd.io', 'policy.linkerd.io'],
+  identityDeployment: 'linkerd-identity',
 } as const;
 
 /** Consul Connect CA, read through the API server's service proxy (SOURCES.md §3). */
@@ -47,6 +51,8 @@ export const CONSUL = {
   port: 8500,
   rootsPath: '/v1/connect/ca/roots',
   apiGroups: ['consul.hashicorp.com'],
+  /** The server StatefulSet (and its Service): `<fullname>-server`, `consul-server` by default. */
+  serverWorkload: /(^|-)consul-server$/,
 } as const;
 
 /** cert-manager and trust-manager (SOURCES.md §4). */
@@ -74,7 +80,16 @@ export const SPIRE = {
   namespace: 'spire',
   bundleConfigMap: 'spire-bundle',
   bundleKey: 'bundle.crt',
+  /** spire-controller-manager's CRDs (ClusterSPIFFEID, ClusterFederatedTrustDomain …). */
   apiGroups: ['spire.spiffe.io'],
+  /** The server StatefulSet or Deployment: `spire-server`, `<release>-spire-server`. */
+  serverWorkload: /(^|-)spire-server$/,
+} as const;
+
+/** Where certwatch learns which control planes run (Deployments and StatefulSets, by name). */
+export const WORKLOADS = {
+  deployments: '/apis/apps/v1/deployments',
+  statefulSets: '/apis/apps/v1/statefulsets',
 } as const;
 
 /** One permission a source needs. Without `namespace` it is cluster-wide. */
@@ -99,17 +114,27 @@ export interface SourceDefinition {
 
 const core = '';
 const admission = 'admissionregistration.k8s.io';
-const podsProxy = (why: string): ResourceRead[] => [
+/** pods get/list (cluster-wide) and pods/proxy get, for sampling meshed pods. */
+export const podsProxy = (why: string): ResourceRead[] => [
   { apiGroup: core, resources: ['pods'], verbs: ['get', 'list'], why },
   { apiGroup: core, resources: ['pods/proxy'], verbs: ['get'], why },
 ];
-const configMaps: ResourceRead = {
+/** Trust bundle ConfigMaps, cluster-wide. */
+export const configMaps: ResourceRead = {
   apiGroup: core,
   resources: ['configmaps'],
   verbs: ['get', 'list'],
   why: 'trust bundles: istio-ca-root-cert in every namespace, Linkerd/SPIRE/trust-manager bundles',
 };
-const webhooks: ResourceRead = {
+/** Mesh detection. */
+export const controlPlanes: ResourceRead = {
+  apiGroup: 'apps',
+  resources: ['deployments', 'statefulsets'],
+  verbs: ['list'],
+  why: 'which control planes run (istiod, linkerd-identity, consul-server, spire-server): installed but not found is a blind spot',
+};
+/** Istio's webhook caBundles. */
+export const webhooks: ResourceRead = {
   apiGroup: admission,
   resources: ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'],
   verbs: ['get', 'list'],
@@ -121,6 +146,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
   {
     name: 'istio',
     reads: [
+      controlPlanes,
       configMaps,
       webhooks,
       {
@@ -137,6 +163,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
   {
     name: 'linkerd',
     reads: [
+      controlPlanes,
       configMaps,
       {
         apiGroup: core,
@@ -152,6 +179,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
   {
     name: 'consul',
     reads: [
+      controlPlanes,
       {
         apiGroup: core,
         resources: ['services/proxy'],
@@ -199,7 +227,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
   },
   {
     name: 'spire',
-    reads: [configMaps],
+    reads: [controlPlanes, configMaps],
   },
   {
     name: 'tls-secrets',

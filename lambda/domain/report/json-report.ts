@@ -2,6 +2,7 @@
 import type {
   AssessedCertificate,
   Assessment,
+  CertManagerLink,
   CertSeverity,
   Finding,
   Level,
@@ -9,6 +10,7 @@ import type {
   ParseError,
   Role,
   SourceLocation,
+  StatusCertificate,
 } from '../model';
 import type { SourceStatus } from '../source-failure';
 import type { UpstreamRead } from '../upstream';
@@ -44,6 +46,11 @@ export interface ReportCertificate {
   readonly issuerFingerprint?: string;
   readonly mesh?: Mesh;
   readonly dnsNames: readonly string[];
+  /**
+   * The cert-manager Certificate managing it, with where the facts came from: `secret` (parsed
+   * from its Secret) or `status` (the Secret was not read: fingerprint and serial are then `''`).
+   */
+  readonly certManager?: CertManagerLink;
 }
 
 /** A finding as reported; `source` is normalised like certificate sources. */
@@ -103,7 +110,10 @@ function toCluster(input: ClusterInput): ReportCluster {
   return {
     name: input.name,
     status: input.status,
-    certificates: input.assessment.certificates.map(toCertificate),
+    certificates: [
+      ...input.assessment.certificates.map(toCertificate),
+      ...(input.assessment.statusCertificates ?? []).map(fromStatus),
+    ],
     findings: findings.sort(bySeverityDesc).map(({ source, ...rest }) => withSource(rest, source)),
     errors: input.assessment.errors.map(({ source, ...rest }) => withSource(rest, source)),
     ...(input.sources
@@ -148,6 +158,31 @@ function toCertificate(cert: AssessedCertificate): ReportCertificate {
     ...(cert.issuerFingerprint ? { issuerFingerprint: cert.issuerFingerprint } : {}),
     ...(cert.mesh ? { mesh: cert.mesh } : {}),
     dnsNames: [...f.dnsNames],
+    ...(cert.certManager ? { certManager: cert.certManager } : {}),
+  };
+}
+
+/** A Certificate known from its status: one entry, its source the Certificate itself. */
+function fromStatus(cert: StatusCertificate): ReportCertificate {
+  const { namespace, name, issuer } = cert.certManager;
+  return {
+    fingerprint: '',
+    subject: cert.subject,
+    issuer: issuer ?? '',
+    serialNumber: '',
+    notBefore: cert.notBefore ? isoDate(cert.notBefore) : '',
+    notAfter: isoDate(cert.notAfter),
+    level: cert.level,
+    role: cert.role,
+    spiffeIds: [],
+    sources: [{ kind: 'Certificate', namespace, name, key: 'status' }],
+    daysLeft: cert.daysLeft,
+    severity: cert.severity,
+    effectiveNotAfter: isoDate(cert.notAfter),
+    chainId: `Certificate/${namespace}/${name}`,
+    mesh: 'cert-manager',
+    dnsNames: [...cert.dnsNames],
+    certManager: cert.certManager,
   };
 }
 

@@ -86,6 +86,11 @@ function fitSubject(label: string, width: number): string {
 function chainHeading(chain: readonly ReportCertificate[], width: number): string {
   const anchor = chain.find((c) => c.fingerprint === c.chainId) ?? chain[chain.length - 1];
   if (!anchor) return 'chain:';
+  if (anchor.certManager?.factsFrom === 'status') {
+    const { namespace, name, secretName } = anchor.certManager;
+    const suffix = ` (from its status: no certificate read from Secret ${secretName})`;
+    return `Certificate ${truncate(`${namespace}/${name}`, Math.max(width - suffix.length - 12, 12))}${suffix}`;
+  }
   const suffix = ` (${anchor.level} not after ${formatDay(anchor.notAfter)}, sha256 ${anchor.fingerprint.slice(0, 8)})`;
   const name = commonNameFirst(anchor.subject) || anchor.spiffeIds[0] || '(empty subject)';
   return `chain: ${truncate(name, Math.max(width - suffix.length - 7, 12))}${suffix}`;

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadAll } from 'js-yaml';
 import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
-import { type KubeconfigContext, type Simulator, writeKubeconfig } from '../../simulator';
+import { type KubeconfigContext, type SimObject, type Simulator, writeKubeconfig } from '../../simulator';
 import { assertReportMatchesSchema } from '../../support/report-schema';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -111,4 +112,22 @@ export function clusterOf(report: JsonReport, name: string): ReportCluster {
 /** The base64 body lines of a PEM private key: any of them in an output means a leak. */
 export function canaryLines(keyPem: string): string[] {
   return keyPem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+}
+
+/**
+ * Runs `certwatch rbac --from-cluster` against `sim` as its admin and returns the printed YAML and
+ * the objects it holds (what a person would `kubectl apply`).
+ */
+export async function rbacFromCluster(
+  sim: Simulator,
+  ...extra: string[]
+): Promise<{ yaml: string; objects: SimObject[] }> {
+  const kube = await kubeconfigFor([sim.context('admin', sim.name)]);
+  try {
+    const run = await runCli(['rbac', '--from-cluster', '--kubeconfig', kube.path, ...extra]);
+    if (run.code !== 0) throw new Error(`certwatch rbac --from-cluster exited ${run.code}: ${run.stderr}`);
+    return { yaml: run.stdout, objects: loadAll(run.stdout).filter(Boolean) as SimObject[] };
+  } finally {
+    await removeDir(kube.dir);
+  }
 }

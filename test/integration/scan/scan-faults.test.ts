@@ -1,11 +1,11 @@
 /**
  * Faults and RBAC through the real CLI: a 403, a garbage Secret and a garbage API answer, a 500
  * and a timeout each leave every other source reported and say what could not be read; with
- * exactly the RBAC `certwatch rbac` prints, a default scan reads everything (no blind spots).
+ * exactly the RBAC `certwatch rbac --from-cluster` prints, a default scan reads everything (no
+ * blind spots).
  */
-import { loadAll } from 'js-yaml';
 import type { JsonReport } from '../../../lambda/domain/report';
-import { type Fault, type SimObject, type Simulator, startSimulator } from '../../simulator';
+import { type Fault, type Simulator, startSimulator } from '../../simulator';
 import {
   certManagerAndConsul,
   forbiddenNamespace,
@@ -16,7 +16,16 @@ import {
   SCANNER,
   type ScenarioBundle,
 } from '../../simulator/scenarios';
-import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
+import {
+  clusterOf,
+  fingerprintOf,
+  kubeconfigFor,
+  rbacFromCluster,
+  removeDir,
+  runCli,
+  scanArgs,
+  stopAll,
+} from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 
@@ -32,13 +41,12 @@ let dir = '';
 let report: JsonReport;
 let run: { code: number; stdout: string; stderr: string };
 
-/** The objects `certwatch rbac` prints (parsed from its YAML) and the scanner user they bind. */
-async function printedRbac(): Promise<ScenarioBundle> {
-  const printed = await runCli(['rbac']);
-  if (printed.code !== 0) throw new Error(`certwatch rbac failed: ${printed.stderr}`);
-  const objects = loadAll(printed.stdout).filter(Boolean) as SimObject[];
-  return { scenario: { name: 'rbac', objects, users: [SCANNER] }, canaries: [], certs: {} };
-}
+/** The scanner user, whose RBAC `certwatch rbac --from-cluster` prints once the cluster runs. */
+const scannerUser: ScenarioBundle = {
+  scenario: { name: 'rbac', objects: [], users: [SCANNER] },
+  canaries: [],
+  certs: {},
+};
 
 const named = (name: string, bundle: ScenarioBundle): ScenarioBundle => ({
   ...bundle,
@@ -74,7 +82,7 @@ beforeAll(async () => {
         await istioHealthy(NOW),
         await linkerdMidRotation(NOW),
         await certManagerAndConsul(NOW),
-        await printedRbac(),
+        scannerUser,
       ),
       user: 'certwatch',
     },
@@ -86,6 +94,9 @@ beforeAll(async () => {
     ),
   );
   const names = Object.keys(clusters);
+  const full = sims[names.indexOf('rbacFull')]!;
+  for (const object of (await rbacFromCluster(full)).objects) full.put(object);
+  full.requests.length = 0;
   const kube = await kubeconfigFor(sims.map((s, i) => s.context(clusters[names[i]!]!.user, s.name)));
   dir = kube.dir;
   run = await runCli(
@@ -150,7 +161,7 @@ it('a proxy scrape that times out: blind spot for that pod only', () => {
   expect(fps('timeout').size).toBe(7);
 });
 
-it('with exactly the RBAC `certwatch rbac` prints, a default scan has no blind spot', () => {
+it('with exactly the RBAC `certwatch rbac --from-cluster` prints, a default scan has no blind spot', () => {
   const cluster = clusterOf(report, 'rbacFull');
   expect(blindSpots('rbacFull')).toEqual([]);
   expect(cluster.status).toBe('ok');

@@ -146,8 +146,26 @@ it('cert-manager + Consul: stalled renewal, expired CA issuer still Ready, Consu
       'warning:cert_manager_not_ready',
     ]),
   );
-  const fps = cluster.certificates.map((c) => c.fingerprint).sort();
-  expect(fps).toEqual([fp('ca'), fp('orgRoot'), fp('consulRoot'), fp('consulSigning')].sort());
+  const parsed = cluster.certificates.filter((c) => c.certManager?.factsFrom !== 'status');
+  expect(parsed.map((c) => c.fingerprint).sort()).toEqual(
+    [fp('ca'), fp('orgRoot'), fp('consulRoot'), fp('consulSigning'), fp('consulPreviousRoot')].sort(),
+  );
+  // Consul's previous root (Active: false, 20 days left) anchors nothing any more: info, not critical.
+  const previous = cluster.certificates.find((c) => c.fingerprint === fp('consulPreviousRoot'))!;
+  expect(previous.severity).toBe('info');
+  expect(
+    cluster.findings.filter((f) => f.fingerprint === fp('consulPreviousRoot')).map((f) => f.rule),
+  ).toEqual(['superseded_anchor']);
+  // Certificates whose Secret holds nothing (never written) appear once, from their status; api was
+  // never issued (no status.notAfter) and shows only as its not-ready finding.
+  const fromStatus = cluster.certificates.filter((c) => c.certManager?.factsFrom === 'status');
+  expect(
+    fromStatus.map((c) => `${c.sources[0]?.kind} ${c.sources[0]?.namespace}/${c.sources[0]?.name}`),
+  ).toEqual(expect.arrayContaining(['Certificate apps/web', 'Certificate apps/billing']));
+  expect(fromStatus).toHaveLength(2);
+  const web = fromStatus.find((c) => c.sources[0]?.name === 'web')!;
+  expect(web).toMatchObject({ fingerprint: '', level: 'leaf', severity: 'critical', daysLeft: 5 });
+  expect(web.certManager).toMatchObject({ ready: true, issuer: 'ClusterIssuer/internal-ca' });
   const ca = cluster.certificates.find((c) => c.fingerprint === fp('ca'))!;
   expect(ca.severity).toBe('critical');
   expect(ca.daysLeft).toBeLessThan(0);

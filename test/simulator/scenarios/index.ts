@@ -4,21 +4,27 @@
  * may import test/support, the simulator and lambda/domain (for the generated RBAC).
  */
 import { certManagerStalled } from './cert-manager';
+import { certManagerCoverage } from './cert-manager-coverage';
 import { consulConnect } from './consul';
 import { istioGarbageSecret, istioHealthy, istioStaleCopy } from './istio';
 import { linkerdMidRotation } from './linkerd';
+import { shopSidecars, spireInSpireSystem, spireWithoutBundle } from './mesh-placement';
 import { mergeBundles, type ScenarioBundle } from './objects';
 import { withScannerRbac } from './rbac';
 
 export { mergeBundles, type ScenarioBundle } from './objects';
 export { SCANNER, scannerRbac, withScannerRbac } from './rbac';
 export {
+  certManagerCoverage,
   certManagerStalled,
   consulConnect,
   istioGarbageSecret,
   istioHealthy,
   istioStaleCopy,
   linkerdMidRotation,
+  shopSidecars,
+  spireInSpireSystem,
+  spireWithoutBundle,
 };
 
 /** cert-manager and Consul in one cluster (the demo's third cluster). */

@@ -14,6 +14,7 @@ import {
   secret,
   validity,
   webhookConfig,
+  workload,
 } from './objects';
 
 const ISTIO_NS = 'istio-system';
@@ -101,6 +102,7 @@ export async function istioHealthy(now: Date): Promise<ScenarioBundle> {
       name: 'istio-healthy',
       objects: [
         ...NAMESPACES.map(namespace),
+        workload('Deployment', ISTIO_NS, 'istiod'),
         cacerts,
         ...rootCopies(NAMESPACES, root.pem),
         ...webhooks(root.pem),
@@ -142,6 +144,7 @@ export async function istioStaleCopy(now: Date): Promise<ScenarioBundle> {
       name: 'istio-stale',
       objects: [
         ...[...current, 'legacy'].map(namespace),
+        workload('Deployment', ISTIO_NS, 'istiod'),
         caSecret,
         ...rootCopies(current, root.pem),
         ...rootCopies(['legacy'], oldRoot.pem),

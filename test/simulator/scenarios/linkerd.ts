@@ -15,6 +15,7 @@ import {
   type ScenarioBundle,
   secret,
   validity,
+  workload,
 } from './objects';
 
 const NS = 'linkerd';
@@ -65,6 +66,7 @@ export async function linkerdMidRotation(now: Date): Promise<ScenarioBundle> {
       objects: [
         namespace(NS),
         namespace('emojivoto'),
+        workload('Deployment', NS, 'linkerd-identity'),
         configMap(NS, 'linkerd-identity-trust-roots', { 'ca-bundle.crt': bundle }),
         configMap(NS, 'linkerd-config', { values }),
         secret(NS, 'linkerd-identity-issuer', { 'crt.pem': issuer.pem, 'key.pem': issuer.keyPem }),

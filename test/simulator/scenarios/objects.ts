@@ -78,6 +78,11 @@ export function pod(
   };
 }
 
+/** A Deployment or StatefulSet (only its name and place matter: certwatch detects control planes by them). */
+export function workload(kind: 'Deployment' | 'StatefulSet', ns: string, name: string): SimObject {
+  return { apiVersion: 'apps/v1', kind, metadata: { name, namespace: ns }, spec: { replicas: 1 } };
+}
+
 /** A Service. */
 export function service(ns: string, name: string, port: number): SimObject {
   return {

@@ -1,12 +1,16 @@
 /**
- * cert-manager: Certificates (status → signals, their Secrets' tls.crt/ca.crt), CA Issuers and
- * ClusterIssuers (status → signals, their CA Secrets) and trust-manager Bundles (target
- * ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates here. Vault
- * issuers name the upstream PKI mount (./upstream-issuers).
+ * cert-manager: Certificates (status → signals, their Secrets' tls.crt/ca.crt, by name), CA
+ * Issuers and ClusterIssuers (status → signals, their CA Secrets, by name) and trust-manager
+ * Bundles (target ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates.
+ * Vault issuers name the upstream PKI mount (./upstream-issuers). Forbidden Secret reads become one blind spot per namespace, with the grant that would allow them.
  */
 import { boundedText } from '../../../domain/bounded-text';
-import type { SourceLocation } from '../../../domain/model';
-import { namedSecrets } from '../../../domain/rbac/named-secrets';
+import {
+  type CertManagerObject,
+  caIssuerSecret,
+  certificateSecret,
+  DEFAULT_CLUSTER_RESOURCE_NAMESPACE,
+} from '../../../domain/cert-manager/named-secrets';
 import { CERT_MANAGER } from '../../../domain/rbac/source-reads';
 import type { CertManagerCertificateSignal } from '../../../domain/signals';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
@@ -31,6 +35,12 @@ const readyCondition = (obj: KubeObject): Condition | undefined =>
     (c) => c.type === 'Ready',
   );
 
+/** The issuer kinds whose objects may name a CA Secret. */
+const ISSUER_KINDS = [
+  ['Issuer', 'issuers'],
+  ['ClusterIssuer', 'clusterissuers'],
+] as const;
+
 /** Reads cert-manager and trust-manager objects. */
 export class CertManagerSource implements CertificateSource {
   readonly name = 'cert-manager';
@@ -41,12 +51,7 @@ export class CertManagerSource implements CertificateSource {
   async collect(signal: AbortSignal): Promise<CollectResult> {
     const out = new Collector(this.name);
     const served = await this.ctx.groupVersions(signal);
-    const named = namedSecrets();
-    const canRead = (ns: string, name: string) =>
-      this.ctx.options.allTlsSecrets === true ||
-      ns === CERT_MANAGER.clusterResourceNamespace ||
-      named.has(`${ns}/${name}`);
-    const secrets = new SecretReader(this.ctx.api, out, canRead, signal);
+    const secrets = new SecretReader(this.ctx.api, out, signal);
     const work: Promise<void>[] = [];
     if (served.has(`${CERT_MANAGER.group}/${CERT_MANAGER.version}`)) {
       work.push(this.certificates(out, secrets, signal), this.issuers(out, secrets, signal));
@@ -55,6 +60,7 @@ export class CertManagerSource implements CertificateSource {
       work.push(readTrustBundles(this.ctx, out, signal));
     }
     await Promise.all(work);
+    secrets.reportDenied();
     return out.result();
   }
 
@@ -64,19 +70,21 @@ export class CertManagerSource implements CertificateSource {
       this.ctx.api.list<KubeObject>(path, { pageSize: this.ctx.options.pageSize ?? 500, signal }),
     );
     const limit = this.ctx.options.concurrency ?? DEFAULT_CONCURRENCY;
+    // With --all-tls-secrets the one paginated Secret list replaces these GETs.
+    const readSecrets = this.ctx.options.allTlsSecrets !== true;
     const skipped = await forEachLimited(
       list ?? [],
       limit,
       async (cert) => {
+        const secret = certificateSecret(cert as CertManagerObject);
         const signalOf = certificateSignal(cert);
-        if (!signalOf) {
+        if (!secret || !signalOf) {
           out.failWith('bad_data', 'Certificate has no spec.secretName', locationOf(cert, 'Certificate'));
           return;
         }
         out.signals.push(signalOf);
-        const ns = cert.metadata.namespace ?? 'default';
-        const role = signalOf.isCA ? 'cert-manager-ca' : 'cert-manager-certificate';
-        await secrets.read(ns, signalOf.secretName, role);
+        if (readSecrets)
+          await secrets.read(secret, signalOf.isCA ? 'cert-manager-ca' : 'cert-manager-certificate');
       },
       signal,
     );
@@ -85,19 +93,25 @@ export class CertManagerSource implements CertificateSource {
 
   private async issuers(out: Collector, secrets: SecretReader, signal: AbortSignal): Promise<void> {
     const base = `/apis/${CERT_MANAGER.group}/${CERT_MANAGER.version}`;
-    const kinds = [
-      ['Issuer', 'issuers'],
-      ['ClusterIssuer', 'clusterissuers'],
-    ] as const;
     await Promise.all(
-      kinds.map(async ([kind, resource]) => {
+      ISSUER_KINDS.map(async ([kind, resource]) => {
         const list = await out.attempt({ kind, name: '*' }, () =>
-          this.ctx.api.list<KubeObject>(`${base}/${resource}`, { signal }),
+          this.ctx.api.list<KubeObject>(`${base}/${resource}`, {
+            pageSize: this.ctx.options.pageSize ?? 500,
+            signal,
+          }),
         );
-        for (const issuer of list ?? []) {
-          vaultIssuerSignal(out, issuer, kind);
-          await this.caIssuer(out, secrets, issuer, kind);
-        }
+        const limit = this.ctx.options.concurrency ?? DEFAULT_CONCURRENCY;
+        const skipped = await forEachLimited(
+          list ?? [],
+          limit,
+          (issuer) => {
+            vaultIssuerSignal(out, issuer, kind);
+            return this.caIssuer(out, secrets, issuer, kind);
+          },
+          signal,
+        );
+        out.notStarted(skipped, `${kind}s and their CA Secrets`, { kind, name: '*' });
       }),
     );
   }
@@ -106,19 +120,26 @@ export class CertManagerSource implements CertificateSource {
     out: Collector,
     secrets: SecretReader,
     issuer: KubeObject,
-    kind: string,
+    kind: 'Issuer' | 'ClusterIssuer',
   ): Promise<void> {
-    const secretName = (issuer.spec as { ca?: { secretName?: unknown } } | undefined)?.ca?.secretName;
-    if (secretName === undefined) return; // not a CA issuer
-    const source: SourceLocation = locationOf(issuer, kind);
-    if (typeof secretName !== 'string') {
-      out.failWith('bad_data', 'spec.ca.secretName is not a string', source);
+    const clusterResourceNamespace =
+      this.ctx.options.clusterResourceNamespace ?? DEFAULT_CLUSTER_RESOURCE_NAMESPACE;
+    const secret = caIssuerSecret(kind, issuer as CertManagerObject, clusterResourceNamespace);
+    if (secret === undefined) return; // not a CA issuer
+    const source = locationOf(issuer, kind);
+    if (secret instanceof Error) {
+      out.failWith('bad_data', secret.message, source);
       return;
     }
-    const secretNamespace = issuer.metadata.namespace ?? CERT_MANAGER.clusterResourceNamespace;
     const ready = readyCondition(issuer)?.status === 'True';
-    out.signals.push({ type: 'ca-issuer', source, secretName, secretNamespace, ready });
-    await secrets.read(secretNamespace, secretName, 'cert-manager-ca');
+    out.signals.push({
+      type: 'ca-issuer',
+      source,
+      secretName: secret.name,
+      secretNamespace: secret.namespace,
+      ready,
+    });
+    await secrets.read(secret, 'cert-manager-ca');
   }
 }
 
@@ -127,15 +148,19 @@ function certificateSignal(cert: KubeObject): CertManagerCertificateSignal | und
   const spec = (cert.spec ?? {}) as {
     secretName?: unknown;
     isCA?: unknown;
+    commonName?: unknown;
+    dnsNames?: unknown;
     issuerRef?: { name?: unknown; kind?: unknown };
   };
   const status = (cert.status ?? {}) as Record<string, unknown>;
   if (typeof spec.secretName !== 'string') return undefined;
   const ready = readyCondition(cert);
-  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const issuerName = text(spec.issuerRef?.name);
   const issuerKind = text(spec.issuerRef?.kind);
   const attempts = status.failedIssuanceAttempts;
+  const dnsNames = Array.isArray(spec.dnsNames) ? spec.dnsNames.filter((n) => typeof n === 'string') : [];
+  const commonName = text(spec.commonName);
   return {
     type: 'cert-manager-certificate',
     source: locationOf(cert, 'Certificate'),
@@ -147,10 +172,13 @@ function certificateSignal(cert: KubeObject): CertManagerCertificateSignal | und
     ...(typeof ready?.message === 'string' && ready.message
       ? { readyMessage: boundedText(ready.message) }
       : {}),
+    ...(text(status.notBefore) ? { notBefore: text(status.notBefore) } : {}),
     ...(text(status.notAfter) ? { notAfter: text(status.notAfter) } : {}),
     ...(text(status.renewalTime) ? { renewalTime: text(status.renewalTime) } : {}),
     ...(typeof attempts === 'number' ? { failedIssuanceAttempts: attempts } : {}),
     ...(issuerName ? { issuerRef: { name: issuerName, ...(issuerKind ? { kind: issuerKind } : {}) } } : {}),
     ...(spec.isCA === true ? { isCA: true } : {}),
+    ...(commonName ? { commonName } : {}),
+    ...(dnsNames.length > 0 ? { dnsNames } : {}),
   };
 }

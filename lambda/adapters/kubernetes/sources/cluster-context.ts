@@ -2,8 +2,10 @@
  * What every cluster source shares: the KubeApi, the clock, the sampling limits, and one
  * discovery call per cluster (memoised), so absent meshes and CRDs are skipped, not failed.
  */
+import type { Installations } from '../../../domain/installations';
 import type { Clock } from '../../../ports/clock';
 import type { KubeApi, KubeObject } from '../kube-api';
+import { detectInstallations } from './installations';
 
 /** Tunables of the cluster sources. */
 export interface SourceOptions {
@@ -15,6 +17,12 @@ export interface SourceOptions {
   readonly pageSize?: number;
   /** Reads every `kubernetes.io/tls` Secret (cluster-wide list). @default false */
   readonly allTlsSecrets?: boolean;
+  /** Where ClusterIssuer CA Secrets live (cert-manager's `--cluster-resource-namespace`). @default cert-manager */
+  readonly clusterResourceNamespace?: string;
+  /** Where SPIRE's bundle ConfigMap is (no namespace: any). @default spire-bundle, key bundle.crt, any namespace */
+  readonly spire?: { namespace?: string; name?: string; key?: string };
+  /** Scrape a sample of meshed pods' proxies for workload certificate expiry. @default true */
+  readonly workloadSampling?: boolean;
   /** Consul server service (namespace/name/port) or a direct base URL. */
   readonly consul?: { namespace?: string; service?: string; port?: number; address?: string };
 }
@@ -26,11 +34,14 @@ export interface ClusterContext {
   readonly options: SourceOptions;
   /** Served group/versions; rejects when discovery fails (the cluster is then unreachable). */
   groupVersions(signal: AbortSignal): Promise<Set<string>>;
+  /** The mesh control planes that run (one detection per cluster); never rejects. */
+  installations(signal: AbortSignal): Promise<Installations>;
 }
 
 /** Builds a context whose discovery runs once, however many sources ask. */
 export function clusterContext(api: KubeApi, clock: Clock, options: SourceOptions = {}): ClusterContext {
   let discovery: Promise<Set<string>> | undefined;
+  let installations: Promise<Installations> | undefined;
   return {
     api,
     clock,
@@ -39,6 +50,10 @@ export function clusterContext(api: KubeApi, clock: Clock, options: SourceOption
       discovery ??= api.groupVersions({ signal });
       return discovery;
     },
+    installations(signal) {
+      installations ??= detectInstallations(api, options.pageSize ?? 500, signal);
+      return installations;
+    },
   };
 }
 
@@ -46,17 +61,6 @@ export function clusterContext(api: KubeApi, clock: Clock, options: SourceOption
 export function servesAnyGroup(served: Set<string>, groups: readonly string[]): boolean {
   for (const gv of served) if (groups.includes(gv.split('/')[0] ?? '')) return true;
   return false;
-}
-
-/** At most `perNamespace` pods of each namespace, in list order (bounded sampling). */
-export function samplePerNamespace<T extends KubeObject>(pods: readonly T[], perNamespace: number): T[] {
-  const counts = new Map<string, number>();
-  return pods.filter((pod) => {
-    const ns = pod.metadata.namespace ?? '';
-    const seen = counts.get(ns) ?? 0;
-    counts.set(ns, seen + 1);
-    return seen < perNamespace;
-  });
 }
 
 /** A pod that is running (proxy scrapes of pending pods fail for no useful reason). */

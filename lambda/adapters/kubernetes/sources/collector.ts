@@ -44,13 +44,19 @@ export class Collector {
     });
   }
 
-  /** Records a failure with an explicit reason. */
-  failWith(reason: SourceFailureReason, detail: string, location?: SourceLocation): void {
+  /** Records a failure with an explicit reason (and the step that would allow the read, if known). */
+  failWith(
+    reason: SourceFailureReason,
+    detail: string,
+    location?: SourceLocation,
+    remediation?: string,
+  ): void {
     this.failures.push({
       source: this.source,
       ...(location ? { location } : {}),
       reason,
       detail: boundedText(detail, MAX_FAILURE_DETAIL_CHARS),
+      ...(remediation ? { remediation } : {}),
     });
   }
 

@@ -3,12 +3,13 @@
  * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root.
  */
 import { boundedText } from '../../../domain/bounded-text';
+import { describeInstallation, type Installations, installationsOf } from '../../../domain/installations';
 import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import { KubeApiError } from '../kube-api';
-import { type ClusterContext, servesAnyGroup } from './cluster-context';
-import { Collector, isNotFound } from './collector';
+import { type ClusterContext, type SourceOptions, servesAnyGroup } from './cluster-context';
+import { Collector, errorDetail, isNotFound } from './collector';
 import { proxyPath } from './object-data';
 
 interface ConsulRoot {
@@ -24,24 +25,28 @@ export class ConsulSource implements CertificateSource {
 
   constructor(private readonly ctx: ClusterContext) {}
 
-  /** Collects the roots; a 404 of the default service means Consul is not installed. */
+  /**
+   * Collects the roots from the configured address or service, else from the consul-server found
+   * running (detection), else — when detection could not tell — from the default service, where a
+   * 404 means Consul is not installed.
+   */
   async collect(signal: AbortSignal): Promise<CollectResult> {
     const out = new Collector(this.name);
     const served = await this.ctx.groupVersions(signal);
-    const config = this.ctx.options.consul ?? {};
-    const namespace = config.namespace ?? CONSUL.namespace;
-    const service = config.service ?? CONSUL.service;
-    const where: SourceLocation = { kind: 'ConsulCARoots', namespace, name: service, key: CONSUL.rootsPath };
-    const expected =
-      config.address !== undefined ||
-      config.service !== undefined ||
-      servesAnyGroup(served, CONSUL.apiGroups);
+    const target = consulTarget(this.ctx.options.consul, await this.ctx.installations(signal), served);
+    if (!target) return out.result(); // Consul is not installed (nothing runs, no CRDs).
+    const where: SourceLocation = {
+      kind: 'ConsulCARoots',
+      namespace: target.namespace,
+      name: target.service,
+      key: CONSUL.rootsPath,
+    };
     let body: string;
     try {
-      body = await this.fetchRoots(namespace, service, config.port ?? CONSUL.port, signal);
+      body = await this.fetchRoots(target.namespace, target.service, target.port, signal);
     } catch (error) {
-      if (!expected && isNotFound(error)) return out.result(); // Consul is not installed.
-      out.fail(error);
+      if (!target.expected && isNotFound(error)) return out.result(); // Consul is not installed.
+      out.fail(error, undefined, `${target.why}: ${errorDetail(error)}`);
       return out.result();
     }
     this.parseRoots(out, body, where);
@@ -116,8 +121,10 @@ async function cappedText(response: Response, maxBytes: number): Promise<string>
 function rootMaterials(root: ConsulRoot, i: number, where: SourceLocation): CertificateMaterial[] {
   const out: CertificateMaterial[] = [];
   if (typeof root.RootCert === 'string') {
+    // All roots share one bundle key: an inactive root beside its active successor is then a
+    // superseded anchor (info) unless something still chains to it; only the active root signs.
     out.push({
-      source: { ...where, key: `Roots[${i}].RootCert` },
+      source: { ...where, key: 'Roots.RootCert' },
       data: root.RootCert,
       mesh: 'consul',
       role: 'consul-root',
@@ -130,4 +137,43 @@ function rootMaterials(root: ConsulRoot, i: number, where: SourceLocation): Cert
     out.push({ source, data: pem, mesh: 'consul', role: 'consul-intermediate' });
   });
   return out;
+}
+
+/** Where the Consul source asks for the roots, and why it expects Consul there. */
+export interface ConsulTarget {
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
+  /** A 404 is then a blind spot, not "Consul is not installed". */
+  readonly expected: boolean;
+  readonly why: string;
+}
+
+/**
+ * The configured address or service, else the consul-server found running, else — when CRDs are
+ * served or detection could not tell — the default Service; undefined when Consul is not installed.
+ */
+export function consulTarget(
+  config: SourceOptions['consul'] = {},
+  installations: Installations,
+  served: Set<string>,
+): ConsulTarget | undefined {
+  const port = config.port ?? CONSUL.port;
+  if (config.address !== undefined || config.service !== undefined || config.namespace !== undefined) {
+    const namespace = config.namespace ?? CONSUL.namespace;
+    const service = config.service ?? CONSUL.service;
+    const why = config.address ?? `configured service ${namespace}/${service}`;
+    return { namespace, service, port, expected: true, why: `Consul at ${why}` };
+  }
+  const server = installationsOf(installations, 'consul')[0];
+  if (server) {
+    const why = `${describeInstallation(server)} runs; its roots were asked of Service ${server.namespace}/${server.name}:${port}`;
+    return { namespace: server.namespace, service: server.name, port, expected: true, why };
+  }
+  const crds = servesAnyGroup(served, CONSUL.apiGroups);
+  if (!crds && !installations.failure) return undefined;
+  const why = crds
+    ? `Consul CRDs are served; its roots were asked of Service ${CONSUL.namespace}/${CONSUL.service}:${port}`
+    : `could not list workloads to find consul-server (${installations.failure?.reason}); tried Service ${CONSUL.namespace}/${CONSUL.service}:${port}`;
+  return { namespace: CONSUL.namespace, service: CONSUL.service, port, expected: crds, why };
 }

@@ -3,6 +3,7 @@
  * istio-ca-root-cert (one paginated cluster-wide list), the injector/validator webhook caBundles,
  * and workload expiry from a bounded sample of sidecars' agent metrics.
  */
+import { describeInstallation, installationsOf } from '../../../domain/installations';
 import type { SourceLocation } from '../../../domain/model';
 import { ISTIO } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
@@ -37,25 +38,29 @@ export class IstioSource implements CertificateSource {
 
   constructor(private readonly ctx: ClusterContext) {}
 
-  /** Collects everything; rejects only when discovery fails. */
+  /**
+   * Collects everything; rejects only when discovery fails. Istio counts as installed when istiod
+   * runs, its CRDs are served or istio-ca-root-cert copies exist; webhooks are a hint only when
+   * detection could not tell.
+   */
   async collect(signal: AbortSignal): Promise<CollectResult> {
     const out = new Collector(this.name);
     const served = await this.ctx.groupVersions(signal);
-    const [roots, webhooks] = await Promise.all([
+    const [roots, installations] = await Promise.all([
       this.rootConfigMaps(out, signal),
-      this.webhooks(out, signal),
+      this.ctx.installations(signal),
     ]);
-    if (
-      !servesAnyGroup(served, ISTIO.apiGroups) &&
-      roots === 0 &&
-      webhooks === 0 &&
-      out.failures.length === 0
-    ) {
-      return out.result(); // Istio is not installed: nothing to read, nothing missed.
+    const istiod = installationsOf(installations, 'istio');
+    const present = istiod.length > 0 || servesAnyGroup(served, ISTIO.apiGroups) || roots > 0;
+    if (!present && !installations.failure && out.failures.length === 0) {
+      return out.result(); // Istio is not installed: nothing runs, nothing to read, nothing missed.
     }
+    const webhooks = await this.webhooks(out, signal);
+    if (!present && webhooks === 0 && out.failures.length === 0) return out.result();
     await Promise.all([this.caSecrets(out, signal), this.workloads(out, signal)]);
     if (out.materials.length === 0 && out.failures.length > 0) {
-      out.failWith(out.failures[0]!.reason, 'no Istio CA material could be read');
+      const where = istiod[0] ? ` though ${describeInstallation(istiod[0])} runs` : '';
+      out.failWith(out.failures[0]!.reason, `no Istio CA material could be read${where}`);
     }
     return out.result();
   }
@@ -137,6 +142,7 @@ export class IstioSource implements CertificateSource {
   }
 
   private async workloads(out: Collector, signal: AbortSignal): Promise<void> {
+    if (this.ctx.options.workloadSampling === false) return; // pods are listed only to be sampled
     const read = (text: string, pod: KubeObject) => {
       const source = locationOf(pod, 'Pod', METRIC);
       const [seconds] = promSamples(text, (n) => n === METRIC, { resource_name: 'default' });
@@ -155,6 +161,8 @@ export class IstioSource implements CertificateSource {
       });
     };
     const plan = {
+      mesh: 'istio' as const,
+      revisionLabel: ISTIO.revisionLabel,
       labelSelector: ISTIO.meshedPodSelector,
       port: ISTIO.agentPort,
       path: ISTIO.agentMetricsPath,

@@ -4,6 +4,7 @@
  * the trust anchors every meshed pod was started with (to spot pods that need a restart).
  */
 import { load } from 'js-yaml';
+import { describeInstallation, installationsOf } from '../../../domain/installations';
 import { LINKERD } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
@@ -42,9 +43,22 @@ export class LinkerdSource implements CertificateSource {
   async collect(signal: AbortSignal): Promise<CollectResult> {
     const out = new Collector(this.name);
     const served = await this.ctx.groupVersions(signal);
-    const found = await Promise.all([this.trustRoots(out, signal), this.config(out, signal)]);
-    const present = servesAnyGroup(served, LINKERD.apiGroups) || found.some(Boolean);
+    const [installations, ...found] = await Promise.all([
+      this.ctx.installations(signal),
+      this.trustRoots(out, signal),
+      this.config(out, signal),
+    ]);
+    const identity = installationsOf(installations, 'linkerd')[0];
+    const present =
+      servesAnyGroup(served, LINKERD.apiGroups) || found.some(Boolean) || identity !== undefined;
     if (!present && out.failures.length === 0) return out.result(); // Linkerd is not installed.
+    if (identity && !found.some(Boolean)) {
+      out.failWith(
+        'not_found',
+        `${describeInstallation(identity)} runs, but neither ConfigMap ${LINKERD.namespace}/${LINKERD.trustRootsConfigMap} nor ${LINKERD.configConfigMap} exists`,
+        { kind: 'ConfigMap', namespace: LINKERD.namespace, name: LINKERD.trustRootsConfigMap },
+      );
+    }
     const issuer = this.secret(out, LINKERD.issuerSecret, ISSUER_KEYS, signal, true);
     const hooks = LINKERD.webhookSecrets.map((names) => this.firstSecret(out, names, signal));
     await Promise.all([issuer, ...hooks, this.proxies(out, signal)]);
@@ -142,6 +156,8 @@ export class LinkerdSource implements CertificateSource {
         });
     };
     const plan = {
+      mesh: 'linkerd' as const,
+      revisionLabel: LINKERD.proxyVersionLabel,
       labelSelector: LINKERD.meshedPodLabel,
       port: LINKERD.adminPort,
       path: '/metrics',

@@ -1,17 +1,22 @@
 /**
  * Scrapes the metrics of a bounded sample of meshed pods through the API server's pod proxy:
- * at most `podsPerNamespace` per namespace, at most `concurrency` in flight.
+ * at most `podsPerNamespace` per namespace, spread over nodes and revisions, at most
+ * `concurrency` in flight; reports how many were sampled of how many (a `workload-sample` signal).
  */
-import type { SourceLocation } from '../../../domain/model';
+import type { Mesh, SourceLocation } from '../../../domain/model';
+import { spreadSample, summarizeSample } from '../../../domain/workload-sample';
 import type { KubeObject } from '../kube-api';
-import { type ClusterContext, isRunning, samplePerNamespace } from './cluster-context';
+import { type ClusterContext, isRunning } from './cluster-context';
 import type { Collector } from './collector';
 import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency-limit';
 import { locationOf, proxyPath } from './object-data';
 
 /** Which pods, which port and path, and what to do with each body. */
 export interface ScrapePlan {
+  readonly mesh: Mesh;
   readonly labelSelector: string;
+  /** Pod label naming the control-plane revision or proxy version that injected it. */
+  readonly revisionLabel: string;
   readonly port: number;
   readonly path: string;
   /** Key of the failure location when a scrape fails (the metric name). */
@@ -35,7 +40,24 @@ export async function scrapeMeshedPods(
     }),
   );
   const running = (pods ?? []).filter(isRunning);
-  const sample = samplePerNamespace(running, ctx.options.podsPerNamespace ?? 3);
+  if (pods === undefined) return running;
+  const perNamespace = ctx.options.workloadSampling === false ? 0 : (ctx.options.podsPerNamespace ?? 3);
+  const namespaceOf = (pod: KubeObject) => pod.metadata.namespace ?? 'default';
+  const sample = spreadSample(
+    running,
+    (pod) => ({
+      namespace: namespaceOf(pod),
+      node: (pod.spec as { nodeName?: string } | undefined)?.nodeName,
+      revision: pod.metadata.labels?.[plan.revisionLabel],
+    }),
+    perNamespace,
+  );
+  out.signals.push({
+    type: 'workload-sample',
+    source: where,
+    mesh: plan.mesh,
+    ...summarizeSample(sample, running, namespaceOf, perNamespace),
+  });
   const limit = ctx.options.concurrency ?? DEFAULT_CONCURRENCY;
   const skipped = await forEachLimited(
     sample,

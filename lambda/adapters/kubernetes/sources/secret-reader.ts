@@ -1,10 +1,12 @@
 /**
- * Reads TLS-shaped Secrets (tls.crt, ca.crt) once each, only where the scanner is allowed to by
- * design (named Secrets, the cluster-resource namespace, or the --all-tls-secrets opt-in).
+ * Reads Secrets by name: `readSecretKeys` for the mesh sources' fixed names, `SecretReader` for the
+ * TLS-shaped Secrets (tls.crt, ca.crt) cert-manager objects name, each once.
  */
+import type { NamedSecret } from '../../../domain/cert-manager/named-secrets';
 import type { Mesh, Role, SourceLocation } from '../../../domain/model';
+import { secretReadGrant } from '../../../domain/rbac/secret-grant';
 import type { KubeApi, KubeObject } from '../kube-api';
-import { type Collector, isNotFound } from './collector';
+import { type Collector, failureReason, isNotFound } from './collector';
 import { corePath, type KeySpec, materialsFrom, secretEntries } from './object-data';
 
 /** One Secret to read and how to label its keys. */
@@ -43,38 +45,71 @@ export async function readSecretKeys(
   return true;
 }
 
-/** Reads each `namespace/name` at most once, through `allowed`. */
+/** Reads each named Secret at most once; forbidden reads are gathered per namespace, not failed one by one. */
 export class SecretReader {
   private readonly seen = new Map<string, Promise<void>>();
+  private readonly forbidden = new Set<string>();
+  /** namespace → Secret name → the objects naming it. */
+  private readonly denied = new Map<string, Map<string, string[]>>();
 
   constructor(
     private readonly api: KubeApi,
     private readonly out: Collector,
-    private readonly allowed: (namespace: string, name: string) => boolean,
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Reads tls.crt (as `role`) and ca.crt (trust bundle) unless not allowed or already read. */
-  read(namespace: string, name: string, role: Role): Promise<void> {
-    const id = `${namespace}/${name}`;
-    if (!this.allowed(namespace, name)) return Promise.resolve();
+  /** Reads tls.crt (as `role`) and ca.crt (trust bundle) of `secret` unless already read. */
+  read(secret: NamedSecret, role: Role): Promise<void> {
+    const id = `${secret.namespace}/${secret.name}`;
     let pending = this.seen.get(id);
     if (!pending) {
-      pending = this.load(namespace, name, role);
+      pending = this.load(secret, role);
       this.seen.set(id, pending);
     }
-    return pending;
+    return pending.then(() => this.noteDenied(secret));
   }
 
-  private async load(namespace: string, name: string, role: Role): Promise<void> {
+  /** One `permission_denied` failure per namespace: every Secret not read, who names it, the grant. */
+  reportDenied(): void {
+    for (const [namespace, secrets] of [...this.denied].sort(([a], [b]) => a.localeCompare(b))) {
+      const names = [...secrets.keys()].sort();
+      const list = names.map((name) => `${name} (${secrets.get(name)?.join(', ')})`).join(', ');
+      const plural = names.length === 1 ? 'Secret' : 'Secrets';
+      this.out.failWith(
+        'permission_denied',
+        `${names.length} ${plural} named by cert-manager not read: ${list}`,
+        { kind: 'Secret', namespace, name: '*' },
+        `Grant get on exactly these Secrets: ${secretReadGrant(namespace, names)} (or apply the output of 'certwatch rbac --from-cluster').`,
+      );
+    }
+  }
+
+  private noteDenied(secret: NamedSecret): void {
+    if (!this.forbidden.has(`${secret.namespace}/${secret.name}`)) return;
+    const byName = this.denied.get(secret.namespace) ?? new Map<string, string[]>();
+    const namedBy = byName.get(secret.name) ?? [];
+    if (!namedBy.includes(secret.namedBy)) namedBy.push(secret.namedBy);
+    byName.set(secret.name, namedBy);
+    this.denied.set(secret.namespace, byName);
+  }
+
+  private async load(secret: NamedSecret, role: Role): Promise<void> {
+    const where: SourceLocation = { kind: 'Secret', namespace: secret.namespace, name: secret.name };
+    let object: KubeObject;
+    try {
+      object = await this.api.get<KubeObject>(corePath('secrets', secret.namespace, secret.name), {
+        signal: this.signal,
+      });
+    } catch (error) {
+      // A Certificate whose Secret is missing is not issued yet: its status says so, not a blind spot.
+      if (isNotFound(error)) return;
+      if (failureReason(error) === 'permission_denied')
+        this.forbidden.add(`${secret.namespace}/${secret.name}`);
+      else this.out.fail(error, where);
+      return;
+    }
     const keys = { 'tls.crt': { role }, 'ca.crt': { role: 'cert-manager-ca', trustBundle: true } };
-    const missing = 'no tls.crt or ca.crt';
-    // A Certificate whose Secret is missing is not issued yet: its status says so, not a blind spot.
-    await readSecretKeys(
-      this.api,
-      this.out,
-      { namespace, name, keys, mesh: 'cert-manager', missing },
-      this.signal,
-    );
+    const found = materialsFrom(object, 'Secret', secretEntries(object), keys, 'cert-manager');
+    this.out.addMaterials(found, 'no tls.crt or ca.crt', where);
   }
 }
