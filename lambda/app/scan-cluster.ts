@@ -152,13 +152,15 @@ export async function scanClusters(jobs: readonly ClusterJob[]): Promise<Cluster
 
 /** Drops materials read twice from the same place (two sources may read one Secret). */
 function dedupe(materials: readonly CertificateMaterial[]): CertificateMaterial[] {
-  const seen = new Set<string>();
+  // Per place, the data seen there: a shared PEM string is held once, not copied into each key.
+  const seen = new Map<string, Set<string>>();
   return materials.filter((m) => {
     const s = m.source;
     const data = typeof m.data === 'string' ? m.data : Buffer.from(m.data).toString('base64');
-    const key = [s.kind, s.namespace ?? '', s.name, s.key ?? '', data].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const place = [s.kind, s.namespace ?? '', s.name, s.key ?? ''].join('\u0000');
+    const here = seen.get(place) ?? new Set<string>();
+    if (here.has(data)) return false;
+    seen.set(place, here.add(data));
     return true;
   });
 }

@@ -150,19 +150,43 @@ export class ClientNodeKubeApi implements KubeApi {
   }
 
   async list<T extends KubeObject>(path: string, options: ListOptions = {}): Promise<T[]> {
+    const items: T[] = [];
+    await this.listPages<T>(
+      path,
+      options,
+      (page) => {
+        items.push(...page);
+      },
+      () => {
+        items.length = 0;
+      },
+    );
+    return items;
+  }
+
+  async listPages<T extends KubeObject>(
+    path: string,
+    options: ListOptions,
+    onPage: (items: T[]) => void | Promise<void>,
+    onRestart: () => void = () => {},
+  ): Promise<void> {
     for (let restart = 0; ; restart += 1) {
       try {
-        return await this.listOnce<T>(path, options);
+        return await this.listOnce<T>(path, options, onPage);
       } catch (error) {
         // 410 Expired on a continue token: the snapshot is gone, read the list again from the start.
         if (!(error instanceof ContinueExpired)) throw error;
         if (restart >= MAX_LIST_RESTARTS) throw error.cause.withDetail(`list restarted ${restart} times`);
+        onRestart();
       }
     }
   }
 
-  private async listOnce<T extends KubeObject>(path: string, options: ListOptions): Promise<T[]> {
-    const items: T[] = [];
+  private async listOnce<T extends KubeObject>(
+    path: string,
+    options: ListOptions,
+    onPage: (items: T[]) => void | Promise<void>,
+  ): Promise<void> {
     let token: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const query = new URLSearchParams();
@@ -181,9 +205,9 @@ export class ClientNodeKubeApi implements KubeApi {
           ? new ContinueExpired(error)
           : error;
       });
-      items.push(...this.completeItems<T>(body, request));
+      await onPage(this.completeItems<T>(body, request));
       const next = body.metadata?.continue;
-      if (!next) return items;
+      if (!next) return;
       if (next === token) throw badShape(request, 'server repeated the same continue token');
       token = next;
     }

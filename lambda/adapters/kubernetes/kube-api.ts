@@ -72,6 +72,16 @@ export interface KubeApi {
   get<T extends KubeObject>(path: string, options?: RequestOptions): Promise<T>;
   /** Paginated LIST of a collection path, e.g. `/api/v1/configmaps`; returns every item. */
   list<T extends KubeObject>(path: string, options?: ListOptions): Promise<T[]>;
+  /**
+   * The same LIST handed over page by page, so a caller keeps no more than a page in memory. A
+   * list restarted after 410 Expired calls `onRestart` and hands the pages over again.
+   */
+  listPages<T extends KubeObject>(
+    path: string,
+    options: ListOptions,
+    onPage: (items: T[]) => void | Promise<void>,
+    onRestart?: () => void,
+  ): Promise<void>;
   /** GET through a proxy subresource (pod or service), returning the body as text. */
   proxyGet(path: string, options?: RequestOptions): Promise<string>;
   /** Group/versions the server serves (`v1`, `cert-manager.io/v1`, …), from discovery. */

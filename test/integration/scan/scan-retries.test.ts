@@ -20,14 +20,13 @@ import { clusterOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from '
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 
-/** One GET per source (and discovery), and every cluster-wide LIST the sources page through. */
+/** One GET per source that reads by name (and discovery), and every cluster-wide LIST the sources page through (SPIRE's bundle is in the ConfigMap list). */
 const GETS: readonly (string | RegExp)[] = [
   '/apis',
   '/api/v1/namespaces/istio-system/secrets/cacerts',
   '/api/v1/namespaces/linkerd/configmaps/linkerd-identity-trust-roots',
   /\/pods\/[^/]+\/proxy\//, // Istio agent / Linkerd proxy metrics
   /\/services\/[^/]+\/proxy\//, // Consul CA roots
-  '/api/v1/namespaces/spire/configmaps/spire-bundle',
   /\/api\/v1\/namespaces\/[^/]+\/secrets\/[^/]+$/, // cert-manager Secrets (after cacerts)
 ];
 const LISTS: readonly string[] = [
@@ -36,6 +35,8 @@ const LISTS: readonly string[] = [
   '/apis/cert-manager.io/v1/certificates',
   '/apis/cert-manager.io/v1/clusterissuers',
   '/api/v1/secrets',
+  '/apis/apps/v1/deployments', // control-plane detection (istiod, linkerd-identity)
+  '/apis/apps/v1/statefulsets', // control-plane detection (consul-server)
 ];
 
 const once = (fault: Omit<Fault, 'path'>) =>
