@@ -21,12 +21,14 @@ const source = z
 const certificate = z.object({
   fingerprint: z
     .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .describe('SHA-256 of the DER, lower-case hex: the identity'),
+    .regex(/^([0-9a-f]{64})?$/)
+    .describe(
+      "SHA-256 of the DER, lower-case hex: the identity ('' for a cert-manager Certificate known from its status)",
+    ),
   subject: z.string().describe('RFC 4514, most specific RDN first'),
   issuer: z.string(),
   serialNumber: z.string().describe('lower-case hex'),
-  notBefore: isoInstant,
+  notBefore: isoInstant.or(z.literal('')).describe("'' when a Certificate's status has no notBefore"),
   notAfter: isoInstant,
   level: z.enum(['root', 'intermediate', 'leaf']).describe('Decided by signature, not by flags or order'),
   role: z.string().describe('What it is in its mesh: istio-root, linkerd-issuer, webhook-ca, …'),
@@ -41,6 +43,20 @@ const certificate = z.object({
     .enum(['istio', 'linkerd', 'consul', 'cert-manager', 'spire', 'vault', 'aws-pca', 'generic'])
     .optional(),
   dnsNames: z.array(z.string()).readonly(),
+  certManager: z
+    .object({
+      namespace: z.string(),
+      name: z.string(),
+      secretName: z.string(),
+      ready: z.boolean(),
+      renewalTime: z.string().optional(),
+      issuer: z.string().optional().describe('ClusterIssuer/name'),
+      factsFrom: z
+        .enum(['secret', 'status'])
+        .describe('secret: parsed from its Secret; status: the Secret gave no certificate'),
+    })
+    .optional()
+    .describe('The cert-manager Certificate managing this certificate'),
 });
 
 const finding = z.object({
