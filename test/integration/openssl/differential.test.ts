@@ -84,8 +84,10 @@ describe('openssl differential', () => {
     let current: string[] | undefined;
     for (const line of verify.stdout.split('\n')) {
       const m = /^(.+\.pem): OK$/.exec(line);
-      if (m) ok.set(m[1]!, (current = []));
-      else if (/^depth=\d+: /.test(line) && current)
+      if (m) {
+        current = [];
+        ok.set(m[1]!, current);
+      } else if (/^depth=\d+: /.test(line) && current)
         current.push(line.replace(/^depth=\d+: /, '').replace(/ \(untrusted\)$/, ''));
     }
     const failed = new Set(
