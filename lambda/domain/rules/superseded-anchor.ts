@@ -1,6 +1,8 @@
 /**
  * `superseded_anchor` (info): an expired or older anchor kept next to a valid successor of the
- * same CA — a newer root with the same subject name, or one cross-signed with it. How the bundle
+ * same CA — a newer root with the same subject name, one cross-signed with it, or one naming the
+ * same SPIFFE trust domain (Consul and SPIRE give each new root a new name but keep the trust
+ * domain, `spiffe://<trust domain>`, in its URI SAN). How the bundle
  * arrived (a file, --trust-bundle, a ConfigMap) does not matter; an unrelated root never
  * supersedes another. Rotation leaves these behind on purpose; it is not an outage, so `expired` and
  * `expiring_soon` stay quiet for them (the false positive every certificate exporter has) and this
@@ -61,16 +63,32 @@ function caIndex(all: ReadonlyMap<string, CertView>): CaIndex {
   return index;
 }
 
-// Same subject (as RFC 5280 compares names), or a certificate in view carries one root's name and
-// was signed by the other (a cross-sign, the usual bridge when a CA is renamed on rotation).
+// Same subject (as RFC 5280 compares names), a certificate in view carries one root's name and
+// was signed by the other (a cross-sign, the usual bridge when a CA is renamed on rotation), or
+// both roots are the CA of one SPIFFE trust domain.
 function sameCa(a: CertView, b: CertView, index: CaIndex): boolean {
   const nameA = index.names.get(a.facts.fingerprint);
   const nameB = index.names.get(b.facts.fingerprint);
   return (
     nameA === nameB ||
     index.signed.has(`${nameA}>${b.facts.fingerprint}`) ||
-    index.signed.has(`${nameB}>${a.facts.fingerprint}`)
+    index.signed.has(`${nameB}>${a.facts.fingerprint}`) ||
+    sameTrustDomain(a, b)
   );
+}
+
+/** A trust domain's CA carries the bare domain ID, `spiffe://<domain>` (no path). */
+function sameTrustDomain(a: CertView, b: CertView): boolean {
+  const domains = new Set(a.facts.spiffeIds.map(trustDomainId).filter((d) => d !== undefined));
+  return b.facts.spiffeIds.some((id) => {
+    const d = trustDomainId(id);
+    return d !== undefined && domains.has(d);
+  });
+}
+
+function trustDomainId(id: string): string | undefined {
+  const m = /^spiffe:\/\/([^/]+)\/?$/i.exec(id);
+  return m ? m[1]!.toLowerCase() : undefined;
 }
 
 function validAt(view: CertView, now: Date): boolean {

@@ -9,13 +9,18 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 const RULE_DIRS = ['lambda/domain/rules', 'lambda/domain/cross-source', 'lambda/domain/history'];
 
-/** Snake_case literals on `rule:` / `id:` lines of the rule sources (a ternary gives both ids). */
+/**
+ * Snake_case literals on `rule:` lines of the rule sources (a ternary gives both ids), and on `id:`
+ * lines of the per-certificate rules, whose id is their finding's rule. A cross-source rule's `id`
+ * names the check (in `rule_failed`), not a finding, so only its `rule:` lines count.
+ */
 function ruleIdsInCode(): Set<string> {
   const ids = new Set<string>();
   for (const dir of RULE_DIRS) {
     for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(join(ROOT, dir, file), 'utf8');
-      for (const line of text.split('\n').filter((l) => /^\s*(rule|id):/.test(l))) {
+      const ruleLine = dir === 'lambda/domain/rules' ? /^\s*(rule|id):/ : /^\s*rule:/;
+      for (const line of text.split('\n').filter((l) => ruleLine.test(l))) {
         for (const [, id] of line.matchAll(/'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'/g)) ids.add(id!);
       }
       // finding(view, severity, 'rule_id', …): the per-certificate rules' helper call.

@@ -97,6 +97,52 @@ describe('superseded_anchor', () => {
     expect(old.severity).toBe('info');
   });
 
+  it('a renamed root of the same SPIFFE trust domain (Consul, SPIRE rotation) is only info', async () => {
+    const td = 'spiffe://1111.consul';
+    const older = await mint({
+      subject: 'CN=pri-0',
+      isCA: true,
+      uris: [td],
+      notBefore: at(-3000),
+      notAfter: at(20),
+    });
+    const newer = await mint({
+      subject: 'CN=pri-1',
+      isCA: true,
+      uris: [`${td}/`],
+      notBefore: at(-10),
+      notAfter: at(3000),
+    });
+    const result = await assess([materialOf([older, newer], { trustBundle: true })], { now: NOW });
+    expect(verdicts(result, fp(older))).toEqual(['superseded_anchor:info']);
+  });
+
+  it('roots of different trust domains, or sharing only a workload SPIFFE ID, are judged on their own', async () => {
+    const older = await mint({
+      subject: 'CN=pri-0',
+      isCA: true,
+      uris: ['spiffe://a.example'],
+      notBefore: at(-3000),
+      notAfter: at(20),
+    });
+    const other = await mint({
+      subject: 'CN=pri-1',
+      isCA: true,
+      uris: ['spiffe://b.example'],
+      notBefore: at(-10),
+      notAfter: at(3000),
+    });
+    const byPath = await mint({
+      subject: 'CN=pri-2',
+      isCA: true,
+      uris: ['spiffe://a.example/ns/x'],
+      notBefore: at(-10),
+      notAfter: at(3000),
+    });
+    const result = await assess([materialOf([older, other, byPath], { trustBundle: true })], { now: NOW });
+    expect(verdicts(result, fp(older))).toEqual(['expiring_soon:critical']);
+  });
+
   it('a root days from expiry with a same-name successor is only info, its message saying when and who', async () => {
     const oldRoot = await mint({
       subject: 'CN=Mesh Root',
