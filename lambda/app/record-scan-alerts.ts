@@ -23,8 +23,9 @@ import {
   startAttempt,
   withoutAttempt,
 } from '../domain/history/alert-transitions';
+import { partialScanResolves, type ReadCoverage } from '../domain/history/carry-over';
 import { findingKey } from '../domain/history/keys';
-import type { AlertRecord, ScanStatus } from '../domain/history/records';
+import type { AlertRecord, ObservationRecord, ScanStatus } from '../domain/history/records';
 import type { AssessedCertificate, Finding } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
@@ -59,6 +60,10 @@ export interface AlertStepInput {
   readonly status: ScanStatus;
   readonly findings: readonly Finding[];
   readonly certificates: readonly AssessedCertificate[];
+  /** What this scan read, per source (partial scans resolve only what they could judge). */
+  readonly coverage?: ReadCoverage;
+  /** The cluster's observations before this scan (which source saw a certificate last). */
+  readonly observations?: readonly ObservationRecord[];
   /** The scan's evaluation time (may be frozen, e.g. `--now`): judges transitions. */
   readonly now: Date;
   readonly renotifyMs?: number;
@@ -84,8 +89,9 @@ function mayResolve(record: AlertRecord, input: AlertStepInput): boolean {
   if (input.resolveNote) return true;
   if (input.status === 'ok') return true;
   if (input.status === 'unreachable') return false;
-  const fp = record.finding.fingerprint;
-  return fp !== undefined && input.certificates.some((c) => c.facts.fingerprint === fp);
+  const coverage = input.coverage ?? { seen: new Set(input.certificates.map((c) => c.facts.fingerprint)) };
+  const known = new Map((input.observations ?? []).map((o) => [o.fingerprint, o]));
+  return partialScanResolves(record, coverage, known);
 }
 
 type CertMap = ReadonlyMap<string, AssessedCertificate>;

@@ -6,6 +6,7 @@
  */
 
 import { type ClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
+import { carriedOver, meshReadCompletely, type ReadCoverage } from '../domain/history/carry-over';
 import { diffCertManager, toCertManagerRecords } from '../domain/history/cert-manager-records';
 import { diffObservations, type ObservationDiff } from '../domain/history/diff';
 import { sourceKey } from '../domain/history/keys';
@@ -14,6 +15,7 @@ import type {
   ClusterHistory,
   ClusterState,
   HistoryEvent,
+  ObservationRecord,
   ScanStatus,
   ScanSummary,
 } from '../domain/history/records';
@@ -23,6 +25,7 @@ import { rotationStalled } from '../domain/history/rotation-stalled';
 import { type ScanSchedule, scanMissed } from '../domain/history/scan-missed';
 import type { Assessment, Finding, Severity } from '../domain/model';
 import type { SourceSignal } from '../domain/signals';
+import type { SourceRead } from '../domain/source-failure';
 import type { SourceFailure } from '../ports/certificate-source';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
@@ -59,6 +62,8 @@ export interface RecordScanInput {
   readonly blindSpots?: number;
   /** What could not be read; kept (shortened) on the summary for the digest. */
   readonly failures?: readonly SourceFailure[];
+  /** How completely each source was read; without it a partial scan carries over everything unseen. */
+  readonly sources?: readonly SourceRead[];
 }
 
 /** What recording did: events written, findings judged (scan's plus history rules), deliveries. */
@@ -155,10 +160,11 @@ function nextState(identity: ClusterIdentity, history: ClusterHistory, diff: Obs
  * cert-manager Certificate status to write, kept for the digest: a least-privilege scan may never
  * read the Certificate's Secret. Nothing when unchanged or unreachable.
  */
-function certManagerChanges(input: RecordScanInput, history: ClusterHistory) {
+function certManagerChanges(input: RecordScanInput, history: ClusterHistory, coverage: ReadCoverage) {
   if (input.status === 'unreachable') return {};
   const current = toCertManagerRecords(input.signals ?? []);
-  const diff = diffCertManager(history.certManager ?? [], current, input.status === 'partial');
+  const keep = input.status === 'partial' && !meshReadCompletely(coverage, 'cert-manager');
+  const diff = diffCertManager(history.certManager ?? [], current, keep);
   return {
     ...(diff.put.length > 0 ? { putCertManager: diff.put } : {}),
     ...(diff.delete.length > 0 ? { deleteCertManager: diff.delete } : {}),
@@ -174,8 +180,13 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
   const current = reached
     ? toObservations(input.assessment, history.observations, input.signals ?? [], now)
     : history.observations;
-  const partial = input.status === 'partial';
-  const diff = diffObservations(input.cluster, history.observations, current, now, partial);
+  const coverage: ReadCoverage = {
+    ...(input.sources ? { sources: input.sources } : {}),
+    seen: new Set(input.assessment.certificates.map((c) => c.facts.fingerprint)),
+  };
+  // Only what an incomplete source would have said is carried over; a complete one's losses are real.
+  const keep = input.status === 'partial' ? (o: ObservationRecord) => carriedOver(coverage, o) : false;
+  const diff = diffObservations(input.cluster, history.observations, current, now, keep);
   const findings = judge(deps, input, history, diff, now);
   const state = nextState(identityOf(input), history, diff, at);
   const known = new Set(history.observations.map((o) => o.fingerprint));
@@ -189,7 +200,7 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
     putObservations: diff.putObservations,
     deleteObservations: diff.deleteObservations,
     events: diff.events,
-    ...certManagerChanges(input, history),
+    ...certManagerChanges(input, history, coverage),
   });
   const alerts = await driveAlerts(deps, {
     cluster: input.cluster,
@@ -197,6 +208,8 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
     status: input.status,
     findings,
     certificates: reached ? input.assessment.certificates : [],
+    coverage,
+    observations: history.observations,
     now,
     ...(deps.renotifyMs !== undefined ? { renotifyMs: deps.renotifyMs } : {}),
   });

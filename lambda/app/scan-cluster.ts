@@ -12,7 +12,7 @@ import type { Assessment, CertificateMaterial } from '../domain/model';
 import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
 import type { ClusterStatus } from '../domain/report';
 import type { SourceSignal } from '../domain/signals';
-import type { SourceStatus } from '../domain/source-failure';
+import type { SourceRead } from '../domain/source-failure';
 import type { CertificateSource, SourceFailure } from '../ports/certificate-source';
 import type { Clock } from '../ports/clock';
 import { runSource, type ScanProgress } from './scan-source';
@@ -59,11 +59,7 @@ export interface ClusterScan {
   readonly durationMs: number;
 }
 
-/** One source's read status in a cluster scan. */
-export interface SourceRead {
-  readonly name: string;
-  readonly status: SourceStatus;
-}
+export type { SourceRead } from '../domain/source-failure';
 
 /** Scans one cluster. Never rejects: an unreachable cluster is a result with status `unreachable`. */
 export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput): Promise<ClusterScan> {

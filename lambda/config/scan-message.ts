@@ -50,7 +50,7 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
   const identity = eksClusterIdentity(target);
   const deps = await setup.connect(target);
   const scan = await scanCluster(deps, { cluster, policy: setup.policy, timeoutMs: setup.timeoutMs });
-  const { status, assessment, signals, failures } = scan;
+  const { status, assessment, signals, failures, sources } = scan;
   const recorded = await recordScan(setup.record, {
     cluster: identity.id,
     identity,
@@ -58,6 +58,7 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
     status,
     signals,
     failures, // the digest lists them as blind spots
+    sources,
   });
   const succeeded = status !== 'unreachable';
   const durationMs = Date.now() - started;

@@ -70,6 +70,7 @@ export async function openScanRecorder(
         status: scan.status,
         signals: scan.signals,
         failures: scan.failures,
+        sources: scan.sources,
       }),
     close: () => opened.close(),
   };

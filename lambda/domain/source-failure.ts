@@ -26,3 +26,9 @@ export interface SourceFailure {
  * objects unread or the budget ran out: what was read is kept), `failed` (nothing could be read).
  */
 export type SourceStatus = 'complete' | 'incomplete' | 'failed';
+
+/** One source's read status in a cluster scan. */
+export interface SourceRead {
+  readonly name: string;
+  readonly status: SourceStatus;
+}

@@ -112,23 +112,23 @@ function changeEvents(
 }
 
 /**
- * The diff of one cluster between its stored observations and the current ones. With `keepMissing`
- * (a partial scan: some sources unread) certificates not seen are kept, not reported disappeared.
+ * The diff of one cluster between its stored observations and the current ones. Certificates not
+ * seen for which `keepMissing` holds (a partial scan: their source was not read completely) are
+ * kept, not reported disappeared; `true` keeps every one.
  */
 export function diffObservations(
   cluster: string,
   prev: readonly ObservationRecord[],
   current: readonly ObservationRecord[],
   now: Date,
-  keepMissing = false,
+  keepMissing: boolean | ((previous: ObservationRecord) => boolean) = false,
 ): ObservationDiff {
   const at = now.toISOString();
   const rotations = findRotations(prev, current);
   const seen = new Set(current.map((o) => o.fingerprint));
   const rotatedOut = new Set(rotations.map((r) => r.oldObs.fingerprint));
-  const kept = keepMissing
-    ? prev.filter((o) => !seen.has(o.fingerprint) && !rotatedOut.has(o.fingerprint))
-    : [];
+  const keep = typeof keepMissing === 'function' ? keepMissing : () => keepMissing;
+  const kept = prev.filter((o) => !seen.has(o.fingerprint) && !rotatedOut.has(o.fingerprint) && keep(o));
   const next = markSuperseded([...current, ...kept], rotations, at);
   const before = new Map(prev.map((o) => [o.fingerprint, o]));
   const after = new Set(next.map((o) => o.fingerprint));

@@ -158,4 +158,47 @@ describe('recordScan', () => {
     const ok = await run(scan([], root()));
     expect(ok.events.map((e) => [e.type, e.subject])).toEqual([['disappeared', 'CN=webhook-ca']]);
   });
+
+  it("per source: a complete source's loss is real and resolves; an incomplete one's is carried over", async () => {
+    const { store, notifiers, clock, slack } = setup();
+    const deps: RecordScanDeps = { store, notifiers, clock };
+    const linkerd: AssessedSpec = { ...root('anchor'), mesh: 'linkerd', role: 'linkerd-trust-anchor' };
+    const anchorExpiring: Finding = { ...expiring, fingerprint: fingerprintOf('anchor'), message: 'anchor' };
+    const spot: Finding = {
+      severity: 'warning',
+      rule: 'blind_spot',
+      source: secret,
+      message: 'linkerd: 503',
+    };
+    const record = (assessment: Assessment, status: 'ok' | 'partial', incomplete: string[] = []) =>
+      recordScan(deps, {
+        cluster: 'prod',
+        assessment,
+        status,
+        sources: ['istio', 'linkerd'].map((name) => ({
+          name,
+          status: incomplete.includes(name) ? ('incomplete' as const) : ('complete' as const),
+        })),
+      });
+    await record(scan([expiring, anchorExpiring], root(), linkerd), 'ok');
+    expect(slack.alerts.map((m) => m.transition)).toEqual(['opened', 'opened']);
+    clock.advance(HOUR);
+    // Linkerd unreadable, the Istio root rotated away: Istio's alert resolves, Linkerd's is carried over.
+    const partial = await record(scan([spot], root('root2')), 'partial', ['linkerd']);
+    expect(partial.events.map((e) => e.type)).toEqual(['rotated']);
+    expect((await store.loadCluster('prod')).observations.map((o) => o.subject).sort()).toEqual([
+      'CN=anchor',
+      'CN=root2',
+    ]);
+    expect(slack.alerts.slice(2).map((m) => [m.transition, m.finding.message])).toEqual([
+      ['opened', 'linkerd: 503'],
+      ['resolved', 'root expires in 20 days'],
+    ]);
+    clock.advance(HOUR);
+    // Linkerd readable again: the blind spot resolves, the anchor alert stays open, nothing re-opens.
+    await record(scan([anchorExpiring], root('root2'), linkerd), 'ok');
+    expect(slack.alerts.slice(4).map((m) => [m.transition, m.finding.message])).toEqual([
+      ['resolved', 'linkerd: 503'],
+    ]);
+  });
 });

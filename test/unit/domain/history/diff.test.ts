@@ -88,6 +88,13 @@ describe('diffObservations', () => {
     expect(observationsHash(d.observations)).toBe(observationsHash(first));
   });
 
+  it('keeps only the unseen certificates the predicate carries over; the others disappear', () => {
+    const next = toObservations(assessment(spec('a')), first, [], T1);
+    const d = diffObservations('c1', first, next, T1, (o) => o.fingerprint !== fingerprintOf('b'));
+    expect(d.events.map((e) => [e.type, e.fingerprint])).toEqual([['disappeared', fingerprintOf('b')]]);
+    expect(d.deleteObservations).toEqual([fingerprintOf('b')]);
+  });
+
   it('marks a certificate replaced at one source but still held elsewhere as superseded', () => {
     const prev = toObservations(assessment(spec('root', { sources: [secret, cm('x')] })), [], [], T0);
     const next = toObservations(

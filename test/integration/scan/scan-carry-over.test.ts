@@ -1,0 +1,141 @@
+/**
+ * Status per source through the real CLI, recording to the embedded store and alerting to the
+ * loopback Slack. A one-off fault on every source sends nothing, in that run or the next. A
+ * permanent fault on one Linkerd Secret is a blind spot (alerted) while the certificates only it
+ * holds are carried over (not disappeared), and a cert-manager CA renewed meanwhile resolves its
+ * alert because cert-manager was read completely; when the fault goes, the blind spot resolves.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalHistoryStore } from '../../../lambda/adapters/local-store';
+import type { JsonReport } from '../../../lambda/domain/report';
+import { type Simulator, startSimulator } from '../../simulator';
+import {
+  certManagerAndConsul,
+  linkerdMidRotation,
+  mergeBundles,
+  type ScenarioBundle,
+} from '../../simulator/scenarios';
+import { secret, validity } from '../../simulator/scenarios/objects';
+import { mint } from '../../support/mint';
+import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import {
+  clusterOf,
+  fingerprintOf,
+  kubeconfigFor,
+  recordingArgs,
+  removeDir,
+  runCli,
+  scanArgs,
+} from './run-cli';
+
+const T0 = Date.parse('2026-05-01T00:00:00Z');
+const hour = (n: number) => new Date(T0 + n * 3_600_000);
+const INJECTOR_SECRET = '/api/v1/namespaces/linkerd/secrets/linkerd-proxy-injector-k8s-tls';
+
+let bundle: ScenarioBundle;
+let sim: Simulator;
+let slack: SlackApi;
+let kube: { dir: string; path: string };
+let stateDir = '';
+
+beforeAll(async () => {
+  bundle = mergeBundles('carry', await linkerdMidRotation(hour(0)), await certManagerAndConsul(hour(0)));
+  sim = await startSimulator({ scenario: bundle.scenario });
+  slack = await startSlackApi();
+  kube = await kubeconfigFor([sim.context('admin')]);
+  stateDir = await mkdtemp(join(tmpdir(), 'certwatch-carry-'));
+}, 60_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  await slack?.stop();
+  if (kube) await removeDir(kube.dir);
+  if (stateDir) await removeDir(stateDir);
+});
+
+async function scan(at: Date): Promise<JsonReport> {
+  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url };
+  const args = [
+    ...scanArgs(kube.path, { now: at }),
+    '--request-timeout',
+    '5',
+    ...recordingArgs(stateDir, 'C0'),
+  ];
+  const run = await runCli(args, 90_000, env);
+  expect(run.stderr).not.toMatch(/not delivered/);
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+async function observedFingerprints(): Promise<Set<string>> {
+  const store = await LocalHistoryStore.open({ stateDir });
+  try {
+    return new Set((await store.loadCluster('carry')).observations.map((o) => o.fingerprint));
+  } finally {
+    await store.close();
+  }
+}
+
+const fp = (name: string) => fingerprintOf(bundle.certs[name]!.der);
+const newMessages = (from: number) => slack.messages.slice(from).map((m) => m.text ?? '');
+
+it('a one-off fault on every source sends nothing, in that run or the next', async () => {
+  const first = await scan(hour(0));
+  expect(clusterOf(first, 'carry').status).toBe('ok');
+  const opened = slack.messages.length;
+  expect(opened).toBeGreaterThan(0);
+  for (const fault of [{ status: 500 }, { connection: 'reset' as const }, { status: 429, retryAfter: '1' }]) {
+    sim.faults.add({ path: /^\/api\/v1\//, times: 3, ...fault });
+    sim.faults.add({ path: /^\/apis\//, times: 3, ...fault });
+  }
+  const faulted = await scan(hour(1));
+  expect(clusterOf(faulted, 'carry').status).toBe('ok');
+  sim.faults.clear();
+  await scan(hour(2));
+  expect(newMessages(opened)).toEqual([]);
+}, 240_000);
+
+it('a permanent fault carries over what only it hides, and a renewed CA of a complete source resolves', async () => {
+  const before = slack.messages.length;
+  const renewed = await mint({
+    subject: 'CN=internal-ca,O=example',
+    isCA: true,
+    ...validity(hour(0), -1, 3650),
+  });
+  sim.put(
+    secret(
+      'cert-manager',
+      'internal-ca',
+      { 'tls.crt': renewed.pem, 'ca.crt': renewed.pem },
+      'kubernetes.io/tls',
+    ),
+  );
+  sim.faults.add({ path: INJECTOR_SECRET, status: 503 });
+  const partial = clusterOf(await scan(hour(3)), 'carry');
+  expect(partial.status).toBe('partial');
+  expect(partial.sourceStatus).toMatchObject({ linkerd: 'incomplete', 'cert-manager': 'complete' });
+  const seen = new Set(partial.certificates.map((c) => c.fingerprint));
+  expect(seen.has(fp('injector'))).toBe(false);
+  const observed = await observedFingerprints();
+  expect(observed.has(fp('injector'))).toBe(true); // carried over, not disappeared
+  expect(observed.has(fp('ca'))).toBe(false); // the expired CA is gone from a completely read source
+  const sent = newMessages(before);
+  expect(
+    sent.filter((t) => t.startsWith('[WARNING]') && t.includes('linkerd-proxy-injector-k8s-tls')),
+  ).toHaveLength(1);
+  expect(sent.filter((t) => t.startsWith('Resolved') && t.includes('CN=internal-ca'))).not.toEqual([]);
+  expect(sent.filter((t) => t.includes('injector') && t.startsWith('Resolved'))).toEqual([]);
+}, 120_000);
+
+it('when the fault goes away its blind-spot alert resolves and nothing re-opens', async () => {
+  const before = slack.messages.length;
+  sim.faults.clear();
+  const healed = clusterOf(await scan(hour(4)), 'carry');
+  expect(healed.status).toBe('ok');
+  const sent = newMessages(before);
+  expect(
+    sent.filter((t) => t.startsWith('Resolved') && t.includes('linkerd-proxy-injector-k8s-tls')),
+  ).toHaveLength(1);
+  expect(sent.filter((t) => !t.startsWith('Resolved'))).toEqual([]);
+}, 120_000);
