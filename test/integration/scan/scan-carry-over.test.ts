@@ -71,7 +71,7 @@ async function scan(at: Date): Promise<JsonReport> {
 async function observedFingerprints(): Promise<Set<string>> {
   const store = await LocalHistoryStore.open({ stateDir });
   try {
-    return new Set((await store.loadCluster('carry')).observations.map((o) => o.fingerprint));
+    return new Set((await store.loadCluster(`carry@${sim.url}`)).observations.map((o) => o.fingerprint));
   } finally {
     await store.close();
   }
