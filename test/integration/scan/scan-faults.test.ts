@@ -74,7 +74,7 @@ beforeAll(async () => {
     timeout: {
       bundle: named('timeout', await istioLinkerd()),
       user: 'admin',
-      faults: [{ path: /\/pods\/web-1(:|%3A)4191\/proxy/, delayMs: 4000 }],
+      faults: [{ path: /\/pods\/web-1(:|%3A)4191\/proxy/, delayMs: 8000 }],
     },
     rbacFull: {
       bundle: mergeBundles(
@@ -100,7 +100,7 @@ beforeAll(async () => {
   const kube = await kubeconfigFor(sims.map((s, i) => s.context(clusters[names[i]!]!.user, s.name)));
   dir = kube.dir;
   run = await runCli(
-    scanArgs(kube.path, { contexts: sims.map((s) => s.name), now: NOW }, '--request-timeout', '1'),
+    scanArgs(kube.path, { contexts: sims.map((s) => s.name), now: NOW }, '--request-timeout', '3'),
   );
   report = JSON.parse(run.stdout) as JsonReport;
 }, 150_000);
