@@ -16,6 +16,7 @@ const esmOnly = [
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  globalSetup: '<rootDir>/test/global-setup.js',
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }],

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// The certwatch CLI entry: registers tsx so the TypeScript sources run as they are, then hands
-// over to lambda/cli/main.ts. The exit code is set, not forced, so piped output is fully flushed.
-// Node 20 is supported here; the AWS SDK's notice about its future Node 22 floor is noise in a CLI.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-require('tsx/cjs');
-const { main, processIo } = require('../lambda/cli/main');
-
-main(process.argv.slice(2), processIo()).then((code) => {
+// The certwatch CLI entry: runs the JavaScript compiled from lambda/ into dist/ (by `npm ci` /
+// `npm run build`, scripts/build-cli.js). The exit code is set, not forced, so piped output is
+// fully flushed.
+let cli;
+try {
+  cli = require('../dist/lambda/cli/main');
+} catch (error) {
+  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('dist/lambda/cli/main'))
+    throw error;
+  process.stderr.write(
+    'certwatch: not built yet; run `npm run build` (or `npm ci`) in the certwatch folder\n',
+  );
+  process.exit(2);
+}
+cli.main(process.argv.slice(2), cli.processIo()).then((code) => {
   process.exitCode = code;
 });

@@ -4,7 +4,7 @@
 // `certwatch` CLI through the alert loop: scan 1 alerts, scan 2 is silent, a CA rotation in the
 // simulator resolves alerts (threaded under their opening messages), and the digest lists what
 // is coming in the next 30 days (the stalled cert-manager renewal first). No cluster, no AWS. Ends with one `DEMO-RESULT {json}` line for tests.
-require('tsx/cjs');
+require('tsx/cjs'); // the simulators and minting helpers are TypeScript; the CLI itself runs compiled (dist/)
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');

@@ -32,7 +32,7 @@ export class LocalHistoryStore extends DynamoDbHistoryStore {
 
   /** Starts dynalite, creates the table on first use, and returns the store. */
   static async open(options: LocalStoreOptions = {}): Promise<LocalHistoryStore> {
-    const dynalite = require('dynalite') as (o: object) => Server;
+    const dynalite = loadDynalite();
     let path: string | undefined;
     let lockFile: string | undefined;
     if (options.stateDir) {
@@ -108,5 +108,19 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** dynalite is an optional dependency (it builds a native addon): say what to do when it is absent. */
+function loadDynalite(): (o: object) => Server {
+  try {
+    return require('dynalite') as (o: object) => Server;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      "the local history store needs the optional package 'dynalite', which is not installed: " +
+        'install it next to certwatch (npm install dynalite) or use --store dynamodb',
+      { cause: error },
+    );
   }
 }

@@ -21,8 +21,6 @@ export interface CliIo {
 /** One subcommand: `certwatch <name> ...`. `run` resolves to the process exit code. */
 export interface Command {
   readonly name: string;
-  /** One line for the command list in `certwatch --help`. */
-  readonly summary: string;
   /** Full usage text printed by `certwatch <name> --help` and after a usage error. */
   readonly usage: string;
   /** The parseArgs options `run` parses with: a test checks `usage` documents each of them. */

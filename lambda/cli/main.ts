@@ -4,16 +4,16 @@
  * May import: lambda/cli/*, lambda/app, lambda/config (commands may also use the domain and adapters).
  */
 import { type CliIo, type Command, UsageError } from './command';
-import { COMMANDS } from './commands';
+import { COMMANDS, type CommandEntry } from './commands';
 
-/** Command name → lazy loader (the registry; tests pass their own). */
-export type CommandRegistry = Readonly<Record<string, () => Promise<Command>>>;
+/** Command name → summary and lazy loader (the registry; tests pass their own). */
+export type CommandRegistry = Readonly<Record<string, CommandEntry>>;
 
-/** Top-level usage, listing every registered command. */
+/** Top-level usage, listing every registered command (none of them is loaded for it). */
 export async function topLevelUsage(registry: CommandRegistry = COMMANDS): Promise<string> {
-  const commands = await Promise.all(Object.values(registry).map((load) => load()));
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const names = Object.keys(registry);
+  const width = Math.max(...names.map((name) => name.length));
+  const lines = names.map((name) => `  ${name.padEnd(width)}  ${registry[name]!.summary}`);
   return [
     'Usage: certwatch <command> [options]',
     '',
@@ -39,9 +39,9 @@ export async function main(
       out.write(await topLevelUsage(registry));
       return name === undefined ? 2 : 0;
     }
-    const load = Object.hasOwn(registry, name) ? registry[name] : undefined;
-    if (!load) throw new UsageError(`unknown command '${name}'`, await topLevelUsage(registry));
-    const command = await load();
+    const entry = Object.hasOwn(registry, name) ? registry[name] : undefined;
+    if (!entry) throw new UsageError(`unknown command '${name}'`, await topLevelUsage(registry));
+    const command = await entry.load();
     if (wantsHelp(rest)) {
       io.stdout.write(command.usage);
       return 0;

@@ -39,7 +39,6 @@ const options = {
 /** The `digest` command. */
 export const digestCommand: Command = {
   name: 'digest',
-  summary: 'print (and with --notify deliver) the digest of rotations coming up',
   usage,
   flags: options,
   run: runDigest,

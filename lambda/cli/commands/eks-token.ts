@@ -31,7 +31,6 @@ const options = {
 /** The `eks-token` command. */
 export const eksTokenCommand: Command = {
   name: 'eks-token',
-  summary: 'print an EKS bearer token as ExecCredential JSON (like aws eks get-token)',
   usage,
   flags: options,
   async run(argv, io) {

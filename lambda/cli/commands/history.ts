@@ -36,7 +36,6 @@ const options = {
 /** The `history` command. */
 export const historyCommand: Command = {
   name: 'history',
-  summary: 'print the recorded timeline of a cluster or a certificate',
   usage,
   flags: options,
   run: runHistory,

@@ -41,7 +41,6 @@ const options = {
 /** The `inspect` command. */
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'analyse certificate files offline (PEM, DER, SPIFFE bundles)',
   usage,
   flags: options,
   run: runInspect,

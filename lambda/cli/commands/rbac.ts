@@ -52,7 +52,6 @@ const options = {
 /** The `rbac` command. */
 export const rbacCommand: Command = {
   name: 'rbac',
-  summary: 'print the least-privilege RBAC YAML that scan needs (pipe to kubectl apply -f -)',
   usage,
   flags: options,
   run: async (argv: readonly string[], io: CliIo) => {

@@ -68,7 +68,6 @@ const options = {
 /** The `scan` command. */
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'scan kubeconfig contexts for mesh certificates and their risks',
   usage,
   flags: options,
   run: runScan,

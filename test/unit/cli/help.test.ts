@@ -10,7 +10,7 @@ import { HELP_WIDTH, optionsBlock } from '../../../lambda/cli/usage';
 
 let commands: Command[];
 beforeAll(async () => {
-  commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  commands = await Promise.all(Object.values(COMMANDS).map((entry) => entry.load()));
 });
 
 /** The Options block of a usage text: from `Options:` to the first blank line. */

@@ -19,33 +19,34 @@ function bufferIo(): CliIo & { out: () => string; err: () => string } {
 
 const command = (run: Command['run']): Command => ({
   name: 'x',
-  summary: 'does x',
   usage: 'Usage: certwatch x\n',
   flags: {},
   run,
 });
 
+const entry = (c: Command) => ({ summary: 'does x', load: async () => c });
+
 describe('main (in-process)', () => {
   it('lists the commands on --help (exit 0) and on no arguments (stderr, exit 2)', async () => {
     const help = bufferIo();
-    expect(await main(['--help'], help, { x: async () => command(async () => 0) })).toBe(0);
+    expect(await main(['--help'], help, { x: entry(command(async () => 0)) })).toBe(0);
     expect(help.out()).toMatch(/^Usage: certwatch <command>[\s\S]*\n {2}x {2}does x\n/);
     const none = bufferIo();
-    expect(await main([], none, { x: async () => command(async () => 0) })).toBe(2);
+    expect(await main([], none, { x: entry(command(async () => 0)) })).toBe(2);
     expect(none.err()).toContain('Usage: certwatch <command>');
   });
 
   it('prints a command usage on <command> --help without running it', async () => {
     const io = bufferIo();
     const run = jest.fn(async () => 0);
-    expect(await main(['x', '--help'], io, { x: async () => command(run) })).toBe(0);
+    expect(await main(['x', '--help'], io, { x: entry(command(run)) })).toBe(0);
     expect(io.out()).toBe('Usage: certwatch x\n');
     expect(run).not.toHaveBeenCalled();
   });
 
   it('passes the exit code of the command through', async () => {
     const io = bufferIo();
-    expect(await main(['x', 'a'], io, { x: async () => command(async (argv) => argv.length) })).toBe(1);
+    expect(await main(['x', 'a'], io, { x: entry(command(async (argv) => argv.length)) })).toBe(1);
   });
 
   it('turns a usage error into one line plus usage, and any other error into one line; both exit 2', async () => {
@@ -53,13 +54,13 @@ describe('main (in-process)', () => {
     const bad = command(async () => {
       throw new UsageError('invalid --flag', 'Usage: x\n');
     });
-    expect(await main(['x'], usage, { x: async () => bad })).toBe(2);
+    expect(await main(['x'], usage, { x: entry(bad) })).toBe(2);
     expect(usage.err()).toBe('certwatch: invalid --flag\n\nUsage: x\n');
     const crash = bufferIo();
     const boom = command(async () => {
       throw new TypeError('boom');
     });
-    expect(await main(['x'], crash, { x: async () => boom })).toBe(2);
+    expect(await main(['x'], crash, { x: entry(boom) })).toBe(2);
     expect(crash.err()).toBe('certwatch: boom\n');
   });
 

@@ -1,0 +1,61 @@
+/**
+ * The published package runs without dev dependencies: every package the compiled CLI can require
+ * (following dist/ from bin's entry) is a dependency or an optional dependency, and none of the
+ * packages only the Lambdas or the tooling use is. dist/ is built by jest's global setup.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
+
+/** Package names required by the compiled files reachable from `entry`. */
+function requiredPackages(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+      if (spec!.startsWith('.')) {
+        const base = resolve(dirname(file), spec!);
+        visit(existsSync(`${base}.js`) ? `${base}.js` : join(base, 'index.js'));
+      } else if (!spec!.startsWith('node:')) {
+        packages.add(
+          spec!
+            .split('/')
+            .slice(0, spec!.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
+      }
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe('the packaged CLI', () => {
+  const used = requiredPackages(join(root, 'dist', 'lambda', 'cli', 'main.js'));
+
+  it('finds the packages the CLI loads', () => {
+    expect(used).toContain('@kubernetes/client-node');
+    expect(used).toContain('pkijs');
+  });
+
+  it('declares every package it loads as a (optional) dependency', () => {
+    const declared = { ...pkg.dependencies, ...pkg.optionalDependencies };
+    expect([...used].filter((name) => !(name in declared))).toEqual([]);
+  });
+
+  it('declares no runtime dependency it never loads', () => {
+    expect(Object.keys(pkg.dependencies).filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  it('needs no TypeScript transpiler at run time', () => {
+    expect(readFileSync(join(root, 'bin', 'certwatch.js'), 'utf8')).not.toMatch(/tsx|ts-node/);
+    expect(used).not.toContain('tsx');
+  });
+});
