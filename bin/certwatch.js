@@ -4,9 +4,9 @@
 // fully flushed.
 let cli;
 try {
-  cli = require('../dist/lambda/cli/main');
+  cli = require('../dist/cli/main');
 } catch (error) {
-  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('dist/lambda/cli/main'))
+  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/main'))
     throw error;
   process.stderr.write(
     'certwatch: not built yet; run `npm run build` (or `npm ci`) in the certwatch folder\n',

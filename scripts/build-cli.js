@@ -26,7 +26,7 @@ async function buildCli() {
     entryPoints: tsFiles(join(ROOT, 'lambda')).map((file) => relative(ROOT, file)),
     absWorkingDir: ROOT,
     outdir: OUT,
-    outbase: '.',
+    outbase: 'lambda', // dist/ mirrors lambda/, so relative imports that leave it (../../package.json) still resolve
     format: 'cjs',
     platform: 'node',
     target: 'node22',
