@@ -6,8 +6,7 @@ let cli;
 try {
   cli = require('../dist/cli/main');
 } catch (error) {
-  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/main'))
-    throw error;
+  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/main')) throw error;
   process.stderr.write(
     'certwatch: not built yet; run `npm run build` (or `npm ci`) in the certwatch folder\n',
   );
