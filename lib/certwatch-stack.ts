@@ -86,9 +86,12 @@ export class CertwatchStack extends Stack {
     return new SelfMonitoring(this, 'Monitoring', {
       alertsTopic: this.topics.alerts,
       scanErrors: this.fanOut.metricScanErrors(),
+      dispatchErrors: this.fanOut.dispatchFunction.metricErrors({
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
       deadLetterQueue: this.fanOut.deadLetterQueue,
       serviceName: config.name,
-      clusterNames: config.clusters.map((c) => c.name),
       scanIntervalMinutes: scanIntervalMinutes(config.schedules.scan),
     });
   }

@@ -1,5 +1,5 @@
 /**
- * The scan Lambda's EMF metrics: success/failure per cluster (and in total, for the "no scan at
+ * The scan Lambda's EMF metrics: success/failure in total (for the "no scan at
  * all" alarm), scan duration, sources failed, minimum days left per level, findings per severity.
  */
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -18,14 +18,15 @@ export interface ScanOutcome {
 }
 
 /**
- * Publishes the metrics of one scan. Service-level (fleet-wide) metrics always; per cluster only
+ * Publishes the metrics of one scan. Service-level (fleet-wide) metrics always; per cluster nothing
  * ScanSucceeded (for its alarm) unless `detailed`, because each metric × dimension set is billed.
  */
 export function publishScanMetrics(metrics: Metrics, outcome: ScanOutcome): void {
   const cluster = outcome.cluster;
   const status = outcome.succeeded ? METRIC.scanSucceeded : METRIC.scanFailed;
   emit(metrics, {}, status, MetricUnit.Count, 1);
-  if (outcome.succeeded || outcome.detailed) emit(metrics, { cluster }, status, MetricUnit.Count, 1);
+  // Per cluster only when asked: each metric × dimension set is billed (per-cluster health is in DynamoDB).
+  if (outcome.detailed) emit(metrics, { cluster }, status, MetricUnit.Count, 1);
   const scopes: Record<string, string>[] = outcome.detailed ? [{}, { cluster }] : [{}];
   for (const dims of scopes) {
     emit(metrics, dims, METRIC.scanDurationMs, MetricUnit.Milliseconds, outcome.durationMs);

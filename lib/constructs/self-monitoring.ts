@@ -1,7 +1,9 @@
 /**
- * certwatch watching itself: alarms to the alerts topic when scans fail, when the dead-letter
- * queue holds messages, or when a cluster has had no successful scan for two intervals (missing
- * data counts as breaching: silence is the failure), plus a dashboard of days left and findings.
+ * certwatch watching itself, at a fixed price whatever the fleet size: alarms to the alerts topic
+ * when scans or the dispatcher fail, when the dead-letter queue holds messages, or when no scan at
+ * all succeeded for two intervals (missing data counts as breaching: silence is the failure), plus
+ * a dashboard of fleet metrics. Per-cluster health (a cluster whose scans stopped) lives in
+ * DynamoDB and alerts as `scan_missed`, not as one alarm and one metric per cluster.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -15,11 +17,11 @@ import { METRIC, METRICS_NAMESPACE } from '../../lambda/config/env-names';
 export interface SelfMonitoringProps {
   readonly alertsTopic: sns.ITopic;
   readonly scanErrors: cloudwatch.IMetric;
+  /** Errors of the dispatcher (discovery, enqueue, the missed-scan check). */
+  readonly dispatchErrors: cloudwatch.IMetric;
   readonly deadLetterQueue: sqs.IQueue;
   /** Powertools service name (a dimension of every certwatch metric). */
   readonly serviceName: string;
-  /** Clusters that get a "no successful scan" alarm each. */
-  readonly clusterNames: readonly string[];
   /** @default 60 */
   readonly scanIntervalMinutes?: number;
 }
@@ -40,6 +42,12 @@ export class SelfMonitoring extends Construct {
       'certwatch scans are failing',
       cloudwatch.TreatMissingData.NOT_BREACHING,
     );
+    this.add(
+      'DispatchErrors',
+      props.dispatchErrors,
+      'the certwatch dispatcher is failing (no scans are being sent)',
+      cloudwatch.TreatMissingData.NOT_BREACHING,
+    );
     const dlq = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(5),
       statistic: 'Maximum',
@@ -56,10 +64,6 @@ export class SelfMonitoring extends Construct {
       this.metric(METRIC.scanSucceeded, props.serviceName, {}, interval, 'Sum'),
       'any cluster',
     );
-    for (const cluster of props.clusterNames) {
-      const succeeded = this.metric(METRIC.scanSucceeded, props.serviceName, { cluster }, interval, 'Sum');
-      this.noScan(`NoScan-${cluster}`, succeeded, cluster);
-    }
     this.dashboard = this.buildDashboard(props, interval);
   }
 
@@ -111,7 +115,7 @@ export class SelfMonitoring extends Construct {
     });
   }
 
-  // Fleet-wide (service-level) metrics: always published, whatever detailedMetrics says.
+  // Fleet-wide (service-level) metrics only: their number does not grow with the fleet.
   private buildDashboard(props: SelfMonitoringProps, interval: Duration): cloudwatch.Dashboard {
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
     const fleet = (name: string, statistic: string, dims: Record<string, string> = {}) =>
@@ -122,7 +126,7 @@ export class SelfMonitoring extends Construct {
     const severities = ['info', 'warning', 'critical'].map((severity) =>
       fleet(METRIC.findings, 'Maximum', { severity }),
     );
-    const scans = props.clusterNames.map((cluster) => fleet(METRIC.scanSucceeded, 'Sum', { cluster }));
+    const scans = [fleet(METRIC.scanSucceeded, 'Sum'), fleet(METRIC.scanFailed, 'Sum')];
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Minimum days left per level', left: levels, width: 12 }),
       new cloudwatch.GraphWidget({
@@ -141,7 +145,7 @@ export class SelfMonitoring extends Construct {
         left: [fleet(METRIC.sourcesFailed, 'Sum')],
         width: 6,
       }),
-      new cloudwatch.GraphWidget({ title: 'Successful scans per cluster', left: scans, width: 6 }),
+      new cloudwatch.GraphWidget({ title: 'Scans succeeded / failed', left: scans, width: 6 }),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }),
     );
     return dashboard;

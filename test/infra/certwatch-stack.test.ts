@@ -2,7 +2,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { historyTableDefinition } from '../../lambda/adapters/dynamodb/table-schema';
 import { ENV } from '../../lambda/config/env-names';
-import { synthApp } from './stack-fixture';
+import { exampleConfig, synthApp } from './stack-fixture';
 
 let central: Template;
 beforeAll(() => {
@@ -116,20 +116,40 @@ describe('self-monitoring', () => {
     });
   });
 
-  it('alarms when a cluster has no successful scan for two intervals, missing data breaching', () => {
+  it('alarms when no scan at all succeeded for two intervals (missing data breaching), and on dispatcher errors', () => {
     central.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ScanSucceeded',
-      Dimensions: Match.arrayWith([{ Name: 'cluster', Value: 'prod-eu' }]),
+      Dimensions: [{ Name: 'service', Value: Match.anyValue() }],
       EvaluationPeriods: 2,
       Period: 3600,
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
     });
+    const errors = resourcesOf('AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === 'Errors');
+    expect(errors).toHaveLength(2); // scan and dispatch functions
+  });
+
+  it('has the same alarms and metrics for 1 cluster as for 30: per-cluster health lives in DynamoDB', () => {
+    const clusters = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `c${i}`, region: 'eu-west-1', accessEntry: false }));
+    const count = (n: number) => {
+      const template = synthApp(exampleConfig({ clusters: clusters(n) })).central;
+      const alarms = template.findResources('AWS::CloudWatch::Alarm');
+      const metrics = new Set(
+        Object.values(alarms).map((a) =>
+          JSON.stringify([a.Properties.MetricName, a.Properties.Dimensions, a.Properties.Namespace]),
+        ),
+      );
+      return { alarms: Object.keys(alarms).length, metrics: metrics.size };
+    };
+    const one = count(1);
+    expect(count(30)).toEqual(one);
+    expect(one.alarms).toBe(4);
   });
 
   it('sends every alarm to the alerts topic and has a dashboard', () => {
     const alarms = resourcesOf('AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBeGreaterThanOrEqual(5);
+    expect(alarms.length).toBe(4);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(resourcesOf('AWS::CloudWatch::Dashboard')).toHaveLength(1);
   });
