@@ -33,9 +33,7 @@ export interface Workload {
   readonly scanMemoryGb?: number;
   /** Alerts (opened/escalated/resolved) per cluster per month. @default 4 */
   readonly alertsPerClusterMonth?: number;
-  /** Clusters with their own "no successful scan" alarm (configured, not discovered). @default clusters */
-  readonly alarmedClusters?: number;
-  /** Per-cluster metrics: 1 (ScanSucceeded, the default) or 10 with `detailedMetrics`. @default 1 */
+  /** Per-cluster metrics: none by default, 10 with `detailedMetrics`. @default 0 */
   readonly metricsPerCluster?: number;
   /** Email subscribers per topic. @default 2 */
   readonly emailSubscribers?: number;
@@ -52,6 +50,8 @@ const WEEKS_PER_MONTH = 4.35;
 const MINUTES_PER_MONTH = 43_800;
 /** The SQS event source keeps ~5 long-polls (20 s) open whatever the load. */
 const SQS_POLLERS = 5;
+/** The stack's alarms, whatever the fleet: scan errors, dispatcher errors, dead letters, no scan at all. */
+const ALARMS = 4;
 /** Service-level metrics: ScanSucceeded, ScanFailed, duration, sources failed, DaysLeft ×3, Findings ×3, dispatched. */
 const FLEET_METRICS = 11;
 
@@ -105,13 +105,13 @@ export function monthlyCost(w: Workload): CostLine[] {
     },
     {
       item: 'CloudWatch alarms',
-      count: 3 + (w.alarmedClusters ?? w.clusters),
-      usd: (3 + (w.alarmedClusters ?? w.clusters)) * p.cloudwatchAlarmPerMonth,
+      count: ALARMS,
+      usd: ALARMS * p.cloudwatchAlarmPerMonth,
     },
     {
-      item: 'CloudWatch custom metrics (EMF, per cluster)',
-      count: FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 1),
-      usd: (FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 1)) * p.cloudwatchCustomMetricPerMonth,
+      item: 'CloudWatch custom metrics (EMF)',
+      count: FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 0),
+      usd: (FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 0)) * p.cloudwatchCustomMetricPerMonth,
     },
     { item: 'CloudWatch dashboard', count: 1, usd: p.cloudwatchDashboardPerMonth },
     { item: 'CloudWatch Logs ingestion (GB)', count: logsGb, usd: logsGb * p.logsIngestPerGb },
@@ -130,7 +130,7 @@ function main(): void {
   for (const clusters of sizes.filter((n) => !Number.isNaN(n)).length > 0
     ? sizes.filter((n) => !Number.isNaN(n))
     : [1, 50, 500]) {
-    const lines = monthlyCost({ clusters, metricsPerCluster: detailed ? 10 : 1 });
+    const lines = monthlyCost({ clusters, metricsPerCluster: detailed ? 10 : 0 });
     process.stdout.write(`\n${clusters} cluster(s): $${total(lines).toFixed(2)} / month\n`);
     for (const l of lines) {
       process.stdout.write(

@@ -18,12 +18,15 @@ describe('monthlyCost', () => {
     expect(line(1, 'EventBridge Scheduler')?.count).toBe(line(500, 'EventBridge Scheduler')?.count);
   });
 
-  it('grows with clusters, and per-cluster detailed metrics cost about 10× the default', () => {
-    expect(total(monthlyCost({ clusters: 500 }))).toBeGreaterThan(total(monthlyCost({ clusters: 50 })));
+  it('keeps alarms and metrics at a fixed count unless detailedMetrics asks for per-cluster ones', () => {
+    expect(line(1, 'CloudWatch alarms')?.count).toBe(4);
+    expect(line(500, 'CloudWatch alarms')?.count).toBe(4);
+    expect(line(500, 'CloudWatch custom')?.count).toBe(line(1, 'CloudWatch custom')?.count);
     const metrics = (n: number) =>
       monthlyCost({ clusters: 500, metricsPerCluster: n }).find((l) =>
         l.item.startsWith('CloudWatch custom'),
       );
-    expect((metrics(10)?.usd ?? 0) / (metrics(1)?.usd ?? 1)).toBeGreaterThan(9);
+    expect(metrics(10)!.count).toBe(metrics(0)!.count + 5000);
+    expect(total(monthlyCost({ clusters: 500 }))).toBeGreaterThan(total(monthlyCost({ clusters: 50 })));
   });
 });
