@@ -18,6 +18,15 @@ function facts(result: CertificateFacts | ParseError): CertificateFacts {
   return result;
 }
 
+/**
+ * A name as OpenSSL 3 prints it with `-nameopt RFC2253`: the same escaping as ours except a value
+ * that is just '#', which RFC 4514 §2.4 requires escaped (`CN=\#`, so it is not read as a
+ * hex-encoded value) and OpenSSL leaves bare (`CN=#`; a longer value it escapes: `CN=\#a`).
+ */
+function opensslName(name: string): string {
+  return name.replace(/(^|[,+])([A-Za-z0-9.]+=)\\#(?=$|[,+])/g, '$1$2#');
+}
+
 /** The facts OpenSSL also prints, in OpensslView's shape. */
 function asOpenssl(f: CertificateFacts): OpensslView {
   return {
@@ -25,8 +34,8 @@ function asOpenssl(f: CertificateFacts): OpensslView {
     serialNumber: f.serialNumber,
     notBefore: f.notBefore.toISOString(),
     notAfter: f.notAfter.toISOString(),
-    subject: f.subject,
-    issuer: f.issuer,
+    subject: opensslName(f.subject),
+    issuer: opensslName(f.issuer),
     dnsNames: [...f.dnsNames],
     ipAddresses: [...f.ipAddresses],
     uris: [...f.uris],
@@ -113,7 +122,7 @@ describe('native and pkijs paths give OpenSSL’s facts', () => {
         };
         expectSameFacts((await mint(spec)).der);
       }),
-      { numRuns: 40 },
+      { numRuns: 40, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   }, 120_000);
 });
