@@ -7,7 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const RULE_DIRS = ['lambda/domain/rules', 'lambda/domain/cross-source', 'lambda/domain/history'];
+// lambda/domain itself: findings made outside the rule engine (unusable inputs).
+const RULE_DIRS = [
+  'lambda/domain',
+  'lambda/domain/rules',
+  'lambda/domain/cross-source',
+  'lambda/domain/history',
+];
 
 /**
  * Snake_case literals on `rule:` lines of the rule sources (a ternary gives both ids), and on `id:`
