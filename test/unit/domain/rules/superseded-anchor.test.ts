@@ -6,21 +6,14 @@ import { mint } from '../../../support/mint';
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);
 const fp = (m: Parameters<typeof factsOf>[0]) => factsOf(m).fingerprint;
+/** A self-signed CA valid from `from` to `to` days after NOW. */
+const root = (subject: string, from: number, to: number, uris?: string[]) =>
+  mint({ subject, isCA: true, notBefore: at(from), notAfter: at(to), ...(uris ? { uris } : {}) });
 
 describe('superseded_anchor', () => {
   it('an expired root next to its valid successor in a bundle is info, not a critical expiry', async () => {
-    const oldRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-800),
-      notAfter: at(-5),
-    });
-    const newRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-30),
-      notAfter: at(3000),
-    });
+    const oldRoot = await root('CN=Mesh Root', -800, -5);
+    const newRoot = await root('CN=Mesh Root', -30, 3000);
     const bundle = materialOf([oldRoot, newRoot], {
       trustBundle: true,
       mesh: 'istio',
@@ -36,29 +29,14 @@ describe('superseded_anchor', () => {
   });
 
   it('a lone expired root is still critical', async () => {
-    const oldRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-800),
-      notAfter: at(-5),
-    });
+    const oldRoot = await root('CN=Mesh Root', -800, -5);
     const result = await assess([materialOf(oldRoot, { trustBundle: true })], { now: NOW });
     expect(verdicts(result, fp(oldRoot))).toEqual(['expired:critical']);
   });
 
   it('an expired root that something still chains to is critical, even with a successor', async () => {
-    const oldRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-800),
-      notAfter: at(-5),
-    });
-    const newRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-30),
-      notAfter: at(3000),
-    });
+    const oldRoot = await root('CN=Mesh Root', -800, -5);
+    const newRoot = await root('CN=Mesh Root', -30, 3000);
     const int = await mint({
       subject: 'CN=Int',
       issuer: oldRoot,
@@ -99,63 +77,23 @@ describe('superseded_anchor', () => {
 
   it('a renamed root of the same SPIFFE trust domain (Consul, SPIRE rotation) is only info', async () => {
     const td = 'spiffe://1111.consul';
-    const older = await mint({
-      subject: 'CN=pri-0',
-      isCA: true,
-      uris: [td],
-      notBefore: at(-3000),
-      notAfter: at(20),
-    });
-    const newer = await mint({
-      subject: 'CN=pri-1',
-      isCA: true,
-      uris: [`${td}/`],
-      notBefore: at(-10),
-      notAfter: at(3000),
-    });
+    const older = await root('CN=pri-0', -3000, 20, [td]);
+    const newer = await root('CN=pri-1', -10, 3000, [`${td}/`]);
     const result = await assess([materialOf([older, newer], { trustBundle: true })], { now: NOW });
     expect(verdicts(result, fp(older))).toEqual(['superseded_anchor:info']);
   });
 
   it('roots of different trust domains, or sharing only a workload SPIFFE ID, are judged on their own', async () => {
-    const older = await mint({
-      subject: 'CN=pri-0',
-      isCA: true,
-      uris: ['spiffe://a.example'],
-      notBefore: at(-3000),
-      notAfter: at(20),
-    });
-    const other = await mint({
-      subject: 'CN=pri-1',
-      isCA: true,
-      uris: ['spiffe://b.example'],
-      notBefore: at(-10),
-      notAfter: at(3000),
-    });
-    const byPath = await mint({
-      subject: 'CN=pri-2',
-      isCA: true,
-      uris: ['spiffe://a.example/ns/x'],
-      notBefore: at(-10),
-      notAfter: at(3000),
-    });
+    const older = await root('CN=pri-0', -3000, 20, ['spiffe://a.example']);
+    const other = await root('CN=pri-1', -10, 3000, ['spiffe://b.example']);
+    const byPath = await root('CN=pri-2', -10, 3000, ['spiffe://a.example/ns/x']);
     const result = await assess([materialOf([older, other, byPath], { trustBundle: true })], { now: NOW });
     expect(verdicts(result, fp(older))).toEqual(['expiring_soon:critical']);
   });
 
   it('a root days from expiry with a same-name successor is only info, its message saying when and who', async () => {
-    const oldRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-330),
-      notAfter: at(35),
-    });
-    const newRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-5),
-      notAfter: at(3645),
-    });
+    const oldRoot = await root('CN=Mesh Root', -330, 35);
+    const newRoot = await root('CN=Mesh Root', -5, 3645);
     const result = await assess([materialOf([oldRoot, newRoot], { trustBundle: true, mesh: 'linkerd' })], {
       now: NOW,
     });
@@ -167,18 +105,8 @@ describe('superseded_anchor', () => {
   });
 
   it('a root days from expiry that something still chains to keeps its critical expiry', async () => {
-    const oldRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-330),
-      notAfter: at(35),
-    });
-    const newRoot = await mint({
-      subject: 'CN=Mesh Root',
-      isCA: true,
-      notBefore: at(-5),
-      notAfter: at(3645),
-    });
+    const oldRoot = await root('CN=Mesh Root', -330, 35);
+    const newRoot = await root('CN=Mesh Root', -5, 3645);
     const int = await mint({
       subject: 'CN=Int',
       issuer: oldRoot,
