@@ -1,11 +1,18 @@
 /**
  * Monthly AWS cost of a certwatch deployment, from counted calls (not guesses about "small").
  * Run: `npx tsx scripts/cost-model.ts [clusters...]` (default 1 50 500).
- * Unit prices are ASSUMPTIONS: us-east-1 list prices as known to the author on 2026-11-24, typed in
- * by hand (no network here). Check https://aws.amazon.com/pricing before relying on them.
+ * Unit prices: us-east-1 list prices, typed in by hand (no network here) on 2026-11-24 and checked on
+ * 2026-12-05 against stored copies of public pages (the docs/pages search corpus): Lambda arm64
+ * $0.0000133334/GB-s (artillery's lambda prices table, from aws.amazon.com/lambda/pricing), $0.20 per
+ * million requests and the 400,000 GB-s / 1M requests free tier (api-evangelist's transcription of
+ * aws.amazon.com/lambda/pricing, read 2026-09-20); CloudWatch $0.30 per custom metric (first 10,000),
+ * $0.10 per standard alarm, $3 per dashboard, $0.50 per GB of logs ingested (c3x.dev, cloudcostkit.com,
+ * factualminds.com 2026-06-13). SQS, DynamoDB on-demand, SNS, Scheduler, KMS and Secrets Manager
+ * prices were not found in the corpus and remain the author's. Free tiers are ignored (worst case: the
+ * account may spend them elsewhere; Lambda's alone is worth up to $5.53 a month). Check https://aws.amazon.com/pricing before relying on them.
  */
 
-/** Unit prices in USD (us-east-1, assumed, dated 2026-11-24). Free tiers ignored (worst case). */
+/** Unit prices in USD (us-east-1; see above for which were checked and where). Free tiers ignored. */
 export const PRICES = {
   lambdaRequestPerMillion: 0.2,
   lambdaArmGbSecond: 0.0000133334,
