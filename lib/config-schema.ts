@@ -1,14 +1,15 @@
 /**
  * The deployment configuration (certwatch.config.ts), validated with zod at synth time. Errors name
- * the bad field and say what was expected, in plain lower case. CDK-side only: the Lambdas receive
- * the already-validated pieces through the environment (see lambda/config/env-names.ts).
+ * the bad field and say what was expected, in plain lower case. The judging settings (thresholds)
+ * come from lambda/config/settings-schema.ts, shared with the Lambdas and the CLI's --config file;
+ * the Lambdas receive the validated pieces through the environment (lambda/config/env-names.ts).
  */
 import { z } from 'zod';
+import { AWS_REGION_PATTERN, policySettingsFields, show } from '../lambda/config/settings-schema';
 import { ConfigError, describeIssue } from './config-error';
 
 export { ConfigError, formatPath } from './config-error';
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
@@ -25,11 +26,7 @@ function pattern(regex: RegExp, what: string) {
   });
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}
-
-const region = pattern(REGION, 'an AWS region like "eu-west-1"');
+const region = pattern(AWS_REGION_PATTERN, 'an AWS region like "eu-west-1"');
 const account = pattern(ACCOUNT, 'a 12-digit AWS account id like "123456789012"');
 const roleArn = pattern(ROLE_ARN, 'an IAM role ARN like "arn:aws:iam::123456789012:role/certwatch-reader"');
 
@@ -45,19 +42,6 @@ function isTimeZone(value: string): boolean {
     return false;
   }
 }
-
-const days = (fallback: number) =>
-  z
-    .number({ error: (i) => `expected a number of days, received ${show(i.input)}` })
-    .int()
-    .min(0)
-    .default(fallback);
-const percent = (fallback: number) =>
-  z
-    .number({ error: (i) => `expected a percentage 0-100, received ${show(i.input)}` })
-    .min(0)
-    .max(100)
-    .default(fallback);
 
 /** One cluster to scan. */
 export const clusterSchema = z.strictObject({
@@ -84,30 +68,6 @@ const discoverySchema = z.strictObject({
     .min(1, { error: 'expected at least one { account, regions } to search' }),
 });
 
-/** A CA level: warn below N days or below N % of the lifetime left; critical below N days. */
-const caThresholds = (warningDays: number, criticalDays: number, warningPct: number) =>
-  z
-    .strictObject({
-      warningDays: days(warningDays),
-      criticalDays: days(criticalDays),
-      warningLifetimePercent: percent(warningPct),
-    })
-    .prefault({})
-    .refine((t) => t.criticalDays <= t.warningDays, {
-      error: 'expected criticalDays to be at most warningDays',
-    });
-
-/** Workload certificates rotate on their own: critical below N % of the lifetime or N hours left. */
-const leafThresholds = z
-  .strictObject({
-    criticalLifetimePercent: percent(10),
-    criticalHours: z
-      .number({ error: (i) => `expected a number of hours, received ${show(i.input)}` })
-      .min(0)
-      .default(1),
-  })
-  .prefault({});
-
 /** The whole configuration file. */
 export const certwatchConfigSchema = z.strictObject({
   /** Stack name prefix. */
@@ -129,13 +89,8 @@ export const certwatchConfigSchema = z.strictObject({
       timeZone: timeZone.default('UTC'),
     })
     .default({ scan: 'rate(1 hour)', digest: 'cron(0 8 ? * MON *)', timeZone: 'UTC' }),
-  thresholds: z
-    .strictObject({
-      root: caThresholds(365, 90, 20),
-      intermediate: caThresholds(90, 30, 30),
-      leaf: leafThresholds,
-    })
-    .prefault({}),
+  /** Thresholds and rule settings: the same schema the CLI's --config file uses. */
+  ...policySettingsFields,
   slack: z
     .strictObject({
       channel: z.string().min(1, { error: 'expected a Slack channel id or name like "C0123456789"' }),

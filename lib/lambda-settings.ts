@@ -4,6 +4,7 @@
  * cluster list is refused at synth time with a pointer to discovery by tag.
  */
 import { ENV } from '../lambda/config/env-names';
+import { policySettingsFields } from '../lambda/config/settings-schema';
 import { type CertwatchConfig, ConfigError } from './config-schema';
 
 const MAX_CLUSTERS_JSON = 3000;
@@ -27,7 +28,7 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
   }
   const settings: Record<string, string> = {
     [ENV.clusters]: clusters,
-    [ENV.thresholds]: JSON.stringify(config.thresholds),
+    [ENV.policy]: JSON.stringify(policySettings(config)),
     [ENV.timeZone]: config.schedules.timeZone,
     [ENV.scanIntervalMinutes]: String(scanIntervalMinutes(config.schedules.scan)),
     [ENV.scanTimeoutSeconds]: String(config.scan.timeoutSeconds),
@@ -48,4 +49,11 @@ export function scanIntervalMinutes(expression: string): number {
   if (!match) return 60;
   const unit = { minute: 1, hour: 60, day: 1440 }[match[2] as 'minute' | 'hour' | 'day'];
   return Number(match[1]) * unit;
+}
+
+/** The judging part of the configuration, as the Lambdas read it back (CERTWATCH_POLICY). */
+function policySettings(config: CertwatchConfig): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(policySettingsFields).map((key) => [key, config[key as keyof CertwatchConfig]]),
+  );
 }

@@ -4,9 +4,10 @@
  * judge `scan_missed` and drive only that alert; other alerts are left as they are.
  * May import: domain, ports, its own record-scan-* helpers.
  */
-import { plainClusterIdentity } from '../domain/cluster-identity';
+import { eksClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
 import { stateIdentity } from '../domain/history/records';
 import { scanMissed } from '../domain/history/scan-missed';
+import type { DispatchResult } from './dispatch';
 import type { RecordScanDeps } from './record-scan';
 import { type AlertOutcome, driveAlerts } from './record-scan-alerts';
 
@@ -52,4 +53,14 @@ export async function recordMissedScans(
     );
   }
   return outcomes;
+}
+
+/**
+ * Which clusters the missed-scan check judges after a dispatch: those this run meant to scan, so a
+ * cluster removed from the configuration goes quiet; every known cluster when discovery failed
+ * somewhere (its clusters are unscanned too, but no longer listed).
+ */
+export function missedScanScope(result: DispatchResult): MissedScanOptions {
+  if (result.discoveryFailures.length > 0) return {};
+  return { clusters: result.targets.map((t) => eksClusterIdentity(t).id) };
 }

@@ -9,7 +9,6 @@ import { type ClusterIdentity, plainClusterIdentity } from '../domain/cluster-id
 import { carriedOver, meshReadCompletely, type ReadCoverage } from '../domain/history/carry-over';
 import { diffCertManager, toCertManagerRecords } from '../domain/history/cert-manager-records';
 import { diffObservations, type ObservationDiff } from '../domain/history/diff';
-import { sourceKey } from '../domain/history/keys';
 import { observationsHash, toCertificateRecord, toObservations } from '../domain/history/observations';
 import type {
   ClusterHistory,
@@ -24,6 +23,7 @@ import { rotationOverdue } from '../domain/history/rotation-overdue';
 import { rotationStalled } from '../domain/history/rotation-stalled';
 import { type ScanSchedule, scanMissed } from '../domain/history/scan-missed';
 import type { Assessment, Finding, Severity } from '../domain/model';
+import { sourceKey } from '../domain/model';
 import type { SourceSignal } from '../domain/signals';
 import type { SourceRead } from '../domain/source-failure';
 import type { SourceFailure } from '../ports/certificate-source';
@@ -214,4 +214,31 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
     ...(deps.renotifyMs !== undefined ? { renotifyMs: deps.renotifyMs } : {}),
   });
   return { events: diff.events, findings, alerts };
+}
+
+/** What recording one scan of a batch told the caller. */
+export interface RecordedScan {
+  /** Findings only history can tell (rotation_overdue, scan_missed…), beyond the scan's own. */
+  readonly historyFindings: readonly Finding[];
+  /** Alerts no channel took this time (retried on the next run). */
+  readonly undelivered: readonly AlertOutcome[];
+}
+
+/**
+ * Records each scan in turn (the CLI's several contexts), one result per scan; a scan with an
+ * identity is keyed by its id.
+ */
+export async function recordScans(
+  deps: RecordScanDeps,
+  scans: readonly RecordScanInput[],
+): Promise<RecordedScan[]> {
+  const out: RecordedScan[] = [];
+  for (const scan of scans) {
+    const recorded = await recordScan(deps, { ...scan, cluster: scan.identity?.id ?? scan.cluster });
+    out.push({
+      historyFindings: recorded.findings.slice(scan.assessment.findings.length),
+      undelivered: recorded.alerts.filter((a) => !a.delivered),
+    });
+  }
+  return out;
 }

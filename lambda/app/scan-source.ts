@@ -7,6 +7,7 @@
 import type { CertificateMaterial } from '../domain/model';
 import type { SourceSignal } from '../domain/signals';
 import type { SourceStatus } from '../domain/source-failure';
+import { SOURCE_FAILURE_REASONS } from '../domain/source-failure';
 import type { CertificateSource, SourceFailure, SourceFailureReason } from '../ports/certificate-source';
 
 /** One progress event: a source started, finished, or failed as a whole. */
@@ -33,19 +34,9 @@ export interface SourceOutcome {
 /** After the budget runs out, how long a source may take to return what it read. */
 export const GRACE_MS = 2_000;
 
-const REASONS: readonly SourceFailureReason[] = [
-  'unauthorized',
-  'permission_denied',
-  'not_found',
-  'server_error',
-  'timeout',
-  'bad_data',
-  'unreachable',
-];
-
 function reasonOf(error: unknown, aborted: boolean): SourceFailureReason {
   const reason = (error as { reason?: unknown } | undefined)?.reason;
-  if (typeof reason === 'string' && (REASONS as readonly string[]).includes(reason))
+  if (typeof reason === 'string' && (SOURCE_FAILURE_REASONS as readonly string[]).includes(reason))
     return reason as SourceFailureReason;
   return aborted ? 'timeout' : 'unreachable';
 }

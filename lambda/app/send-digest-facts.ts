@@ -17,6 +17,7 @@ import {
 } from '../domain/history/records';
 import { type ScanSchedule, scanMissed } from '../domain/history/scan-missed';
 import type { Finding } from '../domain/model';
+import { DAY_MS } from '../domain/time';
 import type { HistoryStore } from '../ports/history-store';
 
 /** Marker holding the time of the last delivered digest. */
@@ -100,7 +101,7 @@ async function dueCertificates(
   certManager: DigestCertManager[];
 }> {
   // Already expired but still in use matters most; facts leave the table 90 days after notAfter.
-  const expiringFacts = await store.certificatesExpiring(new Date(now.getTime() - 90 * 86_400_000), until);
+  const expiringFacts = await store.certificatesExpiring(new Date(now.getTime() - 90 * DAY_MS), until);
   const byFingerprint = new Map(expiringFacts.map((c) => [c.fingerprint, c]));
   const expiring: DigestCertificate[] = [];
   const renewalsDue: DigestCertificate[] = [];
@@ -153,9 +154,9 @@ export async function gatherDigestFacts(
   days: number,
   schedule?: ScanSchedule,
 ): Promise<DigestFacts> {
-  const until = new Date(now.getTime() + days * 86_400_000);
+  const until = new Date(now.getTime() + days * DAY_MS);
   const marker = await store.getMarker(LAST_DIGEST_MARKER);
-  const since = marker ? new Date(marker) : new Date(now.getTime() - days * 86_400_000);
+  const since = marker ? new Date(marker) : new Date(now.getTime() - days * DAY_MS);
   const overviews = await store.listClusters();
   // Loaded by id, told by name: every cluster field of the facts is the label people read.
   const labels = clusterLabels(overviews.map(overviewIdentity));

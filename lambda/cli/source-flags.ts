@@ -3,7 +3,7 @@
  * the Consul server, the SPIRE bundle) and whether workloads are sampled: `scan` reads with them
  * and `rbac --from-cluster` grants exactly what that scan will read, so both parse them here.
  */
-import type { SourceOptions } from '../adapters/kubernetes/sources';
+import type { SourceOptions } from '../config/settings';
 import { UsageError } from './command';
 
 /** parseArgs options of the source flags. */

@@ -13,8 +13,8 @@ export const ENV = {
   clusters: 'CERTWATCH_CLUSTERS',
   /** JSON discovery settings ({ tagKey, tagValue?, targets: [{ account, regions, roleArn? }] }), or unset. */
   discovery: 'CERTWATCH_DISCOVERY',
-  /** JSON thresholds per level. */
-  thresholds: 'CERTWATCH_THRESHOLDS',
+  /** JSON policy settings ({ thresholds }, lambda/config/settings-schema.ts), defaults resolved. */
+  policy: 'CERTWATCH_POLICY',
   /** SNS topic ARN for alerts. */
   alertsTopicArn: 'CERTWATCH_ALERTS_TOPIC_ARN',
   /** SNS topic ARN for the digest. */
@@ -50,17 +50,4 @@ export const METRIC = {
   daysLeft: 'DaysLeft',
   findings: 'Findings',
   clustersDispatched: 'ClustersDispatched',
-} as const;
-
-/**
- * The history table's key schema, shared by the CDK table and the DynamoDB adapter.
- * TODO(when lambda/adapters/dynamodb lands): keep these equal to the adapter's attribute names.
- */
-export const TABLE = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  ttlAttribute: 'expiresAt',
-  notAfterIndex: 'byNotAfter',
-  notAfterIndexPartitionKey: 'gsi1pk',
-  notAfterIndexSortKey: 'gsi1sk',
 } as const;

@@ -1,16 +1,18 @@
 /**
- * Reads the Lambdas' environment (names in env-names.ts, values set by the stack) with zod, once
- * per cold start. A missing or malformed variable fails with its name and what was expected.
- * May import: zod, ./env-names, ports (types).
+ * Reads the Lambdas' environment (names in env-names.ts, values set by the stack from the
+ * deployment configuration) with zod, once per cold start, into the one Settings object. A missing
+ * or malformed variable fails with its name and what was expected.
  */
 import { z } from 'zod';
-import type { ClusterTarget } from '../ports/scan-queue';
 import { ENV } from './env-names';
+import { scanBudgetMs } from './scan-budget';
+import { type Settings, SettingsError } from './settings';
+import { AWS_REGION_PATTERN, policySettingsSchema } from './settings-schema';
 
 /** One cluster target (the SQS message body and an element of CERTWATCH_CLUSTERS). */
 export const clusterTargetSchema = z.object({
   name: z.string().min(1),
-  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/),
+  region: z.string().regex(AWS_REGION_PATTERN),
   account: z
     .string()
     .regex(/^\d{12}$/)
@@ -18,13 +20,6 @@ export const clusterTargetSchema = z.object({
   roleArn: z.string().startsWith('arn:').optional(),
   sources: z.array(z.string()).optional(),
 });
-
-const caSchema = z.object({
-  warningDays: z.number(),
-  criticalDays: z.number(),
-  warningLifetimePercent: z.number(),
-});
-const leafSchema = z.object({ criticalLifetimePercent: z.number(), criticalHours: z.number() });
 
 const json = <T extends z.ZodType>(schema: T) =>
   z
@@ -50,11 +45,13 @@ const envSchema = z.object({
       targets: z.array(z.object({ account: z.string(), regions: z.array(z.string()), roleArn: z.string() })),
     }),
   ).optional(),
-  [ENV.thresholds]: json(z.object({ root: caSchema, intermediate: caSchema, leaf: leafSchema })).optional(),
+  [ENV.policy]: json(policySettingsSchema).optional(),
   [ENV.alertsTopicArn]: z.string().startsWith('arn:').optional(),
   [ENV.digestTopicArn]: z.string().startsWith('arn:').optional(),
   [ENV.slackChannel]: z.string().min(1).optional(),
   [ENV.slackTokenSecret]: z.string().min(1).optional(),
+  /** Tests point Slack at a loopback server. */
+  SLACK_API_URL: z.url().optional(),
   [ENV.timeZone]: z.string().default('UTC'),
   [ENV.scanIntervalMinutes]: z.coerce.number().int().positive().default(60),
   [ENV.scanTimeoutSeconds]: z.coerce.number().int().min(30).default(300),
@@ -62,31 +59,13 @@ const envSchema = z.object({
   [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
 });
 
-/** The settings every handler works from. */
-export interface LambdaEnv {
-  readonly tableName: string;
-  readonly scanQueueUrl?: string;
-  readonly clusters: readonly ClusterTarget[];
-  readonly discovery?: z.output<typeof envSchema>[typeof ENV.discovery];
-  readonly thresholds?: z.output<typeof envSchema>[typeof ENV.thresholds];
-  readonly alertsTopicArn?: string;
-  readonly digestTopicArn?: string;
-  readonly slack?: { readonly channel: string; readonly tokenSecret: string };
-  readonly timeZone: string;
-  readonly scanIntervalMinutes: number;
-  /** The scan Lambda's timeout; see `scanBudgetMs`. */
-  readonly scanTimeoutSeconds: number;
-  readonly historyRetentionDays: number;
-  readonly detailedMetrics: boolean;
-}
-
 /** The environment is missing or malformed; the message names each bad variable. */
-export class EnvError extends Error {
+export class EnvError extends SettingsError {
   override readonly name = 'EnvError';
 }
 
-/** Parses `env` (default process.env) into LambdaEnv, or throws EnvError naming every bad variable. */
-export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> = process.env): LambdaEnv {
+/** Parses `env` (default process.env) into Settings, or throws EnvError naming every bad variable. */
+export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -95,19 +74,28 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
   const e = result.data;
   const channel = e[ENV.slackChannel];
   const tokenSecret = e[ENV.slackTokenSecret];
+  const alertTopicArn = e[ENV.alertsTopicArn];
+  const apiUrl = e.SLACK_API_URL;
+  const slack =
+    channel && tokenSecret
+      ? { channel, token: { secretId: tokenSecret }, ...(apiUrl ? { apiUrl } : {}) }
+      : undefined;
+  const sns = alertTopicArn ? { alertTopicArn, digestTopicArn: e[ENV.digestTopicArn] } : undefined;
   return {
-    tableName: e[ENV.tableName],
-    scanQueueUrl: e[ENV.scanQueueUrl],
-    clusters: e[ENV.clusters],
-    discovery: e[ENV.discovery],
-    thresholds: e[ENV.thresholds],
-    alertsTopicArn: e[ENV.alertsTopicArn],
-    digestTopicArn: e[ENV.digestTopicArn],
-    slack: channel && tokenSecret ? { channel, tokenSecret } : undefined,
-    timeZone: e[ENV.timeZone],
-    scanIntervalMinutes: e[ENV.scanIntervalMinutes],
-    scanTimeoutSeconds: e[ENV.scanTimeoutSeconds],
-    historyRetentionDays: e[ENV.historyRetentionDays],
-    detailedMetrics: e[ENV.detailedMetrics] === 'true',
+    policy: e[ENV.policy] ?? policySettingsSchema.parse({}),
+    history: { kind: 'dynamodb', tableName: e[ENV.tableName], retentionDays: e[ENV.historyRetentionDays] },
+    notify: {
+      channels: [...(sns ? (['sns'] as const) : []), ...(slack ? (['slack'] as const) : [])],
+      ...(slack ? { slack } : {}),
+      ...(sns ? { sns } : {}),
+    },
+    schedule: { intervalMinutes: e[ENV.scanIntervalMinutes], timeZone: e[ENV.timeZone] },
+    scan: { timeoutMs: scanBudgetMs(e[ENV.scanTimeoutSeconds]) },
+    fleet: {
+      scanQueueUrl: e[ENV.scanQueueUrl],
+      clusters: e[ENV.clusters],
+      discovery: e[ENV.discovery],
+      detailedMetrics: e[ENV.detailedMetrics] === 'true',
+    },
   };
 }

@@ -1,22 +1,10 @@
 /**
- * Builds the upstream CA reading of a scan (Vault PKI, AWS Private CA) from validated settings:
- * the CLI's flags + the standard Vault variables, or the Lambda's CERTWATCH_UPSTREAMS + a token
- * from Secrets Manager. The one place these adapters are constructed. The Vault token is never
- * put in an error, a log line or a report.
+ * The upstream CA settings (Vault PKI mounts, AWS Private CA ARNs), validated from the CLI's flags
+ * and the standard Vault variables; compose.ts builds the readers from them. The Vault token is
+ * never put in an error, a log line or a report. (The stack does not configure upstreams yet.)
  */
-import { ACMPCAClient } from '@aws-sdk/client-acm-pca';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { AwsPrivateCaReader } from '../adapters/external-ca/aws-private-ca-reader';
-import { ExternalCaReader } from '../adapters/external-ca/external-ca-reader';
-import { VaultPkiReader } from '../adapters/external-ca/vault-pki-reader';
-import { readOncePerRun, type UpstreamDeps } from '../app/scan-upstreams';
-import {
-  normaliseMount,
-  type PrivateCaRef,
-  parsePrivateCaArn,
-  type UpstreamRef,
-  vaultOrigin,
-} from '../domain/upstream';
+import { normaliseMount, parsePrivateCaArn, type UpstreamRef, vaultOrigin } from '../domain/upstream';
+import { SettingsError } from './settings';
 
 /** Vault settings, as `VAULT_ADDR`, `VAULT_TOKEN`, `VAULT_NAMESPACE`, `VAULT_CACERT` give them. */
 export interface VaultSettings {
@@ -35,7 +23,7 @@ export interface UpstreamSettings {
 }
 
 /** A setting that cannot be used; the message names it and what was expected. */
-export class UpstreamConfigError extends Error {
+export class UpstreamConfigError extends SettingsError {
   override readonly name = 'UpstreamConfigError';
 }
 
@@ -116,40 +104,4 @@ export function configuredUpstreams(settings: UpstreamSettings): UpstreamRef[] {
     region: parsePrivateCaArn(arn)!.region,
   }));
   return [...vault, ...pca];
-}
-
-/** SDK clients and credentials, injectable for tests and the Lambda's cross-account roles. */
-export interface UpstreamClients {
-  /** Credentials for a CA in `account` (the member role); the standard chain when undefined. */
-  readonly credentialsFor?: (account: string) => AwsCredentialIdentityProvider | undefined;
-  readonly privateCaClient?: (ref: PrivateCaRef) => ACMPCAClient;
-}
-
-/** The upstream deps of one run: one reader (each upstream read once) and the configured list. */
-export function upstreamDeps(settings: UpstreamSettings, clients: UpstreamClients = {}): UpstreamDeps {
-  const vault = new VaultPkiReader(
-    settings.vault
-      ? { address: settings.vault.address, ...(settings.vault.token ? { token: settings.vault.token } : {}) }
-      : {},
-  );
-  const pcaClients = new Map<string, ACMPCAClient>();
-  const clientFor =
-    clients.privateCaClient ??
-    ((ref: PrivateCaRef) => {
-      const account = parsePrivateCaArn(ref.arn)?.account ?? '';
-      const key = `${ref.region}|${account}`;
-      let client = pcaClients.get(key);
-      if (!client) {
-        const credentials = clients.credentialsFor?.(account);
-        client = new ACMPCAClient({
-          region: ref.region,
-          maxAttempts: 2,
-          ...(credentials ? { credentials } : {}),
-        });
-        pcaClients.set(key, client);
-      }
-      return client;
-    });
-  const reader = new ExternalCaReader(vault, new AwsPrivateCaReader(clientFor));
-  return { reader: readOncePerRun(reader), configured: configuredUpstreams(settings) };
 }

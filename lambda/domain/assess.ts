@@ -16,9 +16,11 @@ import type {
   ParseError,
   SourceLocation,
 } from './model';
+import { sourceKey } from './model';
 import { parseMaterial } from './parse';
 import { type PolicyOverrides, resolvePolicy } from './policy';
-import { type CertView, evaluateRules, sourceKey } from './rules';
+import { type CertView, evaluateRules } from './rules';
+import { DAY_MS } from './time';
 
 /** Options of {@link assess}. */
 export interface AssessOptions {
@@ -163,7 +165,7 @@ function toAssessed(view: CertView, now: Date, findings: readonly Finding[]): As
     role: view.role,
     issuerFingerprint: chain.issuerFingerprint,
     effectiveNotAfter: chain.effectiveNotAfter,
-    daysLeft: Math.floor((chain.effectiveNotAfter.getTime() - now.getTime()) / 86_400_000),
+    daysLeft: Math.floor((chain.effectiveNotAfter.getTime() - now.getTime()) / DAY_MS),
     severity: worstSeverity(own),
     chainId: chain.chainId,
   };

@@ -37,6 +37,14 @@ export interface SourceLocation {
   readonly key?: string;
 }
 
+/**
+ * `kind/namespace/name/key`, with empty parts kept so keys never collide: the identity of a place,
+ * part of every stored alert key (findingKey), so never change its format.
+ */
+export function sourceKey(source: SourceLocation): string {
+  return [source.kind, source.namespace ?? '', source.name, source.key ?? ''].join('/');
+}
+
 /** Raw bytes from a source plus where they came from and what the source knows about them. */
 export interface CertificateMaterial {
   readonly source: SourceLocation;

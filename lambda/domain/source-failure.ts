@@ -2,14 +2,18 @@
 import type { SourceLocation } from './model';
 
 /** Why a source (or one object of it) could not be read. Stable snake_case, never renamed. */
-export type SourceFailureReason =
-  | 'unauthorized'
-  | 'permission_denied'
-  | 'not_found'
-  | 'server_error'
-  | 'timeout'
-  | 'bad_data'
-  | 'unreachable';
+export const SOURCE_FAILURE_REASONS = [
+  'unauthorized',
+  'permission_denied',
+  'not_found',
+  'server_error',
+  'timeout',
+  'bad_data',
+  'unreachable',
+] as const;
+
+/** One of {@link SOURCE_FAILURE_REASONS}. */
+export type SourceFailureReason = (typeof SOURCE_FAILURE_REASONS)[number];
 
 /** One thing a source could not read. */
 export interface SourceFailure {

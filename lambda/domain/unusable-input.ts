@@ -3,8 +3,7 @@
  * certificate — unreadable, empty, random bytes, corrupt base64 — so a CI gate never passes on
  * material it did not judge. Pure: works on the materials, the parse errors and the assessment.
  */
-import type { Assessment, CertificateMaterial, Finding } from './model';
-import { sourceKey as key } from './rules';
+import { type Assessment, type CertificateMaterial, type Finding, sourceKey as key } from './model';
 import type { SourceFailure } from './source-failure';
 
 const FIX = 'Check the path and the file: inspect reads PEM bundles, DER certificates and SPIFFE JWK sets.';

@@ -4,11 +4,12 @@
  * channel took it; the last-digest marker moves only when all did.
  */
 import { sendDigest } from '../app/send-digest';
-import { digestSetup } from '../config/digest-deps';
+import { composeFleet } from '../config/compose-fleet';
 import { readLambdaEnv } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
 
-const setup = digestSetup(readLambdaEnv());
+const root = composeFleet(readLambdaEnv());
+const setup = root.openHistory().then(({ store }) => root.sendDigestDeps(store));
 
 /** Scheduler target. */
 export async function handler(): Promise<{ delivered: readonly string[]; failed: readonly string[] }> {

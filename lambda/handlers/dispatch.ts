@@ -5,13 +5,20 @@
  */
 import type { Context } from 'aws-lambda';
 import { dispatch } from '../app/dispatch';
-import { recordMissedScans } from '../app/record-scan-missed';
-import { dispatchSetup, missedScanScope } from '../config/dispatch-deps';
+import { missedScanScope, recordMissedScans } from '../app/record-scan-missed';
+import { composeFleet } from '../config/compose-fleet';
 import { METRIC } from '../config/env-names';
 import { readLambdaEnv } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
 
-const setup = dispatchSetup(readLambdaEnv());
+const root = composeFleet(readLambdaEnv());
+// The missed-scan check runs after each dispatch: a cluster whose scans stopped arriving never
+// reaches the scan Lambda, so only the dispatcher can notice.
+const setup = (async () => {
+  const deps = root.dispatchDeps();
+  const { store } = await root.openHistory();
+  return { deps, configured: root.settings.fleet?.clusters ?? [], missed: await root.recordScanDeps(store) };
+})();
 
 /** Scheduler target; the context's function ARN names the account configured clusters live in. */
 export async function handler(

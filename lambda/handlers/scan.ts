@@ -4,11 +4,11 @@
  * (SQS retries it, then the DLQ keeps it).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { composeFleet } from '../config/compose-fleet';
 import { readLambdaEnv } from '../config/lambda-env';
-import { scanSetup } from '../config/scan-deps';
-import { processScanMessage } from '../config/scan-message';
+import { processScanMessage, scanSetup } from './scan-message';
 
-const setup = scanSetup(readLambdaEnv());
+const setup = scanSetup(composeFleet(readLambdaEnv()));
 
 /** SQS event source handler with partial batch responses. */
 export async function handler(

@@ -6,7 +6,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE } from '../../lambda/config/env-names';
+import { TABLE } from '../../lambda/adapters/dynamodb/table-schema';
 
 /** Props of {@link HistoryTable}. */
 export interface HistoryTableProps {

@@ -3,10 +3,11 @@
  * Lambda's timeout and environment, read back by the Lambda's own env parser and composition root.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { composeFleet } from '../../lambda/config/compose-fleet';
 import { ENV } from '../../lambda/config/env-names';
 import { readLambdaEnv } from '../../lambda/config/lambda-env';
 import { scanBudgetMs } from '../../lambda/config/scan-budget';
-import { scanSetup } from '../../lambda/config/scan-deps';
+import { scanSetup } from '../../lambda/handlers/scan-message';
 import { exampleConfig, synthApp } from './stack-fixture';
 
 it('scan.timeoutSeconds sets the Lambda timeout and the budget the scan reads within', async () => {
@@ -24,9 +25,9 @@ it('scan.timeoutSeconds sets the Lambda timeout and the budget the scan reads wi
   for (const [name, value] of Object.entries(variables)) {
     if (typeof value === 'string' && !name.startsWith('CERTWATCH_SLACK')) env[name] = value;
   }
-  const setup = await scanSetup(readLambdaEnv(env), {
-    dynamodb: new DynamoDBClient({ region: 'eu-west-1' }),
-  });
+  const setup = await scanSetup(
+    composeFleet(readLambdaEnv(env), { dynamodb: new DynamoDBClient({ region: 'eu-west-1' }) }),
+  );
   expect(setup.timeoutMs).toBe(90_000);
   expect(setup.timeoutMs).toBe(scanBudgetMs(120));
 });

@@ -2,7 +2,7 @@
  * Keeps the layers honest: the domain is pure (no I/O, clock, env or SDKs) and each layer imports
  * only what STYLE.md allows. Reads source files as text; runs in milliseconds.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -65,37 +65,41 @@ describe('lambda/domain is pure', () => {
   });
 });
 
-describe('layer imports', () => {
-  const rules: Array<[string, RegExp]> = [
-    ['lambda/ports', /^(?!\.\.\/domain\/|\.\/|node:).+|^\.\.\/(app|adapters|handlers|cli|config)\//],
-    ['lambda/app', /^(@aws-sdk\/|@kubernetes\/|@slack\/|dynalite)|\/adapters\/|\/handlers\/|\/cli\//],
-    ['lambda/adapters', /\/app\/|\/handlers\/|\/cli\//],
-    ['lib', /\.\.\/lambda\/(?!config\/env-names)/],
-  ];
+const sdk = /^(@aws-sdk\/|@smithy\/|@kubernetes\/|@slack\/|dynalite)/;
+/** Modules lib/ (CDK) may import from lambda/: constants and schemas shared with the runtime. */
+const SHARED_WITH_LIB = ['config/env-names', 'config/settings-schema', 'adapters/dynamodb/table-schema'];
 
-  it.each(rules)('%s imports only what STYLE.md allows', (dir, forbidden) => {
-    let files: string[] = [];
-    try {
-      files = tsFiles(dir);
-    } catch {
-      return; // layer not written yet
-    }
-    const offences = files.flatMap((file) =>
-      importsOf(readFileSync(join(root, file), 'utf8'))
-        .filter((spec) => forbidden.test(spec))
-        .map((spec) => `${relative(root, join(root, file))} → ${spec}`),
-    );
-    expect(offences).toEqual([]);
+/** [layer folder, what its files must not import] (STYLE.md "Layers and what each may import"). */
+const LAYER_RULES: Array<[string, RegExp]> = [
+  ['lambda/domain', /(^|\/)(app|adapters|handlers|cli|config|ports)\//],
+  ['lambda/ports', /^(?!\.\.\/domain\/|\.\/|node:).+|^\.\.\/(app|adapters|handlers|cli|config)\//],
+  ['lambda/app', new RegExp(`${sdk.source}|/adapters/|/handlers/|/cli/|/config/`)],
+  ['lambda/adapters', /\/app\/|\/handlers\/|\/cli\/|\/config\//],
+  ['lambda/config', /(^|\/)lib\/|\/handlers\/|\/cli\//],
+  // The composition root builds every adapter: CLI commands and handlers take theirs from it.
+  ['lambda/cli', new RegExp(`${sdk.source}|/adapters/|/handlers/`)],
+  ['lambda/handlers', new RegExp(`${sdk.source}|/adapters/|/cli/`)],
+  ['lib', new RegExp(`\\.\\./lambda/(?!(${SHARED_WITH_LIB.join('|')})$)`)],
+];
+
+function offencesIn(dir: string, forbidden: RegExp): string[] {
+  return tsFiles(dir).flatMap((file) =>
+    importsOf(readFileSync(join(root, file), 'utf8'))
+      .filter((spec) => forbidden.test(spec))
+      .map((spec) => `${relative(root, join(root, file))} → ${spec}`),
+  );
+}
+
+describe('layer imports', () => {
+  it.each(LAYER_RULES)('%s imports only what STYLE.md allows', (dir, forbidden) => {
+    // A missing layer folder is a failure (it was renamed or moved), never a silent pass.
+    expect(existsSync(join(root, dir))).toBe(true);
+    expect(tsFiles(dir).length).toBeGreaterThan(0);
+    expect(offencesIn(dir, forbidden)).toEqual([]);
   });
 
   it('lambda/app reads no process.env', () => {
-    let files: string[] = [];
-    try {
-      files = tsFiles('lambda/app');
-    } catch {
-      return;
-    }
-    const offenders = files.filter((file) =>
+    const offenders = tsFiles('lambda/app').filter((file) =>
       /\bprocess\.env\b/.test(code(readFileSync(join(root, file), 'utf8'))),
     );
     expect(offenders).toEqual([]);
@@ -112,5 +116,21 @@ describe('the checks themselves', () => {
     ]);
     expect(/\bDate\.now\s*\(/.test(code(sample))).toBe(true);
     expect(/\bDate\.now\s*\(/.test(code('// Date.now() is forbidden'))).toBe(false);
+  });
+
+  it('catch a CLI command that builds an adapter itself', () => {
+    const rule = new Map(LAYER_RULES).get('lambda/cli')!;
+    const command = "import { SlackNotifier } from '../../adapters/slack/slack-notifier';";
+    expect(importsOf(command).filter((spec) => rule.test(spec))).toHaveLength(1);
+    const viaRoot = "import { compose } from '../../config/compose';";
+    expect(importsOf(viaRoot).filter((spec) => rule.test(spec))).toEqual([]);
+  });
+
+  it('let lib/ import only the modules shared with it', () => {
+    const rule = new Map(LAYER_RULES).get('lib')!;
+    expect(rule.test('../lambda/config/env-names')).toBe(false);
+    expect(rule.test('../../lambda/adapters/dynamodb/table-schema')).toBe(false);
+    expect(rule.test('../lambda/config/compose')).toBe(true);
+    expect(rule.test('../lambda/config/env-names-extra')).toBe(true);
   });
 });

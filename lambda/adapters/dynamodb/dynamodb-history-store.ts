@@ -19,15 +19,14 @@ import {
   type ScanSummary,
   stateIdentity,
 } from '../../domain/history/records';
+import { DAY_MS } from '../../domain/time';
 import type { HistoryStore } from '../../ports/history-store';
 import { claimAlertItem, releaseAlertItem, saveAlertItem } from './alert-claims';
 import { fromItem, type Item, queryAll, queryNewest, toItem, writeAll } from './dynamodb-items';
 import { scanRequests } from './scan-requests';
-import { type HistoryRetention, keys, NOT_AFTER_INDEX } from './table-schema';
+import { type HistoryRetention, keys, TABLE } from './table-schema';
 
 export type { HistoryRetention } from './table-schema';
-
-const DAY_MS = 86_400_000;
 
 const after = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS);
 
@@ -113,7 +112,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
   async certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]> {
     const items = await queryAll(this.client, {
       TableName: this.table,
-      IndexName: NOT_AFTER_INDEX,
+      IndexName: TABLE.notAfterIndex,
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
       ExpressionAttributeValues: {
         ':p': { S: 'CERT' },

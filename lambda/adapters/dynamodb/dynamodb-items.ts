@@ -11,7 +11,7 @@ import {
   type QueryCommandInput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { TTL_ATTRIBUTE } from './table-schema';
+import { TABLE } from './table-schema';
 
 /** A stored item as the SDK sees it. */
 export type Item = Record<string, AttributeValue>;
@@ -31,7 +31,8 @@ export function toItem(key: { pk: string; sk: string }, record: unknown, extras:
     item.gsi1pk = { S: extras.gsi1pk };
     item.gsi1sk = { S: extras.gsi1sk };
   }
-  if (extras.expiresAt) item[TTL_ATTRIBUTE] = { N: String(Math.floor(extras.expiresAt.getTime() / 1000)) };
+  if (extras.expiresAt)
+    item[TABLE.ttlAttribute] = { N: String(Math.floor(extras.expiresAt.getTime() / 1000)) };
   return item;
 }
 

@@ -5,10 +5,9 @@
 import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { certManagerKey } from '../../domain/history/cert-manager-records';
 import type { ScanChanges } from '../../domain/history/records';
+import { DAY_MS } from '../../domain/time';
 import { type Item, toItem } from './dynamodb-items';
 import { type HistoryRetention, keys } from './table-schema';
-
-const DAY_MS = 86_400_000;
 
 const after = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS);
 const put = (item: Item): WriteRequest => ({ PutRequest: { Item: item } });

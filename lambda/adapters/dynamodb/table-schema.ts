@@ -1,13 +1,21 @@
 /**
  * The history table's layout: key names, the notAfter index, the TTL attribute, item keys, and the
- * CreateTable input (for tests and the local store; the CDK stack declares the same shape).
+ * CreateTable input (for tests and the local store). The CDK stack (lib/constructs/history-table.ts)
+ * declares the table from the same TABLE names: this module is the one definition of both.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-/** Index ordering certificate facts by notAfter (partition `CERT`, sort `notAfter#fingerprint`). */
-export const NOT_AFTER_INDEX = 'byNotAfter';
-/** TTL attribute (epoch seconds) on events, summaries, resolved alerts and long-expired facts. */
-export const TTL_ATTRIBUTE = 'expiresAt';
+/** Attribute and index names of the history table. Stored: never rename them. */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** TTL attribute (epoch seconds) on events, summaries, resolved alerts and long-expired facts. */
+  ttlAttribute: 'expiresAt',
+  /** Index ordering certificate facts by notAfter (partition `CERT`, sort `notAfter#fingerprint`). */
+  notAfterIndex: 'byNotAfter',
+  notAfterIndexPartitionKey: 'gsi1pk',
+  notAfterIndexSortKey: 'gsi1sk',
+} as const;
 
 /** Retention of time-series items (TTL); facts go 90 days after their notAfter. */
 export interface HistoryRetention {
@@ -41,21 +49,21 @@ export function historyTableDefinition(tableName: string): CreateTableCommandInp
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-      { AttributeName: 'gsi1pk', AttributeType: 'S' },
-      { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+      { AttributeName: TABLE.notAfterIndexPartitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE.notAfterIndexSortKey, AttributeType: 'S' },
     ],
     KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
     ],
     GlobalSecondaryIndexes: [
       {
-        IndexName: NOT_AFTER_INDEX,
+        IndexName: TABLE.notAfterIndex,
         KeySchema: [
-          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          { AttributeName: TABLE.notAfterIndexPartitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE.notAfterIndexSortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
       },

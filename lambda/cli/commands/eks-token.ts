@@ -2,10 +2,9 @@
  * `certwatch eks-token --cluster-name N --region R [--role-arn ARN]`: prints the same ExecCredential
  * JSON as `aws eks get-token`, so kubeconfig `exec` entries and debugging can use certwatch's signer.
  */
-import { clusterCredentials } from '../../adapters/eks/cluster-credentials';
-import { createEksToken, execApiVersion, execCredential } from '../../adapters/eks/eks-token';
 import { parseFlags } from '../args';
 import { type Command, UsageError } from '../command';
+import { composeFromFlags } from '../settings-flags';
 import { optionsBlock } from '../usage';
 
 const usage = `Usage: certwatch eks-token --cluster-name NAME [--region REGION] [--role-arn ARN]
@@ -39,9 +38,14 @@ export const eksTokenCommand: Command = {
     const region = values.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
     if (!clusterName) throw new UsageError('missing --cluster-name', usage);
     if (!region) throw new UsageError('missing --region (or AWS_REGION)', usage);
-    const credentials = clusterCredentials({ region, roleArn: values['role-arn'] });
-    const token = await createEksToken({ clusterName, region, credentials, signingDate: new Date() });
-    io.stdout.write(`${execCredential(token, execApiVersion(io.env['KUBERNETES_EXEC_INFO']))}\n`);
+    const root = composeFromFlags({}, io, usage);
+    const credential = await root.eksExecCredential({
+      clusterName,
+      region,
+      roleArn: values['role-arn'],
+      execInfo: io.env['KUBERNETES_EXEC_INFO'],
+    });
+    io.stdout.write(`${credential}\n`);
     return 0;
   },
 };

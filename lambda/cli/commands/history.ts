@@ -1,12 +1,12 @@
 /** `certwatch history`: the clusters known, or the timeline of one cluster or one certificate. */
-import { defaultStateDir, openHistoryStore, type StoreKind } from '../../config/history-store-config';
 import { clusterLabels } from '../../domain/cluster-identity';
 import { formatDay, formatMinute } from '../../domain/format-date';
-import { sourceKey } from '../../domain/history/keys';
 import type { HistoryEvent } from '../../domain/history/records';
+import { sourceKey } from '../../domain/model';
 import type { HistoryStore } from '../../ports/history-store';
-import { parseChoice, parseFlags } from '../args';
+import { parseFlags } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { composeFromFlags, STORE_FLAGS, storeHelp } from '../settings-flags';
 import { optionsBlock } from '../usage';
 
 const usage = `Usage: certwatch history [options]
@@ -18,8 +18,7 @@ facts and timeline of one certificate (a unique prefix of at least 8 hex digits 
 ${optionsBlock([
   ['--cluster NAME|ID', 'timeline of one cluster (its id when two share a name)'],
   ['--fingerprint HEX', 'timeline of one certificate, across clusters (or within --cluster)'],
-  ['--store local|memory|dynamodb', 'where history lives (default: local)'],
-  ['--state-dir DIR', 'local store folder (default: ~/.certwatch)'],
+  ...storeHelp('where history lives (default: local)'),
 ])}
 
 Exit codes: 0 printed, 2 usage or configuration error, or nothing recorded for the --cluster or
@@ -29,8 +28,7 @@ Exit codes: 0 printed, 2 usage or configuration error, or nothing recorded for t
 const options = {
   cluster: { type: 'string' },
   fingerprint: { type: 'string' },
-  store: { type: 'string' },
-  'state-dir': { type: 'string' },
+  ...STORE_FLAGS,
 } as const;
 
 /** The `history` command. */
@@ -43,12 +41,12 @@ export const historyCommand: Command = {
 
 async function runHistory(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(argv, options, usage);
-  const kind = parseChoice<StoreKind>('store', values.store, ['local', 'memory', 'dynamodb'], 'local');
   const fingerprint = values.fingerprint?.toLowerCase();
   if (fingerprint !== undefined && !/^[0-9a-f]{8,64}$/.test(fingerprint)) {
     throw new UsageError(`invalid --fingerprint '${values.fingerprint}': expected 8 to 64 hex digits`, usage);
   }
-  const opened = await openHistoryStore(kind, defaultStateDir(values['state-dir']), io.env);
+  const root = composeFromFlags(values, io, usage, { store: values.store ?? 'local' });
+  const opened = await root.openHistory();
   try {
     const cluster = values.cluster ? await resolveCluster(opened.store, values.cluster) : undefined;
     if (fingerprint) return await printCertificate(opened.store, fingerprint, cluster, io);

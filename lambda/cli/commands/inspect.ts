@@ -1,15 +1,18 @@
 /** `certwatch inspect FILE...`: offline analysis of PEM/DER/JWK files, reported as cluster `local`. */
-import { DEFAULT_READ_TIMEOUT_MS, LocalFiles } from '../../adapters/local-files';
 import { assess } from '../../domain/assess';
 import type { CertificateMaterial } from '../../domain/model';
 import { parseMaterial } from '../../domain/parse';
 import { printable } from '../../domain/printable';
 import { buildJsonReport, exitCodeFor } from '../../domain/report';
 import { inputsWithoutCertificates, unreadableInput } from '../../domain/unusable-input';
+import type { CertificateSource } from '../../ports/certificate-source';
 import { parseChoice, parseFailOn, parseFlags, parseNow, parsePositiveNumber } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { CONFIG_FLAG, CONFIG_HELP, composeFromFlags, DEFAULT_READ_TIMEOUT_MS } from '../settings-flags';
 import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
+
+const DEFAULT_READ_TIMEOUT_S = DEFAULT_READ_TIMEOUT_MS / 1000;
 
 const usage = `Usage: certwatch inspect FILE... [options]
 
@@ -22,8 +25,9 @@ ${optionsBlock([
   ['--trust-bundle FILE', 'extra trust anchors (PEM) besides the roots in FILEs (default: none)'],
   [
     '--read-timeout SECONDS',
-    `give up on a FILE that is still sending after this long (default: ${DEFAULT_READ_TIMEOUT_MS / 1000})`,
+    `give up on a FILE that is still sending after this long (default: ${DEFAULT_READ_TIMEOUT_S})`,
   ],
+  CONFIG_HELP,
 ])}
 
 Exit codes: 0 nothing at or above --fail-on, 1 something is (a FILE without a certificate is a
@@ -36,6 +40,7 @@ const options = {
   'fail-on': { type: 'string' },
   'trust-bundle': { type: 'string' },
   'read-timeout': { type: 'string' },
+  ...CONFIG_FLAG,
 } as const;
 
 /** The `inspect` command. */
@@ -51,19 +56,24 @@ async function runInspect(argv: readonly string[], io: CliIo): Promise<number> {
   const format = parseChoice('format', values.format, ['table', 'json'] as const, 'table');
   const now = parseNow(values.now, () => new Date());
   const failOn = parseFailOn(values['fail-on']);
-  const timeoutSeconds = parsePositiveNumber(
+  const readTimeoutSeconds = parsePositiveNumber(
     'read-timeout',
     values['read-timeout'],
-    DEFAULT_READ_TIMEOUT_MS / 1000,
+    DEFAULT_READ_TIMEOUT_S,
   );
   if (positionals.length === 0) throw new UsageError('inspect needs at least one FILE', usage);
-  const files = (paths: string[]) => new LocalFiles(paths, io.cwd, { timeoutMs: timeoutSeconds * 1000 });
+  const root = composeFromFlags(values, io, usage, { now, readTimeoutMs: readTimeoutSeconds * 1000 });
+  const files = (paths: string[]) => root.fileSource(paths, io.cwd);
   const trustBundle = values['trust-bundle']
     ? await readTrustBundle(files([values['trust-bundle']]))
     : undefined;
   const { materials, failures } = await files(positionals).collect(AbortSignal.timeout(600_000));
   for (const failure of failures) io.stderr.write(`certwatch: cannot read ${printable(failure.detail)}\n`);
-  const assessment = await assess(materials, { now, ...(trustBundle ? { trustBundle } : {}) });
+  const assessment = await assess(materials, {
+    now,
+    policy: root.policy,
+    ...(trustBundle ? { trustBundle } : {}),
+  });
   reportParseErrors(materials, assessment.errors, io);
   if (assessment.certificates.length === 0) {
     io.stderr.write('certwatch: none of the files yields a certificate\n');
@@ -77,7 +87,7 @@ async function runInspect(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 /** The trust bundle is configuration: if it cannot be read or holds no certificate, stop with exit 2. */
-async function readTrustBundle(source: LocalFiles): Promise<CertificateMaterial[]> {
+async function readTrustBundle(source: CertificateSource): Promise<CertificateMaterial[]> {
   const { materials, failures } = await source.collect(AbortSignal.timeout(600_000));
   const material = materials[0];
   if (!material)

@@ -1,17 +1,21 @@
 /** `certwatch scan`: reads the mesh certificates of one or more kubeconfig contexts and reports them. */
-import { readFileSync } from 'node:fs';
-import { ClientNodeKubeApi } from '../../adapters/kubernetes/client-node-kube-api';
-import { clusterSources } from '../../adapters/kubernetes/sources';
+import { recordScans } from '../../app/record-scan';
 import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { buildInfo } from '../../config/build-info';
-import { NotifyConfigError } from '../../config/notify-config';
-import { openScanRecorder, RECORDING_FLAGS, RECORDING_HELP, recordScans } from '../../config/scan-recorder';
-import { UpstreamConfigError, upstreamDeps, upstreamSettings } from '../../config/upstream-ca';
 import { kubeClusterIdentity } from '../../domain/cluster-identity';
 import { buildJsonReport, clusterHealth, exitCodeFor } from '../../domain/report';
-import type { Clock } from '../../ports/clock';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import {
+  asUsageError,
+  CONFIG_FLAG,
+  CONFIG_HELP,
+  composeFromFlags,
+  NOTIFY_FLAGS,
+  notifyHelp,
+  STORE_FLAGS,
+  storeHelp,
+} from '../settings-flags';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceOptionsFrom } from '../source-flags';
 import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
@@ -33,6 +37,7 @@ ${optionsBlock([
   ['--format table|json|prometheus', 'output format (default: table)'],
   ['--now ISO8601', 'evaluate as of this instant (default: now)'],
   ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
+  CONFIG_HELP,
   ['--all-tls-secrets', 'also read all kubernetes.io/tls Secrets (needs a cluster-wide list)'],
   ['--request-timeout SECONDS', 'timeout of each API request (default: 10)'],
   ['--timeout SECONDS', "budget of each cluster's scan (default: 60)"],
@@ -42,11 +47,12 @@ ${optionsBlock([
   ],
   ['--pca-arn ARN', 'also read this AWS Private CA; repeatable (standard AWS credentials)'],
   ...SOURCE_HELP,
-  ...RECORDING_HELP,
+  ...storeHelp('record history; local = embedded store in --state-dir (default: none; local with --notify)'),
+  ...notifyHelp('send alerts (opened, escalated, resolved: each once)', 'SNS topic for alerts'),
 ])}
 
 Exit codes: 0 nothing at or above --fail-on, 1 something is (a source or cluster that could not be
-read is a finding too), 2 usage or configuration error (kubeconfig, --store, --notify).
+read is a finding too), 2 usage or configuration error (kubeconfig, --config, --store, --notify).
 `;
 
 const options = {
@@ -61,8 +67,10 @@ const options = {
   timeout: { type: 'string' },
   'vault-pki': { type: 'string', multiple: true },
   'pca-arn': { type: 'string', multiple: true },
+  ...CONFIG_FLAG,
   ...SOURCE_FLAGS,
-  ...RECORDING_FLAGS,
+  ...STORE_FLAGS,
+  ...NOTIFY_FLAGS,
 } as const;
 
 /** The `scan` command. */
@@ -85,51 +93,67 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const format = parseChoice('format', values.format, ['table', 'json', 'prometheus'] as const, 'table');
   const now = parseNow(values.now, () => new Date());
   const failOn = parseFailOn(values['fail-on']);
-  const requestTimeoutMs = seconds('request-timeout', values['request-timeout'], 10);
-  const timeoutMs = seconds('timeout', values.timeout, 60);
-  const clock: Clock = { now: () => now };
-  const upstreams = upstreamsOf(values['vault-pki'], values['pca-arn'], io);
-  const sourceOptions = sourceOptionsFrom(values);
   const contexts: (string | undefined)[] = values.context?.length
     ? [...new Set(values.context)]
     : [undefined];
+  // Without --store and --notify nothing is recorded: scan stays stateless.
+  const recording = values.store !== undefined || values.notify !== undefined;
+  // Validated before scanning so a bad --config/--store/--notify/--vault-pki fails at once (exit 2).
+  const root = composeFromFlags(values, io, usage, {
+    now,
+    store: recording ? (values.store ?? 'local') : undefined,
+    timeoutMs: seconds('timeout', values.timeout, 60),
+    requestTimeoutMs: seconds('request-timeout', values['request-timeout'], 10),
+    sources: { ...sourceOptionsFrom(values), allTlsSecrets: values['all-tls-secrets'] === true },
+    upstreams: {
+      ...(values['vault-pki'] ? { vaultMounts: values['vault-pki'] } : {}),
+      ...(values['pca-arn'] ? { privateCaArns: values['pca-arn'] } : {}),
+    },
+  });
   const ids = clusterIds(values['cluster-id'], contexts.length);
+  const upstreams = root.upstreams();
   const jobs: ClusterJob[] = contexts.map((context, i) => {
-    const api = connect(values.kubeconfig, context, requestTimeoutMs);
-    const sources = clusterSources(api, clock, {
-      ...sourceOptions,
-      allTlsSecrets: values['all-tls-secrets'] === true,
-    });
-    io.stderr.write(`certwatch: scanning ${api.cluster} (${sources.map((s) => s.name).join(', ')})\n`);
-    const identity = kubeClusterIdentity({ name: api.cluster, server: api.server, clusterId: ids[i] });
+    const address = { kind: 'kubeconfig', kubeconfigPath: values.kubeconfig, context } as const;
+    const { cluster, server, sources } = asUsageError(undefined, () => root.connectCluster(address));
+    io.stderr.write(`certwatch: scanning ${cluster} (${sources.map((s) => s.name).join(', ')})\n`);
+    const identity = kubeClusterIdentity({ name: cluster, server, clusterId: ids[i] });
     return {
-      deps: { sources, clock, progress: progressLine(io), upstreams },
-      input: { cluster: api.cluster, identity, timeoutMs },
+      deps: { sources, clock: root.clock, progress: progressLine(io), upstreams },
+      input: { cluster, identity, policy: root.policy, timeoutMs: root.settings.scan.timeoutMs },
     };
   });
-  // Opened before scanning so a bad --store/--notify fails at once (exit 2), not after the scan.
-  const recorder = await openScanRecorder(values, io.env, clock).catch((error: unknown) => {
-    throw error instanceof NotifyConfigError ? new UsageError(error.message, usage, { cause: error }) : error;
-  });
-  const scans = await scanClusters(jobs);
-  // History rules (rotation_overdue, rotation_stalled, scan_missed…) join the report when recording.
-  const historyFindings = await recordScans(recorder, scans, (line) => io.stderr.write(line));
-  const report = buildJsonReport(
-    now,
-    scans.map((s, i) => ({
-      name: s.cluster,
-      status: s.status,
-      assessment: s.assessment,
-      extraFindings: historyFindings[i] ?? [],
-      ...(s.upstreams ? { upstreams: s.upstreams } : {}),
-      sources: s.sources,
-    })),
-  );
-  writeReport(report, format, io, {
-    health: scans.map((scan) => clusterHealth(scan, now)),
-    build: buildInfo(),
-  });
-  return exitCodeFor(report, failOn);
+  // Opened before scanning so a store that cannot open fails at once, not after the scan.
+  const opened = recording ? await root.openHistory() : undefined;
+  try {
+    const scans = await scanClusters(jobs);
+    // History rules (rotation_overdue, rotation_stalled, scan_missed…) join the report when recording.
+    const recorded = opened ? await recordScans(await root.recordScanDeps(opened.store), scans) : [];
+    for (const [i, r] of recorded.entries()) {
+      for (const a of r.undelivered) {
+        io.stderr.write(
+          `certwatch: ${scans[i]?.cluster}: ${a.channel}: alert not delivered (${a.error}); retried next run\n`,
+        );
+      }
+    }
+    const report = buildJsonReport(
+      now,
+      scans.map((s, i) => ({
+        name: s.cluster,
+        status: s.status,
+        assessment: s.assessment,
+        extraFindings: recorded[i]?.historyFindings ?? [],
+        ...(s.upstreams ? { upstreams: s.upstreams } : {}),
+        sources: s.sources,
+      })),
+    );
+    writeReport(report, format, io, {
+      health: scans.map((scan) => clusterHealth(scan, now)),
+      build: buildInfo(),
+    });
+    return exitCodeFor(report, failOn);
+  } finally {
+    await opened?.close();
+  }
 }
 
 /** `--cluster-id` values, one per context when given at all. */
@@ -141,35 +165,6 @@ function clusterIds(ids: readonly string[] | undefined, contexts: number): reado
     );
   }
   return ids;
-}
-
-/** The upstream CAs of this run (read once each, whatever the number of clusters). */
-function upstreamsOf(mounts: string[] | undefined, arns: string[] | undefined, io: CliIo) {
-  try {
-    const settings = upstreamSettings({
-      ...(mounts ? { vaultMounts: mounts } : {}),
-      ...(arns ? { privateCaArns: arns } : {}),
-      env: io.env,
-      readFile: (path) => readFileSync(path, 'utf8'),
-    });
-    return upstreamDeps(settings);
-  } catch (error) {
-    if (error instanceof UpstreamConfigError) throw new UsageError(error.message, usage, { cause: error });
-    throw error;
-  }
-}
-
-/** A kubeconfig or context that cannot be used is a configuration error (exit 2), said plainly. */
-function connect(kubeconfigPath: string | undefined, context: string | undefined, timeoutMs: number) {
-  try {
-    return ClientNodeKubeApi.fromKubeconfig({
-      ...(kubeconfigPath ? { kubeconfigPath } : {}),
-      ...(context ? { context } : {}),
-      timeoutMs,
-    });
-  } catch (error) {
-    throw new UsageError(`cannot use kubeconfig: ${(error as Error).message}`, undefined, { cause: error });
-  }
 }
 
 function progressLine(io: CliIo): (event: ScanProgress) => void {

@@ -5,6 +5,7 @@
 import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { CertManagerCertificateSignal } from '../signals';
+import { HOUR_MS } from '../time';
 import { type CrossSourceRule, describeLocation } from './context';
 
 /** The rule: critical, since the certificate is inside its renewal window and nothing happens. */
@@ -17,7 +18,7 @@ export const certManagerRenewalOverdue: CrossSourceRule = {
     return certs
       .filter((c) => c.renewalTime !== undefined && Date.parse(c.renewalTime) < now.getTime())
       .map((c): Finding => {
-        const hours = Math.floor((now.getTime() - Date.parse(c.renewalTime!)) / 3_600_000);
+        const hours = Math.floor((now.getTime() - Date.parse(c.renewalTime!)) / HOUR_MS);
         return {
           severity: 'critical',
           rule: 'cert_manager_renewal_overdue',

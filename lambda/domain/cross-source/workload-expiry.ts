@@ -5,6 +5,7 @@
 import { formatMinute } from '../format-date';
 import type { Finding } from '../model';
 import type { WorkloadExpirySignal } from '../signals';
+import { HOUR_MS } from '../time';
 import { type CrossSourceRule, describeLocation } from './context';
 
 const STEP: Readonly<Record<string, string>> = {
@@ -20,7 +21,7 @@ export const workloadExpiry: CrossSourceRule = {
   evaluate({ signals, now, policy }) {
     const workloads = signals.filter((s): s is WorkloadExpirySignal => s.type === 'workload-expiry');
     return workloads.flatMap((w): Finding[] => {
-      const hoursLeft = (w.expiresAtEpochSeconds * 1000 - now.getTime()) / 3_600_000;
+      const hoursLeft = (w.expiresAtEpochSeconds * 1000 - now.getTime()) / HOUR_MS;
       if (hoursLeft >= policy.leaf.criticalHours) return [];
       const expired = hoursLeft <= 0;
       const when = formatMinute(new Date(w.expiresAtEpochSeconds * 1000));

@@ -6,6 +6,7 @@
  */
 
 import { formatDay } from '../format-date';
+import { DAY_MS } from '../time';
 import type { DigestInput, RenderedDigest } from './digest-input';
 import {
   alertsSection,
@@ -33,7 +34,7 @@ export function buildDigest(input: DigestInput): RenderedDigest {
   const lines = [
     ...wrap(`certwatch digest for ${formatDay(input.now)}`),
     ...wrap(
-      `Looking ${windowDays} days ahead, to ${formatDay(new Date(input.now.getTime() + windowDays * 86_400_000))}.`,
+      `Looking ${windowDays} days ahead, to ${formatDay(new Date(input.now.getTime() + windowDays * DAY_MS))}.`,
     ),
     '',
     ...wrap(summary),

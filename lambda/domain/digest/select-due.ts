@@ -3,6 +3,7 @@
  * window, grouped by cluster (soonest cluster first) and level (roots first), soonest first. Pure.
  */
 import type { Level } from '../model';
+import { DAY_MS } from '../time';
 import type { DigestUpcoming } from './digest-input';
 
 /** What is coming for one certificate, and when. */
@@ -24,7 +25,6 @@ export interface DueCluster {
   readonly automaticLeaves: readonly DueItem[];
 }
 
-const DAY_MS = 86_400_000;
 const LEVEL_ORDER: readonly Level[] = ['root', 'intermediate', 'leaf'];
 
 function dueOf(item: DigestUpcoming, now: Date): DueItem {

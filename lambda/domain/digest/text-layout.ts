@@ -1,9 +1,8 @@
 /** Plain-text layout for small screens: word wrap and day counts (dates: ../format-date). Pure. */
+import { DAY_MS } from '../time';
 
 /** Longest line the digest writes: readable on a phone, never wrapped by mail clients. */
 export const LINE_WIDTH = 70;
-
-const DAY_MS = 86_400_000;
 
 /** Wraps `text` to `width`, prefixing lines with `indent` (`first` for the first line). */
 export function wrap(text: string, indent = '', first = indent, width = LINE_WIDTH): string[] {

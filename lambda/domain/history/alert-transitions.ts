@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../model';
+import { DAY_MS } from '../time';
 import type { AlertRecord, DeliveryAttempt } from './records';
 
 /** What to tell a channel now. Same words as the Notifier port's AlertTransition. */
 export type ChannelTransition = 'opened' | 'escalated' | 'renotified' | 'resolved';
 
 /** How often an unresolved critical alert is repeated. */
-export const DEFAULT_RENOTIFY_MS = 24 * 3600 * 1000;
+export const DEFAULT_RENOTIFY_MS = DAY_MS;
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, critical: 2 };
 

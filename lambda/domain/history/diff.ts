@@ -3,7 +3,7 @@
  * changed observations, vanished fingerprints, and the events (appeared, rotated, disappeared,
  * severity changed). A rotation = the same source now holding a different fingerprint.
  */
-import { sourceKey } from './keys';
+import { sourceKey } from '../model';
 import { canonical } from './observations';
 import type { HistoryEvent, ObservationRecord } from './records';
 

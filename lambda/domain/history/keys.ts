@@ -1,10 +1,5 @@
 /** Stable keys for sources and findings: what makes "the same alert" across scans. */
-import type { Finding, SourceLocation } from '../model';
-
-/** `kind/namespace/name/key`, with empty parts kept so keys never collide. */
-export function sourceKey(source: SourceLocation): string {
-  return [source.kind, source.namespace ?? '', source.name, source.key ?? ''].join('/');
-}
+import { type Finding, sourceKey } from '../model';
 
 /** Cluster + rule + fingerprint + source: one alert per key. Stable, so never reorder the parts. */
 export function findingKey(cluster: string, finding: Finding): string {

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AssessedCertificate, Assessment, SourceLocation } from '../model';
+import { sourceKey } from '../model';
 import type { SourceSignal } from '../signals';
-import { sourceKey } from './keys';
 import type { CertificateRecord, ObservationRecord } from './records';
 
 /** The facts kept once per fingerprint: names and dates only. */

@@ -1,6 +1,6 @@
 /** Rule `rotation_observed` (info): a source now holds a new certificate in place of the old one. */
 import type { Finding } from '../model';
-import { sourceKey } from './keys';
+import { sourceKey } from '../model';
 import type { HistoryEvent } from './records';
 
 /** One info finding per rotation event. */

@@ -2,6 +2,8 @@
  * When a certificate should be replaced: cert-manager's `renewalTime` when known, otherwise the
  * mesh's own policy for workload certificates (Istio and SPIRE at 50 % of lifetime, Linkerd 70 %).
  */
+
+import { DAY_MS } from '../time';
 import type { ObservationRecord } from './records';
 
 /** Fraction of the lifetime after which each mesh's agent renews a workload certificate. */
@@ -12,7 +14,7 @@ export const WORKLOAD_RENEWAL_FRACTION: Readonly<Record<string, number>> = {
 };
 
 /** Longest grace after the rotation point before a certificate counts as overdue. */
-const MAX_GRACE_MS = 24 * 3600 * 1000;
+const MAX_GRACE_MS = DAY_MS;
 
 /** The moment `o` should have been replaced by, or undefined when certwatch cannot know. */
 export function rotationPoint(o: ObservationRecord): Date | undefined {

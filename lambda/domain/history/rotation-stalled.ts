@@ -3,11 +3,12 @@
  * the old one without the new one (e.g. a namespace's istio-ca-root-cert after a root rotation).
  */
 import type { Finding } from '../model';
-import { sourceKey } from './keys';
+import { sourceKey } from '../model';
+import { HOUR_MS } from '../time';
 import type { ObservationRecord } from './records';
 
 /** How long copies may lag behind a rotation before certwatch says so. */
-export const DEFAULT_STALL_GRACE_MS = 3600 * 1000;
+export const DEFAULT_STALL_GRACE_MS = HOUR_MS;
 
 /** One warning per source that kept a superseded certificate past the grace period. */
 export function rotationStalled(

@@ -8,6 +8,7 @@ import { formatMinute } from '../format-date';
 import type { Finding, Severity } from '../model';
 import type { CaThresholds, RiskPolicy } from '../policy';
 import { replaceStep } from '../remediation';
+import { DAY_MS } from '../time';
 import {
   type CertView,
   daysBetween,
@@ -113,7 +114,7 @@ function leafVerdict(
   const rotation = (cert.mesh ? leaf.rotationPoint[cert.mesh] : undefined) ?? leaf.rotationPoint.default;
   const elapsed = 1 - t.fractionLeft;
   if (elapsed > rotation + leaf.rotationGraceFraction) {
-    const due = new Date(cert.facts.notBefore.getTime() + rotation * t.lifetimeDays * 86_400_000);
+    const due = new Date(cert.facts.notBefore.getTime() + rotation * t.lifetimeDays * DAY_MS);
     return {
       severity: 'warning',
       why: `rotation is overdue: it should have been renewed at ${percent(rotation)} of its lifetime (${formatMinute(due)})`,

@@ -22,7 +22,6 @@ import { weakKey } from './weak-key';
 import { workloadLifetimeTooLong } from './workload-lifetime-too-long';
 
 export type { CertView, Rule, RuleContext } from './rule';
-export { sourceKey } from './rule';
 
 /** Every per-certificate rule, generic ones first, then the Linkerd role-aware one. */
 export const RULES: readonly Rule[] = [

@@ -7,6 +7,7 @@ import { formatDay, formatMinute } from '../format-date';
 import type { CertificateFacts, Finding, Level, Mesh, Role, Severity, SourceLocation } from '../model';
 import type { RiskPolicy } from '../policy';
 import { printable } from '../printable';
+import { DAY_MS } from '../time';
 
 /** One certificate as the rules see it. */
 export interface CertView {
@@ -36,16 +37,9 @@ export interface Rule {
   evaluate(ctx: RuleContext): Finding[];
 }
 
-const DAY_MS = 86_400_000;
-
 /** Days (fractional) from `from` to `to`. */
 export function daysBetween(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / DAY_MS;
-}
-
-/** Stable key of a source location, for grouping. */
-export function sourceKey(source: SourceLocation): string {
-  return [source.kind, source.namespace ?? '', source.name, source.key ?? ''].join('/');
 }
 
 /** `linkerd-issuer 'CN=identity.linkerd.cluster.local'` — how messages name a certificate. */

@@ -1,18 +1,14 @@
 /** kubectl as a real client of the simulator: discovery, field selectors, Forbidden, chunked lists. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../simulator';
+import { requireTool } from '../../support/tool-on-path';
 import { exampleScenario } from './example-scenario';
 
-const KUBECTL = '/usr/bin/kubectl';
-const present = existsSync(KUBECTL);
-if (!present) {
-  // CI installs kubectl; a machine without it skips these tests, loudly.
-  console.warn(`\n*** ${KUBECTL} not found: SKIPPING the kubectl-against-simulator tests ***\n`);
-}
-const maybe = present ? describe : describe.skip;
+// Found on PATH like .ci/run does; without kubectl this file fails rather than skips.
+const KUBECTL = requireTool('kubectl', '.ci/run installs the Debian package kubernetes-client');
 
 let sim: Simulator;
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-kubectl-'));
@@ -30,7 +26,7 @@ function kubectl(
   });
 }
 
-maybe('kubectl against the simulator', () => {
+describe('kubectl against the simulator', () => {
   beforeAll(async () => {
     sim = await startSimulator({ scenario: exampleScenario('alpha') });
     await sim.writeKubeconfig(kubeconfig, ['admin', 'reader', 'nobody']);

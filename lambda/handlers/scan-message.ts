@@ -3,14 +3,40 @@
  * scanCluster, recordScan (history, alerts), metrics and a log line. Resolves true when the
  * cluster was reached; false (the message is retried, then dead-lettered) otherwise.
  */
-import { recordScan } from '../app/record-scan';
-import { scanCluster } from '../app/scan-cluster';
+import { type RecordScanDeps, recordScan } from '../app/record-scan';
+import { type ScanClusterDeps, scanCluster } from '../app/scan-cluster';
+import type { FleetComposition } from '../config/compose-fleet';
+import { clusterTargetSchema } from '../config/lambda-env';
+import { logger, metrics } from '../config/observability';
 import { eksClusterIdentity } from '../domain/cluster-identity';
+import type { PolicyOverrides } from '../domain/policy';
 import type { ClusterTarget } from '../ports/scan-queue';
-import { clusterTargetSchema } from './lambda-env';
-import { logger, metrics } from './observability';
-import type { ScanSetup } from './scan-deps';
 import { publishScanMetrics } from './scan-metrics';
+
+/** Everything the scan handler uses, built once per cold start. */
+export interface ScanSetup {
+  readonly record: RecordScanDeps;
+  readonly policy?: PolicyOverrides;
+  readonly timeoutMs: number;
+  readonly detailedMetrics: boolean;
+  /** Connects to one cluster (DescribeCluster, EKS token) and returns the scanCluster deps for it. */
+  connect(target: ClusterTarget): Promise<ScanClusterDeps>;
+}
+
+/** The scan handler's setup, from the composition root. */
+export async function scanSetup(root: FleetComposition): Promise<ScanSetup> {
+  const { store } = await root.openHistory();
+  return {
+    record: await root.recordScanDeps(store),
+    policy: root.policy,
+    timeoutMs: root.settings.scan.timeoutMs,
+    detailedMetrics: root.settings.fleet?.detailedMetrics ?? false,
+    async connect(target) {
+      const { sources } = await root.connectEks(target);
+      return { clock: root.clock, sources };
+    },
+  };
+}
 
 /**
  * Handles one SQS message body; never throws. A target without an account is in `homeAccount`

@@ -3,8 +3,8 @@
  * all" alarm), scan duration, sources failed, minimum days left per level, findings per severity.
  */
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRIC } from '../config/env-names';
 import type { Assessment, Level, Severity } from '../domain/model';
-import { METRIC } from './env-names';
 
 /** What one scan produced, as far as metrics care. */
 export interface ScanOutcome {

@@ -3,8 +3,8 @@
  * reaches history with its details (the digest lists them as blind spots), not only as a count.
  */
 
-import type { ScanSetup } from '../../../lambda/config/scan-deps';
-import { processScanMessage } from '../../../lambda/config/scan-message';
+import type { ScanSetup } from '../../../lambda/handlers/scan-message';
+import { processScanMessage } from '../../../lambda/handlers/scan-message';
 import type { CertificateSource, SourceFailure } from '../../../lambda/ports/certificate-source';
 import type { ClusterTarget } from '../../../lambda/ports/scan-queue';
 import { FixedClock } from '../../support/fakes/fixed-clock';
