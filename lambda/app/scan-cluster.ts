@@ -8,9 +8,9 @@ import { addFindings, assess } from '../domain/assess';
 import { linkCertManager } from '../domain/cert-manager/link-certificates';
 import type { ClusterIdentity } from '../domain/cluster-identity';
 import { type ClusterTrust, evaluateCrossSource, trustDomainRoots } from '../domain/cross-source';
-import type { Assessment, CertificateMaterial } from '../domain/model';
+import type { Assessment, CertificateMaterial, Finding } from '../domain/model';
 import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
-import type { ClusterStatus } from '../domain/report';
+import type { ClusterInput, ClusterStatus } from '../domain/report';
 import type { SourceSignal } from '../domain/signals';
 import type { SourceRead } from '../domain/source-failure';
 import type { CertificateSource, SourceFailure } from '../ports/certificate-source';
@@ -41,6 +41,8 @@ export interface ScanClusterInput {
   readonly policy?: PolicyOverrides;
   /** Whole-scan budget; a source still running then returns what it read, marked incomplete. @default 60000 */
   readonly timeoutMs?: number;
+  /** Ends the scan early (shutdown): sources return what they read, marked incomplete. */
+  readonly signal?: AbortSignal;
 }
 
 /** One cluster's scan: the assessment (cross-source findings included) and how complete it is. */
@@ -66,6 +68,8 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
   const started = performance.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.timeoutMs ?? 60_000);
+  const abort = () => controller.abort();
+  input.signal?.addEventListener('abort', abort, { once: true });
   let outcomes: Awaited<ReturnType<typeof runSource>>[];
   let upstreams: UpstreamRead[] = [];
   let unreachable = false;
@@ -90,6 +94,7 @@ export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput
     }
   } finally {
     clearTimeout(timer);
+    input.signal?.removeEventListener('abort', abort);
   }
   const rejected = outcomes.filter((o) => o.rejected);
   const failures: SourceFailure[] = unreachable
@@ -159,4 +164,16 @@ function dedupe(materials: readonly CertificateMaterial[]): CertificateMaterial[
     seen.set(place, here.add(data));
     return true;
   });
+}
+
+/** The report section of one scan, plus the findings only history can tell (when recorded). */
+export function reportInputOf(scan: ClusterScan, historyFindings: readonly Finding[] = []): ClusterInput {
+  return {
+    name: scan.cluster,
+    status: scan.status,
+    assessment: scan.assessment,
+    extraFindings: historyFindings,
+    ...(scan.upstreams ? { upstreams: scan.upstreams } : {}),
+    sources: scan.sources,
+  };
 }

@@ -16,6 +16,8 @@ export interface CliIo {
   readonly stderr: TextOut;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Asks a long-running command to stop (tests); `serve` listens for SIGTERM/SIGINT without it. */
+  readonly stop?: AbortSignal;
 }
 
 /** One subcommand: `certwatch <name> ...`. `run` resolves to the process exit code. */

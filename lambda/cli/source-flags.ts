@@ -35,7 +35,8 @@ export const SOURCE_HELP: [string, string][] = [
   ['--pods-per-namespace N', 'meshed pods sampled per namespace (default: 3)'],
 ];
 
-type Values = {
+/** Values of the source flags as parseArgs returns them. */
+export type SourceFlagValues = {
   [K in keyof typeof SOURCE_FLAGS]?: (typeof SOURCE_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
@@ -89,7 +90,7 @@ export function parseSpireBundle(value: string): NonNullable<SourceOptions['spir
 }
 
 /** The SourceOptions the source flags describe (absent flags keep the sources' defaults). */
-export function sourceOptionsFrom(values: Values): SourceOptions {
+export function sourceOptionsFrom(values: SourceFlagValues): SourceOptions {
   const crn = values['cluster-resource-namespace'];
   const perNs = values['pods-per-namespace'];
   const pods = perNs === undefined ? undefined : Number(perNs);

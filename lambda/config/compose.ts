@@ -22,6 +22,7 @@ import type { ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ProbeHandlers, ProbeServer } from '../adapters/http/probe-server';
 import type { ClientNodeKubeApi } from '../adapters/kubernetes/client-node-kube-api';
 import type { RecordScanDeps } from '../app/record-scan';
 import type { UpstreamDeps } from '../app/scan-upstreams';
@@ -93,6 +94,19 @@ export interface EksTokenRequest {
   readonly execInfo?: string;
 }
 
+/** Where Kubernetes mounts a pod's service-account token, CA and namespace. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** How `serve` finds its own cluster from inside a pod. */
+export interface InClusterRequest {
+  /** Holds KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where the token, ca.crt and namespace files are. @default SERVICE_ACCOUNT_DIR */
+  readonly serviceAccountDir?: string;
+  /** Name of the cluster in metrics, reports and alerts. */
+  readonly cluster: string;
+}
+
 /** Everything an entry point takes its dependencies from. */
 export interface Composition {
   readonly settings: Settings;
@@ -115,6 +129,13 @@ export interface Composition {
   fileSource(paths: readonly string[], cwd: string): CertificateSource;
   /** An ExecCredential JSON with an EKS bearer token, signed now. */
   eksExecCredential(request: EksTokenRequest): Promise<string>;
+  /**
+   * The pod's own cluster through its service account (`serve`); SettingsError naming the missing
+   * variable or file when there is no in-cluster configuration.
+   */
+  inClusterAddress(request: InClusterRequest): Promise<ClusterAddress & { readonly kind: 'endpoint' }>;
+  /** Serves `/metrics`, `/healthz` and `/readyz` from `handlers` on `host:port` (`serve`; 0: any free port). */
+  serveProbes(handlers: ProbeHandlers, host: string, port: number): Promise<ProbeServer>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -160,8 +181,37 @@ export function compose(settings: Settings, clients: SdkClients = {}): Compositi
       const token = await createEksToken({ ...request, credentials, signingDate: clock.now() });
       return execCredential(token, execApiVersion(request.execInfo));
     },
+    inClusterAddress: (request) => inClusterAddress(request),
+    serveProbes: (handlers, host, port) => {
+      const { startProbeServer } =
+        require('../adapters/http/probe-server') as typeof import('../adapters/http/probe-server');
+      return startProbeServer(handlers, host, port);
+    },
   };
   return root;
+}
+
+async function inClusterAddress(
+  request: InClusterRequest,
+): Promise<ClusterAddress & { readonly kind: 'endpoint' }> {
+  const { InClusterConfigError, readInClusterConfig } =
+    require('../adapters/kubernetes/in-cluster-config') as typeof import('../adapters/kubernetes/in-cluster-config');
+  try {
+    const config = await readInClusterConfig({
+      env: request.env,
+      serviceAccountDir: request.serviceAccountDir ?? SERVICE_ACCOUNT_DIR,
+    });
+    return {
+      kind: 'endpoint',
+      cluster: request.cluster,
+      endpoint: config.server,
+      caPem: config.caPem,
+      token: () => config.token(),
+    };
+  } catch (error) {
+    if (error instanceof InClusterConfigError) throw new SettingsError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 async function openHistory(settings: Settings, clients: SdkClients): Promise<OpenedStore> {

@@ -26,6 +26,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'print the least-privilege RBAC YAML that scan needs (pipe to kubectl apply -f -)',
     load: async () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
   },
+  serve: {
+    summary: 'run in the cluster: scan on an interval, serve /metrics, /healthz and /readyz',
+    load: async () => (require('./serve') as typeof import('./serve')).serveCommand,
+  },
   history: {
     summary: 'print the recorded timeline of a cluster or a certificate',
     load: async () => (require('./history') as typeof import('./history')).historyCommand,

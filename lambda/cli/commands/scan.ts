@@ -1,11 +1,12 @@
 /** `certwatch scan`: reads the mesh certificates of one or more kubeconfig contexts and reports them. */
 import { recordScans } from '../../app/record-scan';
-import { type ClusterJob, type ScanProgress, scanClusters } from '../../app/scan-cluster';
+import { type ClusterJob, reportInputOf, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { buildInfo } from '../../config/build-info';
 import { kubeClusterIdentity } from '../../domain/cluster-identity';
 import { buildJsonReport, clusterHealth, exitCodeFor } from '../../domain/report';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
+import { SCAN_FLAGS, SCAN_HELP, scanSettingsFrom } from '../scan-flags';
 import {
   asUsageError,
   CONFIG_FLAG,
@@ -16,7 +17,6 @@ import {
   STORE_FLAGS,
   storeHelp,
 } from '../settings-flags';
-import { SOURCE_FLAGS, SOURCE_HELP, sourceOptionsFrom } from '../source-flags';
 import { optionsBlock } from '../usage';
 import { writeReport } from '../write-report';
 
@@ -38,15 +38,7 @@ ${optionsBlock([
   ['--now ISO8601', 'evaluate as of this instant (default: now)'],
   ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
   CONFIG_HELP,
-  ['--all-tls-secrets', 'also read all kubernetes.io/tls Secrets (needs a cluster-wide list)'],
-  ['--request-timeout SECONDS', 'timeout of each API request (default: 10)'],
-  ['--timeout SECONDS', "budget of each cluster's scan (default: 60)"],
-  [
-    '--vault-pki MOUNT',
-    'also read every issuer of this Vault PKI mount; repeatable (VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT)',
-  ],
-  ['--pca-arn ARN', 'also read this AWS Private CA; repeatable (standard AWS credentials)'],
-  ...SOURCE_HELP,
+  ...SCAN_HELP,
   ...storeHelp('record history; local = embedded store in --state-dir (default: none; local with --notify)'),
   ...notifyHelp('send alerts (opened, escalated, resolved: each once)', 'SNS topic for alerts'),
 ])}
@@ -62,13 +54,8 @@ const options = {
   format: { type: 'string' },
   now: { type: 'string' },
   'fail-on': { type: 'string' },
-  'all-tls-secrets': { type: 'boolean' },
-  'request-timeout': { type: 'string' },
-  timeout: { type: 'string' },
-  'vault-pki': { type: 'string', multiple: true },
-  'pca-arn': { type: 'string', multiple: true },
+  ...SCAN_FLAGS,
   ...CONFIG_FLAG,
-  ...SOURCE_FLAGS,
   ...STORE_FLAGS,
   ...NOTIFY_FLAGS,
 } as const;
@@ -80,13 +67,6 @@ export const scanCommand: Command = {
   flags: options,
   run: runScan,
 };
-
-function seconds(flag: string, value: string | undefined, fallback: number): number {
-  const n = value === undefined ? fallback : Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(`invalid --${flag} '${value}': expected a positive number of seconds`);
-  return n * 1000;
-}
 
 async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(argv, options, usage);
@@ -102,13 +82,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const root = composeFromFlags(values, io, usage, {
     now,
     store: recording ? (values.store ?? 'local') : undefined,
-    timeoutMs: seconds('timeout', values.timeout, 60),
-    requestTimeoutMs: seconds('request-timeout', values['request-timeout'], 10),
-    sources: { ...sourceOptionsFrom(values), allTlsSecrets: values['all-tls-secrets'] === true },
-    upstreams: {
-      ...(values['vault-pki'] ? { vaultMounts: values['vault-pki'] } : {}),
-      ...(values['pca-arn'] ? { privateCaArns: values['pca-arn'] } : {}),
-    },
+    ...scanSettingsFrom(values),
   });
   const ids = clusterIds(values['cluster-id'], contexts.length);
   const upstreams = root.upstreams();
@@ -137,14 +111,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const report = buildJsonReport(
       now,
-      scans.map((s, i) => ({
-        name: s.cluster,
-        status: s.status,
-        assessment: s.assessment,
-        extraFindings: recorded[i]?.historyFindings ?? [],
-        ...(s.upstreams ? { upstreams: s.upstreams } : {}),
-        sources: s.sources,
-      })),
+      scans.map((s, i) => reportInputOf(s, recorded[i]?.historyFindings)),
     );
     writeReport(report, format, io, {
       health: scans.map((scan) => clusterHealth(scan, now)),

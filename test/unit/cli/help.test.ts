@@ -42,7 +42,7 @@ describe('command help', () => {
       .split('\n')
       .filter((line) => /^ {2}\S/.test(line))
       .map((line) => line.trim().split(/\s+/)[0]);
-    expect(names).toEqual(['scan', 'inspect', 'rbac', 'history', 'digest', 'eks-token']);
+    expect(names).toEqual(['scan', 'inspect', 'rbac', 'serve', 'history', 'digest', 'eks-token']);
     expect(top).not.toContain('--fail-on');
     expect(top).toContain('exits 2 on a usage or configuration error');
   });
@@ -71,7 +71,7 @@ describe('command help', () => {
 
   it('gives --store its default wherever it is accepted', () => {
     const withStore = commands.filter((c) => 'store' in c.flags);
-    expect(withStore.map((c) => c.name).sort()).toEqual(['digest', 'history', 'scan']);
+    expect(withStore.map((c) => c.name).sort()).toEqual(['digest', 'history', 'scan', 'serve']);
     for (const { usage } of withStore) {
       const row = optionLines(usage)
         .join('\n')
