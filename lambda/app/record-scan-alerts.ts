@@ -15,21 +15,24 @@
 import { type ClusterIdentity, clusterLabel, plainClusterIdentity } from '../domain/cluster-identity';
 import { type AlertClaim, claimUntil, DEFAULT_CLAIM_LEASE_MS } from '../domain/history/alert-claim';
 import {
+  type AlertScan,
+  alertMessage,
+  alertPending,
+  type CertificatesByFingerprint,
+  desiredAlerts,
+  planAlert,
+} from '../domain/history/alert-plan';
+import {
   afterDelivery,
-  type ChannelTransition,
   channelTransition,
-  isAlertable,
-  nextAlertRecord,
   startAttempt,
   withoutAttempt,
 } from '../domain/history/alert-transitions';
-import { partialScanResolves, type ReadCoverage } from '../domain/history/carry-over';
-import { findingKey } from '../domain/history/keys';
-import type { AlertRecord, ObservationRecord, ScanStatus } from '../domain/history/records';
-import type { AssessedCertificate, Finding } from '../domain/model';
+import type { AlertRecord } from '../domain/history/records';
+import type { Finding } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
-import type { AlertMessage, AlertTransition, Notifier } from '../ports/notifier';
+import type { AlertTransition, Notifier } from '../ports/notifier';
 
 export { DEFAULT_CLAIM_LEASE_MS } from '../domain/history/alert-claim';
 
@@ -52,23 +55,9 @@ export interface AlertOutcome {
 }
 
 /** Everything the alert step needs from the scan. */
-export interface AlertStepInput {
-  /** Cluster id (ClusterIdentity.id). */
-  readonly cluster: string;
+export interface AlertStepInput extends AlertScan {
   /** @default - the id is the name */
   readonly identity?: ClusterIdentity;
-  readonly status: ScanStatus;
-  readonly findings: readonly Finding[];
-  readonly certificates: readonly AssessedCertificate[];
-  /** What this scan read, per source (partial scans resolve only what they could judge). */
-  readonly coverage?: ReadCoverage;
-  /** The cluster's observations before this scan (which source saw a certificate last). */
-  readonly observations?: readonly ObservationRecord[];
-  /** The scan's evaluation time (may be frozen, e.g. `--now`): judges transitions. */
-  readonly now: Date;
-  readonly renotifyMs?: number;
-  /** Keys whose open alerts resolve with this note whatever the findings say (retired cluster). */
-  readonly resolveNote?: string;
 }
 
 /** What the alert step needs. */
@@ -84,59 +73,15 @@ export interface AlertDeps {
   readonly remainingMs?: () => number;
 }
 
-/** An open alert may resolve only when this scan could have seen its finding. */
-function mayResolve(record: AlertRecord, input: AlertStepInput): boolean {
-  if (input.resolveNote) return true;
-  if (input.status === 'ok') return true;
-  if (input.status === 'unreachable') return false;
-  const coverage = input.coverage ?? { seen: new Set(input.certificates.map((c) => c.facts.fingerprint)) };
-  const known = new Map((input.observations ?? []).map((o) => [o.fingerprint, o]));
-  return partialScanResolves(record, coverage, known);
-}
-
-type CertMap = ReadonlyMap<string, AssessedCertificate>;
-
 /** One run of the alert step: its claim token, the scan's certificates, what happened. */
 interface Run {
   readonly owner: string;
-  readonly certs: CertMap;
+  readonly certs: CertificatesByFingerprint;
   readonly outcomes: AlertOutcome[];
   readonly wallNow: () => Date;
   readonly warn: (message: string, extra: Record<string, unknown>) => void;
   /** How texts name the cluster (looked up once, and only when something is sent). */
   readonly label: () => Promise<string>;
-}
-
-function message(
-  run: Run,
-  record: AlertRecord,
-  transition: ChannelTransition,
-  channel: string,
-  label: string,
-) {
-  const cert = record.finding.fingerprint ? run.certs.get(record.finding.fingerprint) : undefined;
-  const sources = cert?.sources ?? (record.finding.source ? [record.finding.source] : []);
-  const subject = cert?.facts.subject ?? record.subject;
-  const threadRef = transition === 'opened' ? undefined : record.channels[channel]?.ref;
-  const attempt = record.attempts?.[channel];
-  const finding =
-    transition === 'resolved' && record.resolvedNote
-      ? { ...record.finding, message: `${record.finding.message} (${record.resolvedNote})` }
-      : record.finding;
-  const out: AlertMessage = {
-    key: record.key,
-    transition,
-    cluster: label,
-    clusterId: record.cluster,
-    finding,
-    ...(cert?.mesh ? { mesh: cert.mesh } : {}),
-    ...(cert ? { level: cert.level, daysLeft: cert.daysLeft } : {}),
-    ...(subject !== undefined ? { subject } : {}),
-    sources,
-    ...(threadRef ? { threadRef } : {}),
-    ...(attempt ? { delivery: { id: attempt.deliveryId, attempt: attempt.attempt } } : {}),
-  };
-  return out;
 }
 
 /** The run lost its claim: another run owns the alert now. */
@@ -168,7 +113,7 @@ async function settleAttempt(run: Run, held: Held, notifier: Notifier, now: Date
   const channel = notifier.channel;
   const attempt = held.record.attempts?.[channel];
   if (!attempt || !notifier.findDelivery) return true;
-  const probe = message(run, held.record, attempt.transition, channel, await run.label());
+  const probe = alertMessage(held.record, attempt.transition, channel, await run.label(), run.certs);
   const since = new Date(Date.parse(attempt.since) - 60_000);
   const lookup = await notifier.findDelivery(probe, since);
   if (lookup.status === 'unknown') {
@@ -209,7 +154,7 @@ async function deliverTo(deps: AlertDeps, input: AlertStepInput, run: Run, held:
     return;
   }
   await held.write(startAttempt(held.record, channel, transition, run.wallNow()));
-  const outgoing = message(run, held.record, transition, channel, await run.label());
+  const outgoing = alertMessage(held.record, transition, channel, await run.label(), run.certs);
   let ref: string | undefined;
   try {
     ref = (await notifier.sendAlert(outgoing)).ref;
@@ -231,30 +176,14 @@ interface AlertWork {
   readonly loaded: AlertRecord | undefined;
 }
 
-/** The record after this scan given `record`; undefined = leave it as it is. */
-function plan(input: AlertStepInput, work: AlertWork, record: AlertRecord | undefined, certs: CertMap) {
-  if (!work.finding && record && !mayResolve(record, input)) return undefined;
-  const fp = work.finding?.fingerprint;
-  const subject = fp ? certs.get(fp)?.facts.subject : undefined;
-  const next = nextAlertRecord(record, work.key, input.cluster, work.finding, input.now, subject);
-  if (input.resolveNote && next && next !== record && next.state === 'resolved') {
-    return { ...next, resolvedNote: input.resolveNote };
-  }
-  return next;
-}
-
-function pending(deps: AlertDeps, record: AlertRecord, input: AlertStepInput): boolean {
-  if (Object.keys(record.attempts ?? {}).length > 0) return true;
-  return deps.notifiers.some((n) => channelTransition(record, n.channel, input.now, input.renotifyMs));
-}
-
 /**
  * Claims the alert, plans again from the record as stored now (another run may have delivered
  * since it was loaded), delivers channel by channel, and ends the claim.
  */
 async function settle(deps: AlertDeps, input: AlertStepInput, work: AlertWork, run: Run): Promise<void> {
-  const first = plan(input, work, work.loaded, run.certs);
-  if (!first || (first === work.loaded && !pending(deps, first, input))) return;
+  const channels = deps.notifiers.map((n) => n.channel);
+  const first = planAlert(input, work.key, work.finding, work.loaded, run.certs);
+  if (!first || (first === work.loaded && !alertPending(first, channels, input))) return;
   const wallNow = run.wallNow();
   const claim: AlertClaim = {
     cluster: input.cluster,
@@ -268,7 +197,7 @@ async function settle(deps: AlertDeps, input: AlertStepInput, work: AlertWork, r
     deps.logger?.warn('alert claimed by an overlapping run; left to it', { key: work.key });
     return;
   }
-  const next = plan(input, work, won.current, run.certs);
+  const next = planAlert(input, work.key, work.finding, won.current, run.certs);
   if (!next) return deps.store.releaseAlert(claim);
   const held = new Held(deps.store, claim, won.current ?? next);
   if (next !== won.current) await held.write(next);
@@ -288,9 +217,7 @@ function lazyLabel(store: HistoryStore, identity: ClusterIdentity): () => Promis
 /** Sends each channel what it has not heard yet and stores what changed or was confirmed. */
 export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promise<AlertOutcome[]> {
   const records = new Map((await deps.store.loadAlerts(input.cluster)).map((r) => [r.key, r]));
-  const desired = new Map(
-    input.findings.filter(isAlertable).map((f) => [findingKey(input.cluster, f), f] as const),
-  );
+  const desired = desiredAlerts(input);
   const wall = deps.wallClock ?? { now: () => new Date(input.now.getTime()) };
   const run: Run = {
     // Unique per run: two overlapping runs (even with the same clock) never share a claim.
@@ -302,7 +229,7 @@ export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promi
     label: lazyLabel(deps.store, input.identity ?? plainClusterIdentity(input.cluster)),
   };
   for (const key of new Set([...desired.keys(), ...records.keys()])) {
-    const work = { key, finding: input.resolveNote ? undefined : desired.get(key), loaded: records.get(key) };
+    const work = { key, finding: desired.get(key), loaded: records.get(key) };
     try {
       await settle(deps, input, work, run);
     } catch (err) {

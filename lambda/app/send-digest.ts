@@ -1,18 +1,23 @@
 /**
- * Use case: the periodic digest. Gathers history (send-digest-facts), turns it into the domain's
- * DigestInput, builds the message and delivers it to every channel. The last-digest marker moves
- * only when every channel confirmed, so "rotations since the last digest" never skips any.
- * May import: domain, ports, its own send-digest-* helpers.
+ * Use case: the periodic digest. Reads what the digest needs from history, lets the domain select
+ * and shape it (digestInput) and render it (buildDigest), and delivers it to every channel. The
+ * last-digest marker moves only when every channel confirmed, so "rotations since the last
+ * digest" never skips any. May import: domain, ports.
  */
 import { buildDigest } from '../domain/digest/build-digest';
-import type { DigestCluster, DigestInput } from '../domain/digest/digest-input';
-import { digestRotations } from '../domain/digest/digest-rotations';
+import {
+  type DigestClusterHistory,
+  digestInput,
+  digestWindow,
+  LAST_DIGEST_MARKER,
+  renewalLookups,
+} from '../domain/digest/digest-from-history';
+import type { DigestInput } from '../domain/digest/digest-input';
+import type { CertificateRecord } from '../domain/history/records';
 import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { DigestMessage, Notifier } from '../ports/notifier';
-import { type DigestFacts, gatherDigestFacts, LAST_DIGEST_MARKER } from './send-digest-facts';
-import { upcomingItems } from './send-digest-upcoming';
 
 /** What sendDigest needs; no notifiers = build only (the CLI prints it). */
 export interface SendDigestDeps {
@@ -29,50 +34,29 @@ export interface SendDigestResult {
   readonly failed: readonly { readonly channel: string; readonly error: string }[];
 }
 
-function cluster(health: DigestFacts['clusters'][number]): DigestCluster {
-  const { overview } = health;
-  const s = overview.lastSummary;
-  const worst = !s
-    ? 'ok'
-    : s.findings.critical > 0
-      ? 'critical'
-      : s.findings.warning > 0
-        ? 'warning'
-        : s.findings.info > 0
-          ? 'info'
-          : 'ok';
-  return {
-    name: overview.cluster,
-    status: s?.status ?? 'unreachable',
-    ...(s ? { lastScanAt: new Date(s.at) } : {}),
-    ...(s?.lastSuccessAt ? { lastSuccessAt: new Date(s.lastSuccessAt) } : {}),
-    certificateCount: overview.state?.certificates ?? 0,
-    worstSeverity: health.missed?.severity === 'critical' ? 'critical' : worst,
-  };
-}
-
-/** History facts → the domain's DigestInput. */
-export function toDigestInput(facts: DigestFacts): DigestInput {
-  return {
-    now: facts.now,
-    windowDays: facts.days,
-    clusters: facts.clusters.map(cluster),
-    upcoming: upcomingItems(facts),
-    rotations: digestRotations(facts.rotations),
-    openAlerts: facts.openAlerts.map((a) => ({
-      cluster: a.cluster,
-      severity: a.severity,
-      rule: a.finding.rule,
-      message: a.finding.message,
-      openedAt: new Date(a.openedAt),
+/** Reads history for a digest at `now` looking `days` ahead, and returns the domain's input. Read-only. */
+export async function readDigestInput(
+  store: HistoryStore,
+  now: Date,
+  days: number,
+  schedule?: ScanSchedule,
+): Promise<DigestInput> {
+  const window = digestWindow(now, days, await store.getMarker(LAST_DIGEST_MARKER));
+  const clusters: DigestClusterHistory[] = await Promise.all(
+    (await store.listClusters()).map(async (overview) => ({
+      overview,
+      history: await store.loadCluster(overview.cluster),
+      alerts: await store.loadAlerts(overview.cluster),
+      events: await store.loadEvents(overview.cluster, window.since),
     })),
-    blindSpots: facts.clusters.flatMap(({ overview, missed }) => [
-      ...(missed
-        ? [{ cluster: overview.cluster, source: 'scanner', reason: 'scan_missed', detail: missed.message }]
-        : []),
-      ...(overview.lastSummary?.blindSpotDetails ?? []).map((b) => ({ cluster: overview.cluster, ...b })),
-    ]),
-  };
+  );
+  const expiring = await store.certificatesExpiring(window.expiringFrom, window.until);
+  const renewing: CertificateRecord[] = [];
+  for (const fingerprint of renewalLookups(window, clusters, expiring)) {
+    const found = await store.getCertificate(fingerprint);
+    if (found) renewing.push(found);
+  }
+  return digestInput({ window, clusters, expiring, renewing }, schedule);
 }
 
 /** Builds the digest for the next `days` (default 30) and delivers it to every channel. */
@@ -81,8 +65,7 @@ export async function sendDigest(
   input: { days?: number } = {},
 ): Promise<SendDigestResult> {
   const now = deps.clock.now();
-  const facts = await gatherDigestFacts(deps.store, now, input.days ?? 30, deps.schedule);
-  const digest = buildDigest(toDigestInput(facts));
+  const digest = buildDigest(await readDigestInput(deps.store, now, input.days ?? 30, deps.schedule));
   const delivered: string[] = [];
   const failed: { channel: string; error: string }[] = [];
   for (const notifier of deps.notifiers) {

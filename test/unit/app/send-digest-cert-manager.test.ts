@@ -3,8 +3,7 @@
  * unchanged rescan), renewals listed whether or not the Secret was read, and never twice.
  */
 import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import { sendDigest, toDigestInput } from '../../../lambda/app/send-digest';
-import { gatherDigestFacts } from '../../../lambda/app/send-digest-facts';
+import { readDigestInput, sendDigest } from '../../../lambda/app/send-digest';
 import type { Assessment } from '../../../lambda/domain/model';
 import type { CertManagerCertificateSignal } from '../../../lambda/domain/signals';
 import { type AssessedSpec, assessed } from '../../support/fakes/assessed-certificate';
@@ -104,7 +103,7 @@ describe('the digest lists cert-manager renewals', () => {
   it('from the status alone when the Secret was not read: overdue and planned, nothing else', async () => {
     const { store, deps, clock } = setup();
     await recordScan(deps, { cluster: 'edge', assessment: none, status: 'ok', signals });
-    const input = toDigestInput(await gatherDigestFacts(store, clock.now(), 30));
+    const input = await readDigestInput(store, clock.now(), 30);
     expect(
       input.upcoming.map((u) => [u.certificate?.name, u.level, u.plannedRotationAt?.toISOString()]),
     ).toEqual([
@@ -131,7 +130,7 @@ describe('the digest lists cert-manager renewals', () => {
   it('once, with subject and Certificate, when the Secret was read too; its ca.crt CA stays apart', async () => {
     const { store, deps, clock } = setup();
     await recordScan(deps, { cluster: 'edge', assessment: secretRead(), status: 'ok', signals: [web] });
-    const input = toDigestInput(await gatherDigestFacts(store, clock.now(), 30));
+    const input = await readDigestInput(store, clock.now(), 30);
     expect(
       input.upcoming.map((u) => [u.subject, u.certificate?.name, u.plannedRotationAt?.toISOString()]),
     ).toEqual([

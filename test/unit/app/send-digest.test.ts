@@ -1,6 +1,5 @@
 import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import { sendDigest, toDigestInput } from '../../../lambda/app/send-digest';
-import { gatherDigestFacts } from '../../../lambda/app/send-digest-facts';
+import { readDigestInput, sendDigest } from '../../../lambda/app/send-digest';
 import type { Assessment, Finding } from '../../../lambda/domain/model';
 import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
 import { FixedClock } from '../../support/fakes/fixed-clock';
@@ -85,8 +84,7 @@ describe('sendDigest', () => {
   it('gathers expiring certificates, renewals due, rotations, open alerts, blind spots and health', async () => {
     const { store, clock } = await populate();
     clock.advance(20 * 3600_000); // core last scanned 44 h ago (> 3 × 12 h), edge 20 h ago
-    const facts = await gatherDigestFacts(store, clock.now(), 30, { intervalMinutes: 720, missedScans: 3 });
-    const input = toDigestInput(facts);
+    const input = await readDigestInput(store, clock.now(), 30, { intervalMinutes: 720, missedScans: 3 });
     expect(input.upcoming.map((u) => [u.cluster, u.subject, u.automatic])).toEqual([
       ['edge', 'CN=issuer-2', false],
       ['edge', 'CN=web', true],
