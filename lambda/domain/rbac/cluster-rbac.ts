@@ -7,7 +7,7 @@
  */
 import type { NamedSecret } from '../cert-manager/named-secrets';
 import { type Installation, installationsOf } from '../installations';
-import { describePermissions, objectsFor, type RbacObject } from './least-privilege';
+import { describePermissions, objectsFor, type RbacObject, type RbacSubject } from './least-privilege';
 import {
   CERT_MANAGER,
   ISTIO,
@@ -139,8 +139,8 @@ function consulDefinition(inv: ClusterInventory): SourceDefinition {
   return { name: 'consul', reads };
 }
 
-/** The RBAC objects for exactly what a default scan of this cluster reads, bound to `group`. */
-export function clusterRbac(inv: ClusterInventory, group = 'certwatch'): ClusterRbac {
+/** The RBAC objects for exactly what a default scan of this cluster reads, bound to `subject` (a string: a group). */
+export function clusterRbac(inv: ClusterInventory, subject: RbacSubject | string = 'certwatch'): ClusterRbac {
   const present = meshesPresent(inv);
   const defs: SourceDefinition[] = [
     ...(present.istio ? [meshDefinition(inv, 'istio', ISTIO.namespace, inv.sampling)] : []),
@@ -149,5 +149,5 @@ export function clusterRbac(inv: ClusterInventory, group = 'certwatch'): Cluster
     certManagerDefinition(inv),
     ...SOURCE_DEFINITIONS.filter((d) => d.name === 'spire'),
   ];
-  return { objects: objectsFor(defs, 'certwatch', group), notes: describePermissions(defs) };
+  return { objects: objectsFor(defs, 'certwatch', subject), notes: describePermissions(defs) };
 }

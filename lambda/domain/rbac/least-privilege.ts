@@ -1,7 +1,7 @@
 /**
  * Builds the least-privilege RBAC objects for the scanner from SOURCE_DEFINITIONS: one
  * ClusterRole for cluster-wide reads, one Role per namespace for named Secrets and proxies, all
- * bound to a group. Opt-in reads are returned apart, for a commented note. Pure data.
+ * bound to a group or a service account. Opt-in reads are returned apart, for a commented note. Pure data.
  */
 import { type ResourceRead, SOURCE_DEFINITIONS, type SourceDefinition } from './source-reads';
 
@@ -20,7 +20,33 @@ export interface RbacObject {
   metadata: { name: string; namespace?: string; labels: Record<string, string> };
   rules?: PolicyRule[];
   roleRef?: { apiGroup: 'rbac.authorization.k8s.io'; kind: 'ClusterRole' | 'Role'; name: string };
-  subjects?: { kind: 'Group'; apiGroup: 'rbac.authorization.k8s.io'; name: string }[];
+  subjects?: RbacSubject[];
+}
+
+/** Who the bindings grant: a group (people, IAM roles mapped to it) or a pod's service account. */
+export type RbacSubject =
+  | { kind: 'Group'; apiGroup: 'rbac.authorization.k8s.io'; name: string }
+  | { kind: 'ServiceAccount'; name: string; namespace: string };
+
+/** A group subject. */
+export function groupSubject(name: string): RbacSubject {
+  return { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name };
+}
+
+/** A service-account subject. */
+export function serviceAccountSubject(namespace: string, name: string): RbacSubject {
+  return { kind: 'ServiceAccount', name, namespace };
+}
+
+/** How headers name a subject: `group "certwatch"`, `service account certwatch/certwatch`. */
+export function describeSubject(subject: RbacSubject): string {
+  return subject.kind === 'Group'
+    ? `group "${subject.name}"`
+    : `service account ${subject.namespace}/${subject.name}`;
+}
+
+function asSubject(subject: RbacSubject | string): RbacSubject {
+  return typeof subject === 'string' ? groupSubject(subject) : subject;
 }
 
 /** The objects to apply, and the ones an opt-in flag would add. */
@@ -50,10 +76,17 @@ function toRules(reads: readonly ResourceRead[]): PolicyRule[] {
   return [...byKey.values()];
 }
 
-/** The ClusterRole (cluster-wide reads) and per-namespace Roles of `defs`, each with its binding to `group`. */
-export function objectsFor(defs: readonly SourceDefinition[], name: string, group: string): RbacObject[] {
+/**
+ * The ClusterRole (cluster-wide reads) and per-namespace Roles of `defs`, each with its binding to
+ * `subject` (a string is a group name).
+ */
+export function objectsFor(
+  defs: readonly SourceDefinition[],
+  name: string,
+  subject: RbacSubject | string,
+): RbacObject[] {
   const labels = { 'app.kubernetes.io/name': 'certwatch' };
-  const subjects = [{ kind: 'Group' as const, apiGroup: GROUP_API, name: group }];
+  const subjects = [asSubject(subject)];
   const reads = defs.flatMap((d) => d.reads);
   const out: RbacObject[] = [];
   const clusterWide = reads.filter((r) => !r.namespace);
@@ -87,9 +120,9 @@ export function objectsFor(defs: readonly SourceDefinition[], name: string, grou
   return out;
 }
 
-/** The least-privilege RBAC for the scanner, bound to `group` (default `certwatch`). */
+/** The least-privilege RBAC for the scanner, bound to `subject` (default: group `certwatch`). */
 export function leastPrivilege(
-  group = 'certwatch',
+  subject: RbacSubject | string = 'certwatch',
   defs: readonly SourceDefinition[] = SOURCE_DEFINITIONS,
 ): LeastPrivilege {
   const base = defs.filter((d) => !d.optIn);
@@ -97,10 +130,10 @@ export function leastPrivilege(
     .filter((d) => d.optIn)
     .map((d) => ({
       flag: d.optIn!,
-      objects: objectsFor([d], `certwatch-${d.name}`, group),
+      objects: objectsFor([d], `certwatch-${d.name}`, subject),
       notes: describePermissions([d]),
     }));
-  return { objects: objectsFor(base, 'certwatch', group), optIn };
+  return { objects: objectsFor(base, 'certwatch', subject), optIn };
 }
 
 /** One permission, the sources that need it, and why (one reason per distinct `why`). */
