@@ -1,7 +1,7 @@
 /** The central stack: each behaviour that matters, asserted on the synthesized template. */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { historyTableDefinition } from '../../lambda/adapters/dynamodb/table-schema';
-import { ENV } from '../../lambda/config/env-names';
+import { historyTableDefinition } from '#adapters/dynamodb/table-schema';
+import { ENV } from '#config/env-names';
 import { exampleConfig, synthApp } from './stack-fixture';
 
 let central: Template;

@@ -1,7 +1,8 @@
 /** Config validation: every bad field is named with what was expected; defaults resolve once. */
+
+import { ConfigError, parseCertwatchConfig } from '#lib/config-schema';
+import { lambdaSettings, scanIntervalMinutes } from '#lib/lambda-settings';
 import { config as example } from '../../certwatch.config.example';
-import { ConfigError, parseCertwatchConfig } from '../../lib/config-schema';
-import { lambdaSettings, scanIntervalMinutes } from '../../lib/lambda-settings';
 
 function issues(input: unknown): readonly string[] {
   try {

@@ -8,7 +8,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { CertwatchStacks } from '../../lib/certwatch-app';
+import type { CertwatchStacks } from '#lib/certwatch-app';
 import { synthApp } from './stack-fixture';
 
 let stacks: CertwatchStacks;

@@ -3,11 +3,11 @@
  * Lambda's timeout and environment, read back by the Lambda's own env parser and composition root.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { composeFleet } from '../../lambda/config/compose-fleet';
-import { ENV } from '../../lambda/config/env-names';
-import { readLambdaEnv } from '../../lambda/config/lambda-env';
-import { scanBudgetMs } from '../../lambda/config/scan-budget';
-import { scanSetup } from '../../lambda/handlers/scan-message';
+import { composeFleet } from '#config/compose-fleet';
+import { ENV } from '#config/env-names';
+import { readLambdaEnv } from '#config/lambda-env';
+import { scanBudgetMs } from '#config/scan-budget';
+import { scanSetup } from '#handlers/scan-message';
 import { exampleConfig, synthApp } from './stack-fixture';
 
 it('scan.timeoutSeconds sets the Lambda timeout and the budget the scan reads within', async () => {

@@ -2,9 +2,9 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildCertwatchApp, type CertwatchStacks } from '#lib/certwatch-app';
+import { type CertwatchConfigInput, parseCertwatchConfig } from '#lib/config-schema';
 import { config as example } from '../../certwatch.config.example';
-import { buildCertwatchApp, type CertwatchStacks } from '../../lib/certwatch-app';
-import { type CertwatchConfigInput, parseCertwatchConfig } from '../../lib/config-schema';
 
 /** The example configuration, optionally changed. */
 export function exampleConfig(change: Partial<CertwatchConfigInput> = {}) {

@@ -1,5 +1,5 @@
 /** The simulator's serving CA and TLS certificate (SAN IP:127.0.0.1, DNS:localhost), minted at start. */
-import { mint } from '../support/mint';
+import { mint } from '#support/mint';
 
 /** PEMs a TLS server and its clients need. */
 export interface ServingCert {

@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CertificateFacts } from '../../lambda/domain/model';
-import { parseCertificateDer, parseMaterial } from '../../lambda/domain/parse';
+import type { CertificateFacts } from '#domain/model';
+import { parseCertificateDer, parseMaterial } from '#domain/parse';
 import type { MintedCert } from './mint';
 
 /** Parses a minted certificate; throws (in tests only) if the parser rejects it. */

@@ -10,9 +10,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { assess } from '../../lambda/domain/assess';
-import type { CertificateMaterial } from '../../lambda/domain/model';
-import { buildJsonReport, renderPrometheus, renderTable } from '../../lambda/domain/report';
+import { assess } from '#domain/assess';
+import type { CertificateMaterial } from '#domain/model';
+import { buildJsonReport, renderPrometheus, renderTable } from '#domain/report';
 import { mint } from './mint';
 
 export const FUZZ_NOW = new Date('2026-06-01T00:00:00Z');

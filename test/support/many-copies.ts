@@ -3,9 +3,9 @@
  * recordScan on any HistoryStore. The first scan must fit every item under DynamoDB's 400 KB; the
  * rescan writes its summary only and sends nothing. Test support.
  */
-import { recordScan } from '../../lambda/app/record-scan';
-import type { Assessment } from '../../lambda/domain/model';
-import type { HistoryStore } from '../../lambda/ports/history-store';
+import { recordScan } from '#app/record-scan';
+import type { Assessment } from '#domain/model';
+import type { HistoryStore } from '#ports/history-store';
 import { assessed } from './fakes/assessed-certificate';
 import { FixedClock } from './fakes/fixed-clock';
 import { RecordingNotifier } from './fakes/recording-notifier';

@@ -1,7 +1,7 @@
 /**
  * Test helpers: wrap minted certificates as CertificateMaterial, and look up assessment results.
  */
-import type { Assessment, CertificateMaterial, Finding } from '../../lambda/domain/model';
+import type { Assessment, CertificateMaterial, Finding } from '#domain/model';
 import type { MintedCert } from './mint';
 
 /** PEM bundle of `certs` as one material at a made-up ConfigMap/Secret location. */

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { servingCert } from '../simulator/serving-cert';
+import { servingCert } from '#simulator/serving-cert';
 
 /** One issuer of a mount, as Vault stores it. */
 export interface VaultIssuer {

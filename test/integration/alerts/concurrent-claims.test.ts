@@ -4,16 +4,16 @@
  * of them deliver each alert; a claim left by a crashed run blocks only until its lease lapses.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
-import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
-import { SlackNotifier } from '../../../lambda/adapters/slack/slack-notifier';
-import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import { findingKey } from '../../../lambda/domain/history/keys';
-import type { Assessment, Finding } from '../../../lambda/domain/model';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
-import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '#adapters/dynamodb/dynamodb-history-store';
+import { SlackNotifier } from '#adapters/slack/slack-notifier';
+import { type RecordScanDeps, recordScan } from '#app/record-scan';
+import { findingKey } from '#domain/history/keys';
+import type { Assessment, Finding } from '#domain/model';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#support/dynamodb-local';
+import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 jest.setTimeout(90_000);
 

@@ -5,18 +5,18 @@
  * has exactly one Slack thread, and its resolution goes into that thread.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
-import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
-import { SlackNotifier } from '../../../lambda/adapters/slack/slack-notifier';
-import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import type { AlertClaim } from '../../../lambda/domain/history/alert-claim';
-import type { AlertRecord } from '../../../lambda/domain/history/records';
-import type { Assessment } from '../../../lambda/domain/model';
-import type { Clock } from '../../../lambda/ports/clock';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
-import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '#adapters/dynamodb/dynamodb-history-store';
+import { SlackNotifier } from '#adapters/slack/slack-notifier';
+import { type RecordScanDeps, recordScan } from '#app/record-scan';
+import type { AlertClaim } from '#domain/history/alert-claim';
+import type { AlertRecord } from '#domain/history/records';
+import type { Assessment } from '#domain/model';
+import type { Clock } from '#ports/clock';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#support/dynamodb-local';
+import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 jest.setTimeout(90_000);
 

@@ -5,15 +5,15 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SlackNotifier } from '../../../lambda/adapters/slack/slack-notifier';
-import { SnsNotifier } from '../../../lambda/adapters/sns/sns-notifier';
-import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import type { Assessment, Finding } from '../../../lambda/domain/model';
-import type { Notifier } from '../../../lambda/ports/notifier';
-import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { SlackNotifier } from '#adapters/slack/slack-notifier';
+import { SnsNotifier } from '#adapters/sns/sns-notifier';
+import { type RecordScanDeps, recordScan } from '#app/record-scan';
+import type { Assessment, Finding } from '#domain/model';
+import type { Notifier } from '#ports/notifier';
+import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 const anchor = assessed({
   name: 'trust-anchor',

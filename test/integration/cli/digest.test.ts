@@ -2,13 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalHistoryStore } from '../../../lambda/adapters/local-store';
-import { recordScan } from '../../../lambda/app/record-scan';
-import type { CliIo } from '../../../lambda/cli/command';
-import { main } from '../../../lambda/cli/main';
-import { assessed } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { LocalHistoryStore } from '#adapters/local-store';
+import { recordScan } from '#app/record-scan';
+import type { CliIo } from '#cli/command';
+import { main } from '#cli/main';
+import { assessed } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-digest-'));
 let slack: SlackApi;

@@ -2,13 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalHistoryStore } from '../../../lambda/adapters/local-store';
-import { recordScan } from '../../../lambda/app/record-scan';
-import type { CliIo } from '../../../lambda/cli/command';
-import { main } from '../../../lambda/cli/main';
-import type { Assessment } from '../../../lambda/domain/model';
-import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
+import { LocalHistoryStore } from '#adapters/local-store';
+import { recordScan } from '#app/record-scan';
+import type { CliIo } from '#cli/command';
+import { main } from '#cli/main';
+import type { Assessment } from '#domain/model';
+import { type AssessedSpec, assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
 
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-history-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,9 +7,9 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
-import { mint } from '../../support/mint';
-import { caExtensions, leafExtensions, OpensslMint } from '../../support/openssl-ca';
+import type { JsonReport, ReportCluster } from '#domain/report';
+import { mint } from '#support/mint';
+import { caExtensions, leafExtensions, OpensslMint } from '#support/openssl-ca';
 import { runCli } from '../scan/run-cli';
 
 const NOW = new Date('2026-06-01T00:00:00Z');

@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JsonReport } from '../../../lambda/domain/report';
-import { assertReportMatchesSchema } from '../../support/report-schema';
+import type { JsonReport } from '#domain/report';
+import { assertReportMatchesSchema } from '#support/report-schema';
 
 const repo = join(__dirname, '..', '..', '..');
 const NOW = '2026-05-01T00:00:00Z';

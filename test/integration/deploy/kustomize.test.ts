@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAll } from 'js-yaml';
-import { serveCommand } from '../../../lambda/cli/commands/serve';
-import { runTool, toolPath } from '../../support/external-tool';
+import { serveCommand } from '#cli/commands/serve';
+import { runTool, toolPath } from '#support/external-tool';
 import { runCli } from '../scan/run-cli';
 
 const ROOT = join(__dirname, '..', '..', '..');

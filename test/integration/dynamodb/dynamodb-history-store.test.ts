@@ -5,16 +5,16 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
-import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
-import { recordScan } from '../../../lambda/app/record-scan';
-import type { Assessment, Finding } from '../../../lambda/domain/model';
-import type { SourceSignal } from '../../../lambda/domain/signals';
-import { countWrites, type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
-import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { RecordingNotifier } from '../../support/fakes/recording-notifier';
-import { COPIES, recordManyCopiesTwice } from '../../support/many-copies';
+import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '#adapters/dynamodb/dynamodb-history-store';
+import { recordScan } from '#app/record-scan';
+import type { Assessment, Finding } from '#domain/model';
+import type { SourceSignal } from '#domain/signals';
+import { countWrites, type DynamoDbLocal, startDynamoDbLocal } from '#support/dynamodb-local';
+import { type AssessedSpec, assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { RecordingNotifier } from '#support/fakes/recording-notifier';
+import { COPIES, recordManyCopiesTwice } from '#support/many-copies';
 
 jest.setTimeout(90_000);
 

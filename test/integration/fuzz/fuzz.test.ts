@@ -3,7 +3,7 @@
  * the offline pipeline: nothing throws, no control character reaches the table, no raw line break a
  * Prometheus label. `npm run fuzz` runs 100,000 in killable child processes (the README has its figure).
  */
-import { fuzzCorpus, runBatch } from '../../support/fuzz';
+import { fuzzCorpus, runBatch } from '#support/fuzz';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 5122026);

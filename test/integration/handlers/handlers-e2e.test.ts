@@ -13,14 +13,14 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
-import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
-import { createEksToken } from '../../../lambda/adapters/eks/eks-token';
-import { ENV } from '../../../lambda/config/env-names';
-import { type Simulator, startSimulator } from '../../simulator';
-import { istioStaleCopy, SCANNER, withScannerRbac } from '../../simulator/scenarios';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '#adapters/dynamodb/dynamodb-history-store';
+import { createEksToken } from '#adapters/eks/eks-token';
+import { ENV } from '#config/env-names';
+import { type Simulator, startSimulator } from '#simulator';
+import { istioStaleCopy, SCANNER, withScannerRbac } from '#simulator/scenarios';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#support/dynamodb-local';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 const NOW = new Date('2026-05-01T09:00:00Z');
 const KEYS = { accessKeyId: 'AKIDE2ETEST', secretAccessKey: 'e2e-secret-key' };
@@ -136,8 +136,7 @@ describe('handlers end to end', () => {
   let messages: string[] = [];
 
   it('dispatch sends one SQS message per configured cluster', async () => {
-    const { handler } =
-      require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
+    const { handler } = require('#handlers/dispatch') as typeof import('#handlers/dispatch');
     await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
     const calls = sqs.commandCalls(SendBatch);
     expect(calls).toHaveLength(1);
@@ -151,8 +150,7 @@ describe('handlers end to end', () => {
   });
 
   it('scan reads the cluster with an EKS token for it, records history and alerts Slack and SNS', async () => {
-    const { handler } =
-      require('../../../lambda/handlers/scan') as typeof import('../../../lambda/handlers/scan');
+    const { handler } = require('#handlers/scan') as typeof import('#handlers/scan');
     await expect(handler(sqsEvent(messages), CONTEXT)).resolves.toEqual({ batchItemFailures: [] });
     expect(authAttempts).toContain('ok');
     expect(authAttempts).not.toContain('rejected');
@@ -177,8 +175,7 @@ describe('handlers end to end', () => {
   });
 
   it('a token signed for another cluster is refused: the message is a batch item failure', async () => {
-    const { handler } =
-      require('../../../lambda/handlers/scan') as typeof import('../../../lambda/handlers/scan');
+    const { handler } = require('#handlers/scan') as typeof import('#handlers/scan');
     const body = JSON.stringify({ name: 'impostor', region: 'eu-west-1' });
     await expect(handler(sqsEvent([body]), CONTEXT)).resolves.toEqual({
       batchItemFailures: [{ itemIdentifier: 'm-0' }],
@@ -188,8 +185,7 @@ describe('handlers end to end', () => {
 
   it('digest builds the digest from that history and sends it to both channels', async () => {
     const slackBefore = slack.messages.length;
-    const { handler } =
-      require('../../../lambda/handlers/digest') as typeof import('../../../lambda/handlers/digest');
+    const { handler } = require('#handlers/digest') as typeof import('#handlers/digest');
     const result = await handler();
     expect([...result.delivered].sort()).toEqual(['slack', 'sns']);
     const digest = sns
@@ -200,8 +196,7 @@ describe('handlers end to end', () => {
   });
 
   it('a later dispatch alerts once on a cluster whose scans stopped arriving (scan_missed)', async () => {
-    const { handler } =
-      require('../../../lambda/handlers/dispatch') as typeof import('../../../lambda/handlers/dispatch');
+    const { handler } = require('#handlers/dispatch') as typeof import('#handlers/dispatch');
     // The scan interval defaults to 60 min; three missed intervals make the warning.
     jest.setSystemTime(new Date(NOW.getTime() + 2 * 3600_000));
     await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });

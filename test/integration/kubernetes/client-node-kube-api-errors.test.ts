@@ -1,9 +1,9 @@
 /** ClientNodeKubeApi error classification against the simulator (one attempt): every reason code, named cluster and path. */
 import { createServer } from 'node:net';
-import { ClientNodeKubeApi } from '../../../lambda/adapters/kubernetes/client-node-kube-api';
-import { reasonForStatus } from '../../../lambda/adapters/kubernetes/kube-request';
-import { retryPolicy } from '../../../lambda/adapters/kubernetes/retry-policy';
-import { type Simulator, startSimulator } from '../../simulator';
+import { ClientNodeKubeApi } from '#adapters/kubernetes/client-node-kube-api';
+import { reasonForStatus } from '#adapters/kubernetes/kube-request';
+import { retryPolicy } from '#adapters/kubernetes/retry-policy';
+import { type Simulator, startSimulator } from '#simulator';
 import { exampleScenario } from './example-scenario';
 import { failureOf } from './kube-failure';
 

@@ -3,9 +3,9 @@
  * slow answer loses nothing; permanent faults fail after bounded attempts; 401/403/404 are asked
  * once; workload-controlled bodies are capped and error text cut and cleaned.
  */
-import { ClientNodeKubeApi } from '../../../lambda/adapters/kubernetes/client-node-kube-api';
-import { retryPolicy } from '../../../lambda/adapters/kubernetes/retry-policy';
-import { type Simulator, startSimulator } from '../../simulator';
+import { ClientNodeKubeApi } from '#adapters/kubernetes/client-node-kube-api';
+import { retryPolicy } from '#adapters/kubernetes/retry-policy';
+import { type Simulator, startSimulator } from '#simulator';
 import { exampleScenario } from './example-scenario';
 import { failureOf } from './kube-failure';
 

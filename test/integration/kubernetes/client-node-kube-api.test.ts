@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClientNodeKubeApi } from '../../../lambda/adapters/kubernetes/client-node-kube-api';
-import { type Simulator, startSimulator, writeKubeconfig } from '../../simulator';
+import { ClientNodeKubeApi } from '#adapters/kubernetes/client-node-kube-api';
+import { type Simulator, startSimulator, writeKubeconfig } from '#simulator';
 import { exampleScenario } from './example-scenario';
 
 let sim: Simulator;

@@ -1,5 +1,5 @@
 /** A tiny scenario for the simulator's own tests: two namespaces, ConfigMaps, a Secret, RBAC. */
-import type { Scenario, SimObject } from '../../simulator';
+import type { Scenario, SimObject } from '#simulator';
 
 const ns = (name: string): SimObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 const cm = (namespace: string, name: string, labels?: Record<string, string>): SimObject => ({

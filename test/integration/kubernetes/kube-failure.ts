@@ -1,5 +1,5 @@
 /** The KubeApiError a client call rejects with (fails the test when it resolves or throws anything else). */
-import { KubeApiError } from '../../../lambda/adapters/kubernetes/kube-api';
+import { KubeApiError } from '#adapters/kubernetes/kube-api';
 
 /** Awaits `promise` expecting a KubeApiError, and returns it. */
 export async function failureOf(promise: Promise<unknown>): Promise<KubeApiError> {

@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Simulator, startSimulator } from '../../simulator';
-import { requireTool } from '../../support/tool-on-path';
+import { type Simulator, startSimulator } from '#simulator';
+import { requireTool } from '#support/tool-on-path';
 import { exampleScenario } from './example-scenario';
 
 // Found on PATH like .ci/run does; without kubectl this file fails rather than skips.

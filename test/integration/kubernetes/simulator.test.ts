@@ -1,6 +1,6 @@
 /** The simulator's own contract, over raw HTTPS: Status shapes, selectors, RBAC details, proxies, hooks. */
 import { request } from 'node:https';
-import { type Simulator, startSimulator } from '../../simulator';
+import { type Simulator, startSimulator } from '#simulator';
 import { exampleScenario } from './example-scenario';
 
 let sim: Simulator;

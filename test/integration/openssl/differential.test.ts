@@ -9,11 +9,11 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildChains } from '../../../lambda/domain/chain';
-import type { CertificateFacts } from '../../../lambda/domain/model';
-import { parseMaterial } from '../../../lambda/domain/parse';
-import { OpensslMint } from '../../support/openssl-ca';
-import { KEY_POOL, type PlannedCert, planChains } from '../../support/random-chains';
+import { buildChains } from '#domain/chain';
+import type { CertificateFacts } from '#domain/model';
+import { parseMaterial } from '#domain/parse';
+import { OpensslMint } from '#support/openssl-ca';
+import { KEY_POOL, type PlannedCert, planChains } from '#support/random-chains';
 
 const CHAINS = Number(process.env.DIFF_CHAINS ?? 1000);
 const SEED = Number(process.env.DIFF_SEED ?? 20261205);

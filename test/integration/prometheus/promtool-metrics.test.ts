@@ -2,11 +2,11 @@
  * `promtool check metrics` (Debian's prometheus package) on what `certwatch scan --format
  * prometheus` prints for the three demo clusters, and the exposition says what the JSON report says.
  */
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type Simulator, startSimulator } from '../../simulator';
-import { demoClusters } from '../../simulator/scenarios';
-import { parseExposition, samplesOf } from '../../support/exposition';
-import { runTool, toolPath } from '../../support/external-tool';
+import type { JsonReport } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
+import { demoClusters } from '#simulator/scenarios';
+import { parseExposition, samplesOf } from '#support/exposition';
+import { runTool, toolPath } from '#support/external-tool';
 import { kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from '../scan/run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { buildJsonReport, clusterHealth, renderPrometheus } from '../../../lambda/domain/report';
-import { runTool, toolPath } from '../../support/external-tool';
+import { buildJsonReport, clusterHealth, renderPrometheus } from '#domain/report';
+import { runTool, toolPath } from '#support/external-tool';
 import { assessed, NOW } from '../../unit/domain/report/build-assessment';
 
 const ROOT = join(__dirname, '..', '..', '..');

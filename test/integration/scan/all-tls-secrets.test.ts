@@ -5,10 +5,10 @@
  * the Secret's private key never reaches the output.
  */
 import { loadAll } from 'js-yaml';
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type SimObject, type Simulator, startSimulator } from '../../simulator';
-import { istioHealthy, mergeBundles, SCANNER, type ScenarioBundle } from '../../simulator/scenarios';
-import { mint } from '../../support/mint';
+import type { JsonReport } from '#domain/report';
+import { type SimObject, type Simulator, startSimulator } from '#simulator';
+import { istioHealthy, mergeBundles, SCANNER, type ScenarioBundle } from '#simulator/scenarios';
+import { mint } from '#support/mint';
 import {
   canaryLines,
   clusterOf,

@@ -8,9 +8,9 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
-import { type SimObject, type Simulator, startSimulator } from '../../simulator';
-import { certManagerCoverage, mergeBundles, SCANNER, type ScenarioBundle } from '../../simulator/scenarios';
+import type { JsonReport, ReportCluster } from '#domain/report';
+import { type SimObject, type Simulator, startSimulator } from '#simulator';
+import { certManagerCoverage, mergeBundles, SCANNER, type ScenarioBundle } from '#simulator/scenarios';
 import {
   canaryLines,
   clusterOf,

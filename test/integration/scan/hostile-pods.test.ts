@@ -9,12 +9,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { LocalHistoryStore } from '../../../lambda/adapters/local-store';
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type ProxyRoute, type SimObject, type Simulator, startSimulator } from '../../simulator';
-import { linkerdMidRotation } from '../../simulator/scenarios';
-import { namespace, pod } from '../../simulator/scenarios/objects';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { LocalHistoryStore } from '#adapters/local-store';
+import type { JsonReport } from '#domain/report';
+import { type ProxyRoute, type SimObject, type Simulator, startSimulator } from '#simulator';
+import { linkerdMidRotation } from '#simulator/scenarios';
+import { namespace, pod } from '#simulator/scenarios/objects';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 import {
   clusterOf,
   fingerprintOf,

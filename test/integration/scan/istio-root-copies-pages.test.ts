@@ -3,9 +3,9 @@
  * CLI: 1,200 namespaces at the default page size of 500 take exactly 3 list requests (following
  * `continue`), and all 1,200 copies end up as places of one certificate, not 1,200 rows.
  */
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type SimObject, type Simulator, startSimulator } from '../../simulator';
-import { istioHealthy } from '../../simulator/scenarios';
+import type { JsonReport } from '#domain/report';
+import { type SimObject, type Simulator, startSimulator } from '#simulator';
+import { istioHealthy } from '#simulator/scenarios';
 import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

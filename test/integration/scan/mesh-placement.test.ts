@@ -5,15 +5,15 @@
  * one expiring certificate on the fifth pod of a namespace is found with 3 pods per namespace, the
  * report says how many pods were sampled of how many, and --no-workload-sampling scrapes none.
  */
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type Simulator, startSimulator } from '../../simulator';
+import type { JsonReport } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
 import {
   istioHealthy,
   type ScenarioBundle,
   shopSidecars,
   spireInSpireSystem,
   spireWithoutBundle,
-} from '../../simulator/scenarios';
+} from '#simulator/scenarios';
 import { clusterOf, fingerprintOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
-import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
-import { type KubeconfigContext, type SimObject, type Simulator, writeKubeconfig } from '../../simulator';
-import { assertReportMatchesSchema } from '../../support/report-schema';
+import type { JsonReport, ReportCluster } from '#domain/report';
+import { type KubeconfigContext, type SimObject, type Simulator, writeKubeconfig } from '#simulator';
+import { assertReportMatchesSchema } from '#support/report-schema';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

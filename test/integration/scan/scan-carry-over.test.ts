@@ -8,18 +8,18 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalHistoryStore } from '../../../lambda/adapters/local-store';
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type Simulator, startSimulator } from '../../simulator';
+import { LocalHistoryStore } from '#adapters/local-store';
+import type { JsonReport } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
 import {
   certManagerAndConsul,
   linkerdMidRotation,
   mergeBundles,
   type ScenarioBundle,
-} from '../../simulator/scenarios';
-import { secret, validity } from '../../simulator/scenarios/objects';
-import { mint } from '../../support/mint';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+} from '#simulator/scenarios';
+import { secret, validity } from '#simulator/scenarios/objects';
+import { mint } from '#support/mint';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 import {
   clusterOf,
   fingerprintOf,

@@ -4,8 +4,8 @@
  * exactly the RBAC `certwatch rbac --from-cluster` prints, a default scan reads everything (no
  * blind spots).
  */
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type Fault, type Simulator, startSimulator } from '../../simulator';
+import type { JsonReport } from '#domain/report';
+import { type Fault, type Simulator, startSimulator } from '#simulator';
 import {
   certManagerAndConsul,
   forbiddenNamespace,
@@ -15,7 +15,7 @@ import {
   mergeBundles,
   SCANNER,
   type ScenarioBundle,
-} from '../../simulator/scenarios';
+} from '#simulator/scenarios';
 import {
   clusterOf,
   fingerprintOf,

@@ -5,17 +5,17 @@
  * every other source is reported. All clusters serve the same objects in pages of 2, so every
  * LIST follows `continue`.
  */
-import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
-import { type Fault, type Simulator, startSimulator } from '../../simulator';
+import type { JsonReport, ReportCluster } from '#domain/report';
+import { type Fault, type Simulator, startSimulator } from '#simulator';
 import {
   certManagerAndConsul,
   istioHealthy,
   linkerdMidRotation,
   mergeBundles,
   type ScenarioBundle,
-} from '../../simulator/scenarios';
-import { configMap, namespace, validity } from '../../simulator/scenarios/objects';
-import { mint } from '../../support/mint';
+} from '#simulator/scenarios';
+import { configMap, namespace, validity } from '#simulator/scenarios/objects';
+import { mint } from '#support/mint';
 import { clusterOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

@@ -6,15 +6,15 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type Simulator, startSimulator } from '../../simulator';
+import type { JsonReport } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
 import {
   certManagerAndConsul,
   istioHealthy,
   istioStaleCopy,
   linkerdMidRotation,
   type ScenarioBundle,
-} from '../../simulator/scenarios';
+} from '#simulator/scenarios';
 import {
   canaryLines,
   clusterOf,

@@ -6,9 +6,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Simulator, startSimulator } from '../../simulator';
-import { istioStaleCopy, linkerdMidRotation } from '../../simulator/scenarios';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { type Simulator, startSimulator } from '#simulator';
+import { istioStaleCopy, linkerdMidRotation } from '#simulator/scenarios';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 import { kubeconfigFor, recordingArgs, removeDir, runCli, scanArgs } from './run-cli';
 
 const NOW = '2026-05-01T00:00:00Z';

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Simulator } from '../../simulator';
+import type { Simulator } from '#simulator';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -9,10 +9,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { type SimObject, type Simulator, startSimulator } from '../../simulator';
-import { istioStaleCopy } from '../../simulator/scenarios';
-import { parseExposition, samplesOf } from '../../support/exposition';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { type SimObject, type Simulator, startSimulator } from '#simulator';
+import { istioStaleCopy } from '#simulator/scenarios';
+import { parseExposition, samplesOf } from '#support/exposition';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 import { kubeconfigFor, removeDir, runCli, scanArgs } from '../scan/run-cli';
 import { eventually, inClusterEnv, type ServeProcess, serviceAccountDir, startServe } from './run-serve';
 

@@ -1,9 +1,9 @@
 /** SlackNotifier through the real WebClient against the loopback Slack API. */
 import { inspect } from 'node:util';
-import { SlackDeliveryError } from '../../../lambda/adapters/slack/slack-delivery-error';
-import { SlackNotifier } from '../../../lambda/adapters/slack/slack-notifier';
-import type { AlertMessage } from '../../../lambda/ports/notifier';
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { SlackDeliveryError } from '#adapters/slack/slack-delivery-error';
+import { SlackNotifier } from '#adapters/slack/slack-notifier';
+import type { AlertMessage } from '#ports/notifier';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 const TOKEN = 'xoxb-1234-secret-token-abcdef';
 

@@ -5,8 +5,8 @@
  * and with an AWS Private CA subordinate given by --pca-arn or discovered from an AWSPCAIssuer.
  * A sealed Vault and a denied Private CA are blind spots; the rest of the scan is reported.
  */
-import type { JsonReport, ReportCluster } from '../../../lambda/domain/report';
-import { type Simulator, startSimulator } from '../../simulator';
+import type { JsonReport, ReportCluster } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
 import {
   awsPcaIssuer,
   type UpstreamCerts,
@@ -14,9 +14,9 @@ import {
   upstreamIstioCluster,
   vaultClusterIssuer,
   vaultMountOf,
-} from '../../simulator/scenarios/upstream-ca';
-import { type PrivateCaServer, startPrivateCa } from '../../support/private-ca-server';
-import { startVaultApi, type VaultApiServer } from '../../support/vault-api-server';
+} from '#simulator/scenarios/upstream-ca';
+import { type PrivateCaServer, startPrivateCa } from '#support/private-ca-server';
+import { startVaultApi, type VaultApiServer } from '#support/vault-api-server';
 import {
   canaryLines,
   clusterOf,

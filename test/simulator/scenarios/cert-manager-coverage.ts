@@ -5,7 +5,7 @@
  * status says, and a healthy Certificate in team-b (the namespace a test forbids), all under a CA
  * ClusterIssuer whose Secret lives in the cluster-resource namespace `cert-manager`.
  */
-import { type MintedCert, mint } from '../../support/mint';
+import { type MintedCert, mint } from '#support/mint';
 import type { SimObject } from '../types';
 import { daysFrom, namespace, type ScenarioBundle, secret, validity } from './objects';
 

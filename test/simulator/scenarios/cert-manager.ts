@@ -3,7 +3,7 @@
  * Certificate whose renewal stalled (past renewalTime, failed attempts), a healthy Certificate,
  * and a trust-manager Bundle copied into two namespaces.
  */
-import { mint } from '../../support/mint';
+import { mint } from '#support/mint';
 import type { SimObject } from '../types';
 import { configMap, daysFrom, namespace, type ScenarioBundle, secret, validity } from './objects';
 

@@ -3,7 +3,7 @@
  * consul-server StatefulSet runs there): an active root, a signing intermediate that expires in 60
  * days, and the previous root Consul keeps after a rotation (Active: false), 20 days from its end.
  */
-import { type MintedCert, mint } from '../../support/mint';
+import { type MintedCert, mint } from '#support/mint';
 import {
   daysFrom,
   metricsRoute,

@@ -2,7 +2,7 @@
  * Istio scenarios: a healthy plug-in CA (cacerts, both webhooks, root copies in every namespace,
  * sidecars with agent metrics) and a self-signed CA whose root copy in one namespace is stale.
  */
-import { type MintedCert, mint } from '../../support/mint';
+import { type MintedCert, mint } from '#support/mint';
 import type { SimObject } from '../types';
 import {
   configMap,

@@ -4,7 +4,7 @@
  * (restart needed) and proxies expose both the old and the new expiry metric names.
  */
 import { dump } from 'js-yaml';
-import { mint } from '../../support/mint';
+import { mint } from '#support/mint';
 import type { ProxyRoute } from '../types';
 import {
   configMap,

@@ -3,7 +3,7 @@
  * (not the default `spire`); a spire-server that runs with no bundle published anywhere; and an
  * Istio namespace whose only expiring workload certificate is on a later-listed pod on another node.
  */
-import { mint } from '../../support/mint';
+import { mint } from '#support/mint';
 import type { SimObject } from '../types';
 import { configMap, metricsRoute, namespace, pod, type ScenarioBundle, validity, workload } from './objects';
 

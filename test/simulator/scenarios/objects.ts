@@ -3,7 +3,7 @@
  * every scenario uses: all certificates are minted relative to the scenario's fixed `now`.
  * Test code only.
  */
-import type { MintedCert } from '../../support/mint';
+import type { MintedCert } from '#support/mint';
 import type { ProxyRoute, Scenario, SimObject } from '../types';
 
 /** `now` shifted by `days` (fractions allowed). */

@@ -2,7 +2,7 @@
  * RBAC scenarios: the scanner's user (group `certwatch`) bound by exactly the objects
  * `certwatch rbac` generates, optionally minus one namespace's Role (a forbidden namespace).
  */
-import { leastPrivilege, type RbacObject } from '../../../lambda/domain/rbac/least-privilege';
+import { leastPrivilege, type RbacObject } from '#domain/rbac/least-privilege';
 import type { SimObject, SimUser } from '../types';
 import { mergeBundles, type ScenarioBundle } from './objects';
 

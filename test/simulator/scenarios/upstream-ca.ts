@@ -4,8 +4,8 @@
  * Vault ClusterIssuer or the AWSPCAIssuer that names the upstream. The upstream side (the Vault
  * mount, the Private CA) is returned for the loopback servers to serve. Test code only.
  */
-import { type MintedCert, mint } from '../../support/mint';
-import type { VaultMount } from '../../support/vault-api-server';
+import { type MintedCert, mint } from '#support/mint';
+import type { VaultMount } from '#support/vault-api-server';
 import type { SimObject } from '../types';
 import { b64, configMap, namespace, pems, type ScenarioBundle, secret, validity } from './objects';
 

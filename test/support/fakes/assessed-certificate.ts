@@ -3,13 +3,7 @@
  * the domain already produced). Dates are explicit; nothing reads the real clock.
  */
 import { createHash } from 'node:crypto';
-import type {
-  AssessedCertificate,
-  CertSeverity,
-  Level,
-  Mesh,
-  SourceLocation,
-} from '../../../lambda/domain/model';
+import type { AssessedCertificate, CertSeverity, Level, Mesh, SourceLocation } from '#domain/model';
 
 /** The parts of a certificate a history test cares about. */
 export interface AssessedSpec {

@@ -1,5 +1,5 @@
 /** FixedClock: a Clock that says what the test says, and moves only when told. */
-import type { Clock } from '../../../lambda/ports/clock';
+import type { Clock } from '#ports/clock';
 
 /** A settable clock for use-case tests. */
 export class FixedClock implements Clock {

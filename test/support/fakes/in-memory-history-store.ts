@@ -3,9 +3,9 @@
  * way the DynamoDB adapter would (one per summary, state, certificate, observation, cert-manager
  * status, event, alert).
  */
-import type { ClusterIdentity } from '../../../lambda/domain/cluster-identity';
-import type { AlertClaim, AlertClaimResult } from '../../../lambda/domain/history/alert-claim';
-import { certManagerKey } from '../../../lambda/domain/history/cert-manager-records';
+import type { ClusterIdentity } from '#domain/cluster-identity';
+import type { AlertClaim, AlertClaimResult } from '#domain/history/alert-claim';
+import { certManagerKey } from '#domain/history/cert-manager-records';
 import {
   type AlertRecord,
   type CertificateRecord,
@@ -18,8 +18,8 @@ import {
   type ScanChanges,
   type ScanSummary,
   stateIdentity,
-} from '../../../lambda/domain/history/records';
-import type { HistoryStore } from '../../../lambda/ports/history-store';
+} from '#domain/history/records';
+import type { HistoryStore } from '#ports/history-store';
 
 const clone = <T>(v: T): T => structuredClone(v);
 

@@ -2,7 +2,7 @@
  * RecordingNotifier: a Notifier that keeps every alert and digest it was asked to send, hands out
  * refs like Slack's `ts`, and can be told to fail the next N sends (a channel that is down).
  */
-import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../../lambda/ports/notifier';
+import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '#ports/notifier';
 
 /** A Notifier fake that records deliveries. */
 export class RecordingNotifier implements Notifier {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalFiles } from '../../../lambda/adapters/local-files';
+import { LocalFiles } from '#adapters/local-files';
 
 describe('LocalFiles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'certwatch-files-'));

@@ -1,11 +1,6 @@
 /** dispatch: configured + discovered clusters, deduplicated, one message each; failures reported, not fatal. */
-import { dispatch, targetKey } from '../../../lambda/app/dispatch';
-import type {
-  ClusterDirectory,
-  ClusterTarget,
-  ScanQueue,
-  TargetFailure,
-} from '../../../lambda/ports/scan-queue';
+import { dispatch, targetKey } from '#app/dispatch';
+import type { ClusterDirectory, ClusterTarget, ScanQueue, TargetFailure } from '#ports/scan-queue';
 
 class RecordingQueue implements ScanQueue {
   readonly sent: ClusterTarget[] = [];

@@ -1,10 +1,10 @@
-import { recordScan } from '../../../lambda/app/record-scan';
-import { recordMissedScans } from '../../../lambda/app/record-scan-missed';
-import type { Finding } from '../../../lambda/domain/model';
-import { assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
-import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+import { recordScan } from '#app/record-scan';
+import { recordMissedScans } from '#app/record-scan-missed';
+import type { Finding } from '#domain/model';
+import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
+import { RecordingNotifier } from '#support/fakes/recording-notifier';
 
 const HOUR = 3600_000;
 const cert = assessed({

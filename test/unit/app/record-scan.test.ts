@@ -1,9 +1,9 @@
-import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import type { Assessment, Finding } from '../../../lambda/domain/model';
-import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
-import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+import { type RecordScanDeps, recordScan } from '#app/record-scan';
+import type { Assessment, Finding } from '#domain/model';
+import { type AssessedSpec, assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
+import { RecordingNotifier } from '#support/fakes/recording-notifier';
 
 const secret = { kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'ca-cert.pem' };
 const HOUR = 3600_000;

@@ -1,7 +1,7 @@
 /** scanCluster against hand-written fake sources: one failing, rejecting or hanging source never stops the others. */
-import { scanCluster, scanClusters } from '../../../lambda/app/scan-cluster';
-import type { CertificateSource, CollectResult } from '../../../lambda/ports/certificate-source';
-import { mint } from '../../support/mint';
+import { scanCluster, scanClusters } from '#app/scan-cluster';
+import type { CertificateSource, CollectResult } from '#ports/certificate-source';
+import { mint } from '#support/mint';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const clock = { now: () => NOW };

@@ -2,13 +2,13 @@
  * cert-manager Certificates in history and the digest: status kept compactly (one write for an
  * unchanged rescan), renewals listed whether or not the Secret was read, and never twice.
  */
-import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import { readDigestInput, sendDigest } from '../../../lambda/app/send-digest';
-import type { Assessment } from '../../../lambda/domain/model';
-import type { CertManagerCertificateSignal } from '../../../lambda/domain/signals';
-import { type AssessedSpec, assessed } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
+import { type RecordScanDeps, recordScan } from '#app/record-scan';
+import { readDigestInput, sendDigest } from '#app/send-digest';
+import type { Assessment } from '#domain/model';
+import type { CertManagerCertificateSignal } from '#domain/signals';
+import { type AssessedSpec, assessed } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
 
 const NOW = '2030-06-01T00:00:00Z';
 const DAY = 86_400_000;

@@ -1,10 +1,10 @@
-import { type RecordScanDeps, recordScan } from '../../../lambda/app/record-scan';
-import { readDigestInput, sendDigest } from '../../../lambda/app/send-digest';
-import type { Assessment, Finding } from '../../../lambda/domain/model';
-import { type AssessedSpec, assessed, fingerprintOf } from '../../support/fakes/assessed-certificate';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
-import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+import { type RecordScanDeps, recordScan } from '#app/record-scan';
+import { readDigestInput, sendDigest } from '#app/send-digest';
+import type { Assessment, Finding } from '#domain/model';
+import { type AssessedSpec, assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
+import { RecordingNotifier } from '#support/fakes/recording-notifier';
 
 const DAY = 86_400_000;
 const issuerSecret = {

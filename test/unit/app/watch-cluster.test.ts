@@ -3,11 +3,11 @@
  * cluster (every source rejects, or connecting fails) keeps the last good certificates with
  * certwatch_scan_success 0; history failures never stop a round; run() stops on its signal.
  */
-import type { ClusterJob } from '../../../lambda/app/scan-cluster';
-import { WatchCluster, type WatchClusterDeps } from '../../../lambda/app/watch-cluster';
-import type { CertificateSource, CollectResult } from '../../../lambda/ports/certificate-source';
-import { parseExposition, samplesOf } from '../../support/exposition';
-import { mint } from '../../support/mint';
+import type { ClusterJob } from '#app/scan-cluster';
+import { WatchCluster, type WatchClusterDeps } from '#app/watch-cluster';
+import type { CertificateSource, CollectResult } from '#ports/certificate-source';
+import { parseExposition, samplesOf } from '#support/exposition';
+import { mint } from '#support/mint';
 
 const T0 = new Date('2026-05-01T00:00:00Z');
 let now = T0;

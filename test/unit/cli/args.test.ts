@@ -1,5 +1,5 @@
-import { parseChoice, parseFailOn, parseFlags, parseNow } from '../../../lambda/cli/args';
-import { UsageError } from '../../../lambda/cli/command';
+import { parseChoice, parseFailOn, parseFlags, parseNow } from '#cli/args';
+import { UsageError } from '#cli/command';
 
 const never = () => {
   throw new Error('fallback must not be called');

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../../lambda/cli/command';
-import { main } from '../../../lambda/cli/main';
-import type { JsonReport } from '../../../lambda/domain/report';
+import type { CliIo } from '#cli/command';
+import { main } from '#cli/main';
+import type { JsonReport } from '#domain/report';
 
 const repo = join(__dirname, '..', '..', '..');
 const rootCa = 'test/fixtures/istio/istio/samples/certs/root-cert.pem';

@@ -3,10 +3,10 @@
  * object `run` parses with, so a new flag without help fails here), lists nothing it rejects,
  * aligns its option column, stays within 100 columns and says its exit codes.
  */
-import type { Command } from '../../../lambda/cli/command';
-import { COMMANDS } from '../../../lambda/cli/commands';
-import { main, topLevelUsage } from '../../../lambda/cli/main';
-import { HELP_WIDTH, optionsBlock } from '../../../lambda/cli/usage';
+import type { Command } from '#cli/command';
+import { COMMANDS } from '#cli/commands';
+import { main, topLevelUsage } from '#cli/main';
+import { HELP_WIDTH, optionsBlock } from '#cli/usage';
 
 let commands: Command[];
 beforeAll(async () => {

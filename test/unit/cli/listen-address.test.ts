@@ -1,6 +1,6 @@
 /** `serve --listen`: HOST:PORT, :PORT, [IPv6]:PORT; anything else is a usage error naming the value. */
-import { UsageError } from '../../../lambda/cli/command';
-import { parseListen } from '../../../lambda/cli/listen-address';
+import { UsageError } from '#cli/command';
+import { parseListen } from '#cli/listen-address';
 
 it.each([
   ['127.0.0.1:0', { host: '127.0.0.1', port: 0 }],

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { CliIo, Command } from '../../../lambda/cli/command';
-import { UsageError } from '../../../lambda/cli/command';
-import { main } from '../../../lambda/cli/main';
-import type { JsonReport } from '../../../lambda/domain/report';
+import type { CliIo, Command } from '#cli/command';
+import { UsageError } from '#cli/command';
+import { main } from '#cli/main';
+import type { JsonReport } from '#domain/report';
 
 function bufferIo(): CliIo & { out: () => string; err: () => string } {
   let out = '';

@@ -1,6 +1,6 @@
 import { loadAll } from 'js-yaml';
-import { UsageError } from '../../../lambda/cli/command';
-import { rbacCommand, renderRbacYaml } from '../../../lambda/cli/commands/rbac';
+import { UsageError } from '#cli/command';
+import { rbacCommand, renderRbacYaml } from '#cli/commands/rbac';
 
 /** A CliIo whose stdout is kept in `out`. */
 const io = () => {

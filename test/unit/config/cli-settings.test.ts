@@ -1,7 +1,7 @@
-import { recordScans } from '../../../lambda/app/record-scan';
-import { cliSettings, notifySettings } from '../../../lambda/config/cli-settings';
-import { compose } from '../../../lambda/config/compose';
-import { assessed } from '../../support/fakes/assessed-certificate';
+import { recordScans } from '#app/record-scan';
+import { cliSettings, notifySettings } from '#config/cli-settings';
+import { compose } from '#config/compose';
+import { assessed } from '#support/fakes/assessed-certificate';
 
 const env = { SLACK_BOT_TOKEN: 'xoxb-secret-token', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
 const topic = 'arn:aws:sns:eu-west-1:123456789012:certwatch-alerts';

@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSettings } from '../../../lambda/config/cli-settings';
-import { compose } from '../../../lambda/config/compose';
-import { ENV } from '../../../lambda/config/env-names';
-import { readLambdaEnv } from '../../../lambda/config/lambda-env';
-import { DEFAULT_POLICY, resolvePolicy } from '../../../lambda/domain/policy';
-import { parseCertwatchConfig } from '../../../lib/config-schema';
-import { lambdaSettings } from '../../../lib/lambda-settings';
+import { cliSettings } from '#config/cli-settings';
+import { compose } from '#config/compose';
+import { ENV } from '#config/env-names';
+import { readLambdaEnv } from '#config/lambda-env';
+import { DEFAULT_POLICY, resolvePolicy } from '#domain/policy';
+import { parseCertwatchConfig } from '#lib/config-schema';
+import { lambdaSettings } from '#lib/lambda-settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-policy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

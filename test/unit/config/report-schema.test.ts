@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { reportJsonSchema } from '../../../lambda/config/report-schema';
-import { buildJsonReport } from '../../../lambda/domain/report';
-import { reportSchemaErrors } from '../../support/report-schema';
+import { reportJsonSchema } from '#config/report-schema';
+import { buildJsonReport } from '#domain/report';
+import { reportSchemaErrors } from '#support/report-schema';
 import { assessed, NOW } from '../domain/report/build-assessment';
 
 const committed = JSON.parse(

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { addFindings, assess, worstSeverity } from '../../../lambda/domain/assess';
-import type { CertificateMaterial } from '../../../lambda/domain/model';
-import { factsOf, fixtureText } from '../../support/facts';
-import { materialOf } from '../../support/materials';
-import { mint, mintChain } from '../../support/mint';
+import { addFindings, assess, worstSeverity } from '#domain/assess';
+import type { CertificateMaterial } from '#domain/model';
+import { factsOf, fixtureText } from '#support/facts';
+import { materialOf } from '#support/materials';
+import { mint, mintChain } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

@@ -1,12 +1,7 @@
 /** Outside text is cut and cleaned in linear time; every finding's text is capped. */
-import { assess } from '../../../lambda/domain/assess';
-import {
-  boundedFinding,
-  boundedText,
-  MAX_DETAIL_CHARS,
-  MAX_FINDING_TEXT_CHARS,
-} from '../../../lambda/domain/bounded-text';
-import type { Finding } from '../../../lambda/domain/model';
+import { assess } from '#domain/assess';
+import { boundedFinding, boundedText, MAX_DETAIL_CHARS, MAX_FINDING_TEXT_CHARS } from '#domain/bounded-text';
+import type { Finding } from '#domain/model';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 

@@ -5,7 +5,7 @@ import {
   eksClusterIdentity,
   kubeClusterIdentity,
   plainClusterIdentity,
-} from '../../../lambda/domain/cluster-identity';
+} from '#domain/cluster-identity';
 
 describe('cluster identity', () => {
   it('keys EKS clusters on account, region and name', () => {

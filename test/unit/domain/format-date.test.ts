@@ -1,4 +1,4 @@
-import { formatDay, formatMinute } from '../../../lambda/domain/format-date';
+import { formatDay, formatMinute } from '#domain/format-date';
 
 describe('formatDay / formatMinute', () => {
   it.each([

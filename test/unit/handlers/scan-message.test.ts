@@ -3,15 +3,15 @@
  * reaches history with its details (the digest lists them as blind spots), not only as a count.
  */
 
-import type { ScanSetup } from '../../../lambda/handlers/scan-message';
-import { processScanMessage } from '../../../lambda/handlers/scan-message';
-import type { CertificateSource, SourceFailure } from '../../../lambda/ports/certificate-source';
-import type { ClusterTarget } from '../../../lambda/ports/scan-queue';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { InMemoryHistoryStore } from '../../support/fakes/in-memory-history-store';
-import { RecordingNotifier } from '../../support/fakes/recording-notifier';
-import { materialOf } from '../../support/materials';
-import { mint } from '../../support/mint';
+import type { ScanSetup } from '#handlers/scan-message';
+import { processScanMessage } from '#handlers/scan-message';
+import type { CertificateSource, SourceFailure } from '#ports/certificate-source';
+import type { ClusterTarget } from '#ports/scan-queue';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
+import { RecordingNotifier } from '#support/fakes/recording-notifier';
+import { materialOf } from '#support/materials';
+import { mint } from '#support/mint';
 
 const forbidden: SourceFailure = {
   source: 'linkerd',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mint, mintChain } from '../../support/mint';
+import { mint, mintChain } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const days = (n: number): Date => new Date(NOW.getTime() + n * 86_400_000);

@@ -1,5 +1,5 @@
 /** The loopback Slack API itself: both body encodings, auth answers, recorded fields. */
-import { type SlackApi, startSlackApi } from '../../support/slack-api-server';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 let api: SlackApi;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { findOnPath, requireTool } from '../../support/tool-on-path';
+import { findOnPath, requireTool } from '#support/tool-on-path';
 
 describe('findOnPath', () => {
   const dir = mkdtempSync(join(tmpdir(), 'certwatch-path-'));

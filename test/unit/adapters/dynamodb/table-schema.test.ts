@@ -1,4 +1,4 @@
-import { historyTableDefinition, TABLE } from '../../../../lambda/adapters/dynamodb/table-schema';
+import { historyTableDefinition, TABLE } from '#adapters/dynamodb/table-schema';
 
 describe('history table schema', () => {
   it('declares the keys and the notAfter index with the TABLE names the CDK stack also uses', () => {

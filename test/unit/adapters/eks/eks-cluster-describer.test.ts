@@ -1,7 +1,7 @@
 /** DescribeCluster → endpoint + decoded CA; a cluster without endpoint/CA yet is a named error. */
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describeEksCluster, EksClusterError } from '../../../../lambda/adapters/eks/eks-cluster-describer';
+import { describeEksCluster, EksClusterError } from '#adapters/eks/eks-cluster-describer';
 
 // aws-sdk-client-mock's types lag the SDK's nested @smithy/types (runtime mocking is unaffected).
 const eks = mockClient(EKSClient as never);

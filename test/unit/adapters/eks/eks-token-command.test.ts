@@ -1,7 +1,7 @@
 /** `certwatch eks-token` prints an ExecCredential whose token is signed for the named cluster. */
-import type { CliIo } from '../../../../lambda/cli/command';
-import { UsageError } from '../../../../lambda/cli/command';
-import { eksTokenCommand } from '../../../../lambda/cli/commands/eks-token';
+import type { CliIo } from '#cli/command';
+import { UsageError } from '#cli/command';
+import { eksTokenCommand } from '#cli/commands/eks-token';
 
 function io(env: Record<string, string>) {
   let out = '';

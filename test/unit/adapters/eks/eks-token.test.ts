@@ -5,8 +5,8 @@
  * the script is test/fixtures/eks/expected-token.py
  * (`AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null python3 expected-token.py`).
  */
-import { CachedEksToken } from '../../../../lambda/adapters/eks/cached-eks-token';
-import { createEksToken, execCredential } from '../../../../lambda/adapters/eks/eks-token';
+import { CachedEksToken } from '#adapters/eks/cached-eks-token';
+import { createEksToken, execCredential } from '#adapters/eks/eks-token';
 
 const signingDate = new Date('2026-05-01T12:00:00Z');
 const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

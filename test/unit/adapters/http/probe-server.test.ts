@@ -1,5 +1,5 @@
 /** The serve HTTP endpoints on a loopback port: metrics, probes, 503 before the first scan, read-only. */
-import { type ProbeServer, startProbeServer } from '../../../../lambda/adapters/http/probe-server';
+import { type ProbeServer, startProbeServer } from '#adapters/http/probe-server';
 
 let exposition: string | undefined;
 let server: ProbeServer;

@@ -1,5 +1,5 @@
 /** The shared fan-out limit: never more than `limit` in flight; nothing new after the budget ends. */
-import { forEachLimited } from '../../../../lambda/adapters/kubernetes/sources/concurrency-limit';
+import { forEachLimited } from '#adapters/kubernetes/sources/concurrency-limit';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 

@@ -1,11 +1,6 @@
 /** The retry policy: which failures repeat, how long each wait is, and that the budget ends waits. */
-import { KubeApiError } from '../../../../lambda/adapters/kubernetes/kube-api';
-import {
-  parseRetryAfter,
-  retryDelay,
-  retryPolicy,
-  withRetries,
-} from '../../../../lambda/adapters/kubernetes/retry-policy';
+import { KubeApiError } from '#adapters/kubernetes/kube-api';
+import { parseRetryAfter, retryDelay, retryPolicy, withRetries } from '#adapters/kubernetes/retry-policy';
 
 const http = (status: number, retryAfterMs?: number) =>
   new KubeApiError(

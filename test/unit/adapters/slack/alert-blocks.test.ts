@@ -5,8 +5,8 @@ import {
   escapeMrkdwn,
   ruleInWords,
   summariseSources,
-} from '../../../../lambda/adapters/slack/alert-blocks';
-import type { AlertMessage } from '../../../../lambda/ports/notifier';
+} from '#adapters/slack/alert-blocks';
+import type { AlertMessage } from '#ports/notifier';
 
 const base: AlertMessage = {
   key: 'k',

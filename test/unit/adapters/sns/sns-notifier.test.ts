@@ -10,8 +10,8 @@ import {
   SnsDeliveryError,
   SnsNotifier,
   snsSubject,
-} from '../../../../lambda/adapters/sns/sns-notifier';
-import type { AlertMessage } from '../../../../lambda/ports/notifier';
+} from '#adapters/sns/sns-notifier';
+import type { AlertMessage } from '#ports/notifier';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:certwatch-alerts';
 const DIGEST_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:certwatch-digest';

@@ -1,7 +1,7 @@
 /** SqsScanQueue: batches of ten (the API limit), one JSON body per cluster, rejected entries named. */
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SqsScanQueue } from '../../../../lambda/adapters/sqs/sqs-scan-queue';
+import { SqsScanQueue } from '#adapters/sqs/sqs-scan-queue';
 
 // aws-sdk-client-mock's types lag the SDK's nested @smithy/types (runtime mocking is unaffected).
 const sqs = mockClient(SQSClient as never);

@@ -1,7 +1,7 @@
-import { buildChains, type ChainInput, SignatureCache } from '../../../../lambda/domain/chain';
-import type { CertificateFacts } from '../../../../lambda/domain/model';
-import { factsOf, fixtureFacts } from '../../../support/facts';
-import { mint, mintChain } from '../../../support/mint';
+import { buildChains, type ChainInput, SignatureCache } from '#domain/chain';
+import type { CertificateFacts } from '#domain/model';
+import { factsOf, fixtureFacts } from '#support/facts';
+import { mint, mintChain } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { buildChains, SignatureCache } from '../../../../lambda/domain/chain';
-import type { CertificateFacts } from '../../../../lambda/domain/model';
-import { factsOf, fixtureFacts } from '../../../support/facts';
-import { mint, mintChain } from '../../../support/mint';
+import { buildChains, SignatureCache } from '#domain/chain';
+import type { CertificateFacts } from '#domain/model';
+import { factsOf, fixtureFacts } from '#support/facts';
+import { mint, mintChain } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

@@ -1,6 +1,6 @@
-import { buildChains, SignatureCache } from '../../../../lambda/domain/chain';
-import { factsOf } from '../../../support/facts';
-import { type MintedCert, mint } from '../../../support/mint';
+import { buildChains, SignatureCache } from '#domain/chain';
+import { factsOf } from '#support/facts';
+import { type MintedCert, mint } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

@@ -1,14 +1,10 @@
 /** Cross-source rules over real assessments of minted certificates (fixed now; nothing expires by accident). */
-import { assess } from '../../../../lambda/domain/assess';
-import {
-  evaluateCrossSource,
-  type ReadFailure,
-  trustDomainRoots,
-} from '../../../../lambda/domain/cross-source';
-import type { Assessment, CertificateMaterial, SourceLocation } from '../../../../lambda/domain/model';
-import { DEFAULT_POLICY } from '../../../../lambda/domain/policy';
-import type { SourceSignal } from '../../../../lambda/domain/signals';
-import { type MintedCert, mint } from '../../../support/mint';
+import { assess } from '#domain/assess';
+import { evaluateCrossSource, type ReadFailure, trustDomainRoots } from '#domain/cross-source';
+import type { Assessment, CertificateMaterial, SourceLocation } from '#domain/model';
+import { DEFAULT_POLICY } from '#domain/policy';
+import type { SourceSignal } from '#domain/signals';
+import { type MintedCert, mint } from '#support/mint';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);

@@ -1,5 +1,5 @@
 /** buildDigest on a hand-built week: what is listed, in what order, and how it reads on a phone. */
-import { buildDigest } from '../../../../lambda/domain/digest/build-digest';
+import { buildDigest } from '#domain/digest/build-digest';
 import { cert, input } from './week-input';
 
 describe('buildDigest', () => {

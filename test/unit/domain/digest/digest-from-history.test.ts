@@ -4,8 +4,8 @@ import {
   digestInput,
   digestWindow,
   renewalLookups,
-} from '../../../../lambda/domain/digest/digest-from-history';
-import type { CertificateRecord, ObservationRecord } from '../../../../lambda/domain/history/records';
+} from '#domain/digest/digest-from-history';
+import type { CertificateRecord, ObservationRecord } from '#domain/history/records';
 
 const now = new Date('2030-06-01T00:00:00Z');
 const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString();

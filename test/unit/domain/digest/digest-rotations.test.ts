@@ -1,6 +1,6 @@
 /** Rotations since the last digest: one per (cluster, old → new fingerprint), places merged. */
-import { digestRotations, placesOf } from '../../../../lambda/domain/digest/digest-rotations';
-import type { HistoryEvent } from '../../../../lambda/domain/history/records';
+import { digestRotations, placesOf } from '#domain/digest/digest-rotations';
+import type { HistoryEvent } from '#domain/history/records';
 
 const rotated = (over: Partial<HistoryEvent>): HistoryEvent => ({
   cluster: 'edge',

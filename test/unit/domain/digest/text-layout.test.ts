@@ -1,6 +1,6 @@
 /** Word wrap for the digest: never wider than the line, never loses a character. */
 import fc from 'fast-check';
-import { relativeDays, wrap } from '../../../../lambda/domain/digest/text-layout';
+import { relativeDays, wrap } from '#domain/digest/text-layout';
 
 describe('wrap', () => {
   it('breaks at spaces and indents continuation lines', () => {

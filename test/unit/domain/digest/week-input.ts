@@ -1,5 +1,5 @@
 /** A hand-built week for digest tests: three clusters, items inside and outside the window. */
-import type { DigestInput, DigestUpcoming } from '../../../../lambda/domain/digest/digest-input';
+import type { DigestInput, DigestUpcoming } from '#domain/digest/digest-input';
 
 /** The fixed now of every digest test. */
 export const NOW = new Date('2026-11-24T06:00:00Z');

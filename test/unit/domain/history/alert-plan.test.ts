@@ -5,10 +5,10 @@ import {
   alertPending,
   desiredAlerts,
   planAlert,
-} from '../../../../lambda/domain/history/alert-plan';
-import { afterDelivery, nextAlertRecord } from '../../../../lambda/domain/history/alert-transitions';
-import { findingKey } from '../../../../lambda/domain/history/keys';
-import type { Finding } from '../../../../lambda/domain/model';
+} from '#domain/history/alert-plan';
+import { afterDelivery, nextAlertRecord } from '#domain/history/alert-transitions';
+import { findingKey } from '#domain/history/keys';
+import type { Finding } from '#domain/model';
 
 const T0 = new Date('2030-01-01T00:00:00Z');
 const crit: Finding = { severity: 'critical', rule: 'root_expiring', fingerprint: 'f', message: 'expires' };

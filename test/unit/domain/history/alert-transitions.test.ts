@@ -1,10 +1,6 @@
-import {
-  afterDelivery,
-  channelTransition,
-  nextAlertRecord,
-} from '../../../../lambda/domain/history/alert-transitions';
-import type { AlertRecord } from '../../../../lambda/domain/history/records';
-import type { Finding } from '../../../../lambda/domain/model';
+import { afterDelivery, channelTransition, nextAlertRecord } from '#domain/history/alert-transitions';
+import type { AlertRecord } from '#domain/history/records';
+import type { Finding } from '#domain/model';
 
 const T0 = new Date('2030-01-01T00:00:00Z');
 const hours = (h: number) => new Date(T0.getTime() + h * 3600_000);

@@ -4,9 +4,9 @@ import {
   meshReadCompletely,
   partialScanResolves,
   type ReadCoverage,
-} from '../../../../lambda/domain/history/carry-over';
-import type { ObservationRecord } from '../../../../lambda/domain/history/records';
-import type { Finding, Mesh } from '../../../../lambda/domain/model';
+} from '#domain/history/carry-over';
+import type { ObservationRecord } from '#domain/history/records';
+import type { Finding, Mesh } from '#domain/model';
 
 const coverage = (seen: string[] = []): ReadCoverage => ({
   sources: [

@@ -1,9 +1,6 @@
 /** cert-manager status in history: compact records from signals, and a diff that writes only changes. */
-import {
-  diffCertManager,
-  toCertManagerRecords,
-} from '../../../../lambda/domain/history/cert-manager-records';
-import type { CertManagerCertificateSignal, SourceSignal } from '../../../../lambda/domain/signals';
+import { diffCertManager, toCertManagerRecords } from '#domain/history/cert-manager-records';
+import type { CertManagerCertificateSignal, SourceSignal } from '#domain/signals';
 
 const signal = (
   name: string,

@@ -1,7 +1,7 @@
-import { diffObservations } from '../../../../lambda/domain/history/diff';
-import { observationsHash, toObservations } from '../../../../lambda/domain/history/observations';
-import type { Assessment } from '../../../../lambda/domain/model';
-import { type AssessedSpec, assessed, fingerprintOf } from '../../../support/fakes/assessed-certificate';
+import { diffObservations } from '#domain/history/diff';
+import { observationsHash, toObservations } from '#domain/history/observations';
+import type { Assessment } from '#domain/model';
+import { type AssessedSpec, assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
 
 const T0 = new Date('2030-01-01T00:00:00Z');
 const T1 = new Date('2030-01-01T01:00:00Z');

@@ -1,9 +1,9 @@
-import type { ObservationRecord } from '../../../../lambda/domain/history/records';
-import { rotationObserved } from '../../../../lambda/domain/history/rotation-observed';
-import { rotationOverdue } from '../../../../lambda/domain/history/rotation-overdue';
-import { rotationPoint } from '../../../../lambda/domain/history/rotation-point';
-import { rotationStalled } from '../../../../lambda/domain/history/rotation-stalled';
-import { scanMissed } from '../../../../lambda/domain/history/scan-missed';
+import type { ObservationRecord } from '#domain/history/records';
+import { rotationObserved } from '#domain/history/rotation-observed';
+import { rotationOverdue } from '#domain/history/rotation-overdue';
+import { rotationPoint } from '#domain/history/rotation-point';
+import { rotationStalled } from '#domain/history/rotation-stalled';
+import { scanMissed } from '#domain/history/scan-missed';
 
 const pod = { kind: 'Pod', namespace: 'apps', name: 'web-1' };
 const obs = (over: Partial<ObservationRecord>): ObservationRecord => ({

@@ -3,10 +3,10 @@
  * previous history with the plan's changes applied (as a store would), so a sequence of scans is
  * table-driven here.
  */
-import type { ClusterHistory } from '../../../../lambda/domain/history/records';
-import { planScanRecord, type ScanToRecord } from '../../../../lambda/domain/history/scan-record';
-import type { Finding } from '../../../../lambda/domain/model';
-import { type AssessedSpec, assessed, fingerprintOf } from '../../../support/fakes/assessed-certificate';
+import type { ClusterHistory } from '#domain/history/records';
+import { planScanRecord, type ScanToRecord } from '#domain/history/scan-record';
+import type { Finding } from '#domain/model';
+import { type AssessedSpec, assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
 
 const secret = { kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'ca-cert.pem' };
 const spec = (name: string, notAfter = '2031-01-01T00:00:00Z'): AssessedSpec => ({

@@ -2,10 +2,10 @@
  * Test data for edge-cases.test.ts: inputs built from the fixtures, and the table of
  * (input → certificates at positions, errors at positions) the parser must produce.
  */
-import type { ParseReason } from '../../../../lambda/domain/model';
-import { MAX_INPUT_BYTES } from '../../../../lambda/domain/parse';
-import { fixtureText as read } from '../../../support/facts';
-import { toPem } from '../../../support/mint-der';
+import type { ParseReason } from '#domain/model';
+import { MAX_INPUT_BYTES } from '#domain/parse';
+import { fixtureText as read } from '#support/facts';
+import { toPem } from '#support/mint-der';
 import { pemCertificates } from './fixture-files';
 
 export const ROOT_PEM = read('istio/istio/samples/certs/root-cert.pem');

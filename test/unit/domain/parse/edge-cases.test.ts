@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { CertificateFacts } from '../../../../lambda/domain/model';
-import { parseMaterial } from '../../../../lambda/domain/parse';
+import type { CertificateFacts } from '#domain/model';
+import { parseMaterial } from '#domain/parse';
 import { EDGE_CASES, goldenData, INT_PEM, ROOT_PEM } from './edge-case-table';
 
 const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -1,10 +1,10 @@
 import * as asn1js from 'asn1js';
-import { parseCertificateDer } from '../../../../lambda/domain/parse';
-import { parseAsn1Time } from '../../../../lambda/domain/parse/asn1-time';
-import { readTlv } from '../../../../lambda/domain/parse/der-reader';
-import { escapeValue, formatDistinguishedName } from '../../../../lambda/domain/parse/distinguished-name';
-import { formatIpAddress } from '../../../../lambda/domain/parse/ip-address';
-import { mint } from '../../../support/mint';
+import { parseCertificateDer } from '#domain/parse';
+import { parseAsn1Time } from '#domain/parse/asn1-time';
+import { readTlv } from '#domain/parse/der-reader';
+import { escapeValue, formatDistinguishedName } from '#domain/parse/distinguished-name';
+import { formatIpAddress } from '#domain/parse/ip-address';
+import { mint } from '#support/mint';
 
 const FIXED_NOW = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
 const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { FIXTURES } from '../../../support/facts';
+import { FIXTURES } from '#support/facts';
 
 /** One fixture input: what the parser gets, and the DER of each certificate in order. */
 export interface FixtureCase {

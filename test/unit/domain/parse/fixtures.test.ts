@@ -1,5 +1,5 @@
-import { parseMaterial } from '../../../../lambda/domain/parse';
-import { fixtureFacts as factsOf } from '../../../support/facts';
+import { parseMaterial } from '#domain/parse';
+import { fixtureFacts as factsOf } from '#support/facts';
 import { fixtureCases, opensslFacts, parseOpensslDate } from './fixture-files';
 
 const cases = fixtureCases();

@@ -3,7 +3,7 @@
  * values — the oracle both parse paths are held to (OpenSSL is written by nobody here).
  */
 import { execFileSync } from 'node:child_process';
-import { formatIpAddress } from '../../../../lambda/domain/parse/ip-address';
+import { formatIpAddress } from '#domain/parse/ip-address';
 import { parseOpensslDate } from './fixture-files';
 
 /** OpenSSL's view of a certificate, in certwatch's units and spellings. */

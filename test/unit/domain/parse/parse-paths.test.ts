@@ -7,9 +7,9 @@
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import * as pkijs from 'pkijs';
-import type { CertificateFacts, ParseError } from '../../../../lambda/domain/model';
-import { parseCertificateDer } from '../../../../lambda/domain/parse';
-import { type KeySpec, type KeyUsageName, type MintOptions, mint } from '../../../support/mint';
+import type { CertificateFacts, ParseError } from '#domain/model';
+import { parseCertificateDer } from '#domain/parse';
+import { type KeySpec, type KeyUsageName, type MintOptions, mint } from '#support/mint';
 import { fixtureCases } from './fixture-files';
 import { type OpensslView, opensslView } from './openssl-x509';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { ParseReason } from '../../../../lambda/domain/model';
-import { parseCertificateDer, parseMaterial } from '../../../../lambda/domain/parse';
+import type { ParseReason } from '#domain/model';
+import { parseCertificateDer, parseMaterial } from '#domain/parse';
 import { fixtureCases } from './fixture-files';
 
 const REASONS: ParseReason[] = [

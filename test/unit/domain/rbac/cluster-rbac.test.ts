@@ -1,7 +1,7 @@
 /** `rbac --from-cluster`'s pure part: grants follow what runs, Roles only in existing namespaces. */
-import type { Installation } from '../../../../lambda/domain/installations';
-import { type ClusterInventory, clusterRbac } from '../../../../lambda/domain/rbac/cluster-rbac';
-import type { RbacObject } from '../../../../lambda/domain/rbac/least-privilege';
+import type { Installation } from '#domain/installations';
+import { type ClusterInventory, clusterRbac } from '#domain/rbac/cluster-rbac';
+import type { RbacObject } from '#domain/rbac/least-privilege';
 
 const istiod: Installation = { mesh: 'istio', kind: 'Deployment', namespace: 'istio-system', name: 'istiod' };
 const consul: Installation = {

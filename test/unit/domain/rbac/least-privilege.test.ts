@@ -1,9 +1,5 @@
-import {
-  describePermissions,
-  leastPrivilege,
-  permissionNotes,
-} from '../../../../lambda/domain/rbac/least-privilege';
-import { SOURCE_DEFINITIONS, type SourceDefinition } from '../../../../lambda/domain/rbac/source-reads';
+import { describePermissions, leastPrivilege, permissionNotes } from '#domain/rbac/least-privilege';
+import { SOURCE_DEFINITIONS, type SourceDefinition } from '#domain/rbac/source-reads';
 
 /** Permission lines are the unindented ones; reasons follow, indented by two. */
 const permissionLines = (notes: readonly string[]) => notes.filter((line) => !line.startsWith(' '));

@@ -1,9 +1,9 @@
 /** One place for what to do: the short form (digest) and the full form (findings) of each action. */
-import { assess } from '../../../../lambda/domain/assess';
-import { actionFor, ROLE_ACTIONS, replaceStep } from '../../../../lambda/domain/remediation';
-import { factsOf } from '../../../support/facts';
-import { materialOf } from '../../../support/materials';
-import { mint } from '../../../support/mint';
+import { assess } from '#domain/assess';
+import { actionFor, ROLE_ACTIONS, replaceStep } from '#domain/remediation';
+import { factsOf } from '#support/facts';
+import { materialOf } from '#support/materials';
+import { mint } from '#support/mint';
 
 describe('actionFor (short form, for the digest)', () => {
   it.each([

@@ -5,7 +5,7 @@ import type {
   CertSeverity,
   Level,
   SourceLocation,
-} from '../../../../lambda/domain/model';
+} from '#domain/model';
 
 /** The fixed "now" of every report test. */
 export const NOW = new Date('2026-05-01T00:00:00Z');

@@ -1,5 +1,5 @@
-import type { CertSeverity, Finding } from '../../../../lambda/domain/model';
-import { buildJsonReport, exitCodeFor } from '../../../../lambda/domain/report';
+import type { CertSeverity, Finding } from '#domain/model';
+import { buildJsonReport, exitCodeFor } from '#domain/report';
 import { assessed, NOW } from './build-assessment';
 
 function reportWith(certSeverity: CertSeverity, findingSeverity?: Finding['severity']) {

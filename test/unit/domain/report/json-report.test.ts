@@ -1,4 +1,4 @@
-import { buildJsonReport } from '../../../../lambda/domain/report';
+import { buildJsonReport } from '#domain/report';
 import { assessed, NOW } from './build-assessment';
 
 const root = assessed({ id: 'aa', level: 'root', role: 'istio-root', daysLeft: 400, chainId: 'aa' });

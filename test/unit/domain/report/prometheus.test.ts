@@ -4,7 +4,7 @@ import {
   decimalSerial,
   escapeLabelValue,
   renderPrometheus,
-} from '../../../../lambda/domain/report';
+} from '#domain/report';
 import { assessed, NOW } from './build-assessment';
 
 const cert = assessed({

@@ -1,6 +1,6 @@
 /** Table edge cases: long locations and CNs, anchors that share a subject, long finding sources, subject parsing. */
-import { buildJsonReport, renderTable } from '../../../../lambda/domain/report';
-import { commonName, commonNameFirst } from '../../../../lambda/domain/report/table';
+import { buildJsonReport, renderTable } from '#domain/report';
+import { commonName, commonNameFirst } from '#domain/report/table';
 import { assessed, NOW } from './build-assessment';
 
 describe('renderTable edge cases', () => {

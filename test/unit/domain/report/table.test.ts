@@ -1,4 +1,4 @@
-import { buildJsonReport, renderTable } from '../../../../lambda/domain/report';
+import { buildJsonReport, renderTable } from '#domain/report';
 
 import { assessed, NOW } from './build-assessment';
 

@@ -1,4 +1,4 @@
-import { truncate } from '../../../../lambda/domain/report/text-layout';
+import { truncate } from '#domain/report/text-layout';
 
 describe('truncate', () => {
   it.each([

@@ -1,8 +1,8 @@
-import { assess } from '../../../../lambda/domain/assess';
-import type { Assessment, CertificateMaterial } from '../../../../lambda/domain/model';
-import { fixtureText } from '../../../support/facts';
-import { materialOf, verdicts } from '../../../support/materials';
-import { mint } from '../../../support/mint';
+import { assess } from '#domain/assess';
+import type { Assessment, CertificateMaterial } from '#domain/model';
+import { fixtureText } from '#support/facts';
+import { materialOf, verdicts } from '#support/materials';
+import { mint } from '#support/mint';
 
 // `linkerd check` verdicts on linkerd2's own cli/cmd/testdata pairs, at a fixed now.
 const NOW = new Date('2026-11-24T00:00:00Z');

@@ -3,12 +3,12 @@
  * to the minute when hours matter (not yet valid, expired within the last day, workload
  * certificates, overdue rotations). Never raw ISO 8601 (`T…`, milliseconds).
  */
-import { assess } from '../../../../lambda/domain/assess';
-import { evaluateCrossSource } from '../../../../lambda/domain/cross-source';
-import { DEFAULT_POLICY } from '../../../../lambda/domain/policy';
-import { factsOf } from '../../../support/facts';
-import { materialOf } from '../../../support/materials';
-import { type MintedCert, type MintOptions, mint } from '../../../support/mint';
+import { assess } from '#domain/assess';
+import { evaluateCrossSource } from '#domain/cross-source';
+import { DEFAULT_POLICY } from '#domain/policy';
+import { factsOf } from '#support/facts';
+import { materialOf } from '#support/materials';
+import { type MintedCert, type MintOptions, mint } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

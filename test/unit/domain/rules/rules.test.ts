@@ -1,8 +1,8 @@
-import { assess } from '../../../../lambda/domain/assess';
-import type { CertificateMaterial } from '../../../../lambda/domain/model';
-import { factsOf } from '../../../support/facts';
-import { materialOf, verdicts } from '../../../support/materials';
-import { type MintedCert, type MintOptions, mint } from '../../../support/mint';
+import { assess } from '#domain/assess';
+import type { CertificateMaterial } from '#domain/model';
+import { factsOf } from '#support/facts';
+import { materialOf, verdicts } from '#support/materials';
+import { type MintedCert, type MintOptions, mint } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

@@ -1,7 +1,7 @@
-import { assess } from '../../../../lambda/domain/assess';
-import { factsOf } from '../../../support/facts';
-import { materialOf, verdicts } from '../../../support/materials';
-import { mint } from '../../../support/mint';
+import { assess } from '#domain/assess';
+import { factsOf } from '#support/facts';
+import { materialOf, verdicts } from '#support/materials';
+import { mint } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);

@@ -3,10 +3,10 @@
  * certificate that expires first is judged by the upstream's days left; the rule stays quiet
  * for certificates that are themselves upstream, for leaves, and when the upstream outlives it.
  */
-import { assess } from '../../../../lambda/domain/assess';
-import { buildDigest } from '../../../../lambda/domain/digest/build-digest';
-import type { CertificateMaterial } from '../../../../lambda/domain/model';
-import { upstreamDigestAction } from '../../../../lambda/domain/remediation';
+import { assess } from '#domain/assess';
+import { buildDigest } from '#domain/digest/build-digest';
+import type { CertificateMaterial } from '#domain/model';
+import { upstreamDigestAction } from '#domain/remediation';
 import {
   mergeUpstreams,
   parsePrivateCaArn,
@@ -15,10 +15,10 @@ import {
   type VaultMountRef,
   vaultMountOfPath,
   vaultOrigin,
-} from '../../../../lambda/domain/upstream';
-import { factsOf } from '../../../support/facts';
-import { materialOf, verdicts } from '../../../support/materials';
-import { type MintedCert, mint } from '../../../support/mint';
+} from '#domain/upstream';
+import { factsOf } from '#support/facts';
+import { materialOf, verdicts } from '#support/materials';
+import { type MintedCert, mint } from '#support/mint';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(NOW.getTime() + days * 86_400_000);
