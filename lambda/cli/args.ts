@@ -2,6 +2,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Severity } from '../domain/model';
 import { UsageError } from './command';
+import { didYouMean } from './did-you-mean';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -18,8 +19,15 @@ export function parseFlags<O extends Options>(
     const code = (error as { code?: string }).code ?? '';
     if (!code.startsWith('ERR_PARSE_ARGS')) throw error;
     // Node's messages end with hints about `--`; the first sentence is the useful part.
-    const first = (error as Error).message.split('. ')[0] ?? String(error);
-    throw new UsageError(first.replace(/\.$/, ''), usage, { cause: error });
+    const first = ((error as Error).message.split('. ')[0] ?? String(error)).replace(/\.$/, '');
+    const typed = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(--?[^']+)'/.exec(first)?.[1] : undefined;
+    const hint = typed?.startsWith('--')
+      ? didYouMean(
+          typed.split('=')[0]!,
+          Object.keys(options).map((flag) => `--${flag}`),
+        )
+      : '';
+    throw new UsageError(`${first}${hint}`, hint ? undefined : usage, { cause: error });
   }
 }
 

@@ -3,8 +3,10 @@
  * and unexpected failures into one line on stderr with exit code 2 (never a stack trace).
  * May import: lambda/cli/*, lambda/app, lambda/config (commands may also use the domain and adapters).
  */
+import { VERSION } from '../config/build-info';
 import { type CliIo, type Command, UsageError } from './command';
 import { COMMANDS, type CommandEntry } from './commands';
+import { didYouMean } from './did-you-mean';
 
 /** Command name → summary and lazy loader (the registry; tests pass their own). */
 export type CommandRegistry = Readonly<Record<string, CommandEntry>>;
@@ -16,6 +18,8 @@ export async function topLevelUsage(registry: CommandRegistry = COMMANDS): Promi
   const lines = names.map((name) => `  ${name.padEnd(width)}  ${registry[name]!.summary}`);
   return [
     'Usage: certwatch <command> [options]',
+    '',
+    '       certwatch --version',
     '',
     'Commands:',
     ...lines,
@@ -39,8 +43,18 @@ export async function main(
       out.write(await topLevelUsage(registry));
       return name === undefined ? 2 : 0;
     }
+    if (name === '--version' || name === '-V') {
+      io.stdout.write(`certwatch ${VERSION}\n`);
+      return 0;
+    }
     const entry = Object.hasOwn(registry, name) ? registry[name] : undefined;
-    if (!entry) throw new UsageError(`unknown command '${name}'`, await topLevelUsage(registry));
+    if (!entry) {
+      const hint = didYouMean(name, Object.keys(registry));
+      throw new UsageError(
+        `unknown command '${name}'${hint}`,
+        hint ? undefined : await topLevelUsage(registry),
+      );
+    }
     const command = await entry.load();
     if (wantsHelp(rest)) {
       io.stdout.write(command.usage);

@@ -6,6 +6,7 @@
  */
 import { type CliSettingsInput, cliSettings } from '../config/cli-settings';
 import { type Composition, compose } from '../config/compose';
+import { ENV } from '../config/env-names';
 import { SettingsError } from '../config/settings';
 
 export { DEFAULT_READ_TIMEOUT_MS } from '../config/cli-settings';
@@ -18,7 +19,7 @@ export const CONFIG_FLAG = { config: { type: 'string' } } as const;
 /** Help row for `--config`. */
 export const CONFIG_HELP: OptionHelp = [
   '--config FILE',
-  'JSON settings, same fields as the deployment config, e.g. {"thresholds": {"root": {"warningDays": 400}}} (default: DESIGN.md thresholds)',
+  'JSON settings, same fields as the deployment config, e.g. {"thresholds": {"root": {"warningDays": 400}}} (default: the thresholds in docs/rules.md)',
 ];
 
 /** Where history lives. */
@@ -26,7 +27,10 @@ export const STORE_FLAGS = { store: { type: 'string' }, 'state-dir': { type: 'st
 /** Help rows for the store flags; `storeDefault` says what happens without `--store`. */
 export function storeHelp(storeDefault: string): OptionHelp[] {
   return [
-    ['--store local|memory|dynamodb', `${storeDefault}`],
+    [
+      '--store local|memory|dynamodb',
+      `${storeDefault}; dynamodb needs ${ENV.tableName} (the table) and AWS credentials and region (AWS_PROFILE or AWS_ACCESS_KEY_ID..., AWS_REGION; AWS_ENDPOINT_URL_DYNAMODB for a local endpoint)`,
+    ],
     ['--state-dir DIR', 'local store folder (default: ~/.certwatch)'],
   ];
 }
@@ -40,9 +44,12 @@ export const NOTIFY_FLAGS = {
 /** Help rows for the notification flags; `what` is the first row's description. */
 export function notifyHelp(what: string, snsWhat: string): OptionHelp[] {
   return [
-    ['--notify slack,sns', what],
-    ['--slack-channel ID', 'Slack channel (token from SLACK_BOT_TOKEN, API from SLACK_API_URL)'],
-    ['--sns-topic-arn ARN', snsWhat],
+    [
+      '--notify slack,sns',
+      `${what}; slack needs SLACK_BOT_TOKEN (SLACK_API_URL for another API endpoint), sns needs AWS credentials and region (AWS_ENDPOINT_URL_SNS for a local endpoint)`,
+    ],
+    ['--slack-channel ID', `Slack channel (default: $${ENV.slackChannel})`],
+    ['--sns-topic-arn ARN', `${snsWhat} (default: $${ENV.alertsTopicArn})`],
   ];
 }
 

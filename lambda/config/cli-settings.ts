@@ -166,7 +166,6 @@ const notifySchema = () => {
 };
 
 const LABELS: Readonly<Record<string, string>> = {
-  channels: '--notify',
   slackApiUrl: 'SLACK_API_URL',
   snsTopicArn: '--sns-topic-arn',
 };
@@ -191,11 +190,12 @@ export function notifySettings(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? '');
+    // zod's enum message lists the allowed values itself: say them once, with what was given.
+    if (field === 'channels') {
+      throw new SettingsError(`invalid --notify '${input.notify}': expected one or more of slack, sns`);
+    }
     const label = LABELS[field] ?? '';
-    const received = field === 'channels' ? ` (got '${input.notify}'; expected slack, sns)` : '';
-    throw new SettingsError(
-      `invalid notification settings: ${label ? `${label}: ` : ''}${issue?.message}${received}`,
-    );
+    throw new SettingsError(`invalid notification settings: ${label ? `${label}: ` : ''}${issue?.message}`);
   }
   const c = parsed.data;
   const slack = c.channels.includes('slack')

@@ -134,6 +134,11 @@ export interface Composition {
    * variable or file when there is no in-cluster configuration.
    */
   inClusterAddress(request: InClusterRequest): Promise<ClusterAddress & { readonly kind: 'endpoint' }>;
+  /**
+   * Replaces the file at `path` with `text` atomically (temp file in the same directory, then
+   * rename): `scan --output`, read by node_exporter's textfile collector at any moment.
+   */
+  writeFileAtomically(path: string, text: string): Promise<void>;
   /** Serves `/metrics`, `/healthz` and `/readyz` from `handlers` on `host:port` (`serve`; 0: any free port). */
   serveProbes(handlers: ProbeHandlers, host: string, port: number): Promise<ProbeServer>;
 }
@@ -182,6 +187,11 @@ export function compose(settings: Settings, clients: SdkClients = {}): Compositi
       return execCredential(token, execApiVersion(request.execInfo));
     },
     inClusterAddress: (request) => inClusterAddress(request),
+    writeFileAtomically: (path, text) => {
+      const { writeFileAtomically } =
+        require('../adapters/atomic-file') as typeof import('../adapters/atomic-file');
+      return writeFileAtomically(path, text);
+    },
     serveProbes: (handlers, host, port) => {
       const { startProbeServer } =
         require('../adapters/http/probe-server') as typeof import('../adapters/http/probe-server');
@@ -288,7 +298,12 @@ function connectCluster(settings: Settings, clock: Clock, address: ClusterAddres
         ...tuning,
       });
     } catch (error) {
-      throw new SettingsError(`cannot use kubeconfig: ${(error as Error).message}`, { cause: error });
+      // "no kubeconfig found (looked at …)" says it all; other errors need the context.
+      const message =
+        (error as Error).name === 'NoKubeconfigError'
+          ? (error as Error).message
+          : `cannot use kubeconfig: ${(error as Error).message}`;
+      throw new SettingsError(message, { cause: error });
     }
   } else {
     api = ClientNodeKubeApi.fromEndpoint({

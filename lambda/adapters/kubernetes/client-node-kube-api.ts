@@ -3,6 +3,9 @@
  * material, tokens, exec plugins); requests go through one small HTTPS path (`kubeGet`) so core
  * objects, CRDs and proxies share timeouts, cancellation, pagination and error classification.
  */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { groupVersionsOf } from './discovery-document';
 import {
@@ -47,6 +50,34 @@ export interface EndpointClientOptions extends ClientTuning {
 }
 
 const MAX_PAGES = 10_000;
+
+/** Neither $KUBECONFIG nor ~/.kube/config names a file (and this is not a pod): nothing to connect to. */
+export class NoKubeconfigError extends Error {
+  override readonly name = 'NoKubeconfigError';
+}
+
+/** The pod's token file: client-node's default loading falls back to the in-cluster config with it. */
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Where client-node's default loading would look, checked first: without this, when no file
+ * exists it invents a `http://localhost:8080` cluster and the scan fails later with a
+ * misleading connection error.
+ */
+function assertDefaultKubeconfig(env: NodeJS.ProcessEnv): void {
+  const fromEnv = (env['KUBECONFIG'] ?? '').split(delimiter).filter((path) => path !== '');
+  if (fromEnv.length > 0) {
+    if (fromEnv.some((path) => existsSync(path))) return;
+    throw new NoKubeconfigError(
+      `no kubeconfig found (looked at ${fromEnv.join(', ')} from KUBECONFIG); pass --kubeconfig FILE`,
+    );
+  }
+  const home = join(env['HOME'] || homedir(), '.kube', 'config');
+  if (existsSync(home) || existsSync(IN_CLUSTER_TOKEN)) return;
+  throw new NoKubeconfigError(
+    `no kubeconfig found (looked at ${home}; KUBECONFIG is not set); pass --kubeconfig FILE or set KUBECONFIG`,
+  );
+}
 
 /** A LIST whose continue token expired (410) starts over this many times, then fails. */
 const MAX_LIST_RESTARTS = 2;
@@ -106,7 +137,10 @@ export class ClientNodeKubeApi implements KubeApi {
   static fromKubeconfig(options: KubeconfigClientOptions = {}): ClientNodeKubeApi {
     const kc = new KubeConfig();
     if (options.kubeconfigPath) kc.loadFromFile(options.kubeconfigPath);
-    else kc.loadFromDefault();
+    else {
+      assertDefaultKubeconfig(process.env);
+      kc.loadFromDefault();
+    }
     const where = options.kubeconfigPath ?? 'the default kubeconfig';
     if (options.context) {
       if (!kc.getContextObject(options.context)) throw new Error(`${where}: no context "${options.context}"`);
@@ -237,12 +271,41 @@ export class ClientNodeKubeApi implements KubeApi {
     const groups = this.request('/apis', 'application/json', options);
     const [api, apis] = await Promise.all(
       [core, groups].map((r) =>
-        this.withRetries(options, async () => parseJson(r, await kubeGet(r, this.prepare))),
+        this.withRetries(options, async () => parseJson(r, await kubeGet(r, this.prepare))).catch(
+          (error: unknown) => {
+            throw this.notKubernetes(r, error) ?? error;
+          },
+        ),
       ),
     );
     const found = groupVersionsOf(api, apis);
-    if (!found) throw badShape(groups, 'malformed discovery document');
+    if (!found)
+      throw this.notKubernetes(groups, undefined) ?? badShape(groups, 'malformed discovery document');
     return found;
+  }
+
+  /**
+   * Every Kubernetes API server answers discovery (`/api`, `/apis`) with JSON, even to an
+   * unauthorised client (401/403). A 404 or a body that is not JSON there means the URL points at
+   * something else (a web server, a proxy's default page): said as such, with reason
+   * `unreachable`, rather than as a missing object of some mesh.
+   */
+  private notKubernetes(request: KubeRequest, error: unknown): KubeApiError | undefined {
+    const answered =
+      error === undefined
+        ? 'JSON that is not an API discovery document'
+        : error instanceof KubeApiError && (error.status === 404 || error.reason === 'bad_data')
+          ? error.status === 404
+            ? '404 Not Found'
+            : 'a body that is not JSON'
+          : undefined;
+    if (!answered) return undefined;
+    return new KubeApiError(
+      `cluster "${this.cluster}": ${this.server} is not a Kubernetes API server (GET ${request.path} answered ${answered}): check the server URL in the kubeconfig`,
+      error instanceof KubeApiError ? error.status : 200,
+      'unreachable',
+      { cause: error },
+    );
   }
 
   private withRetries<T>(options: RequestOptions, attempt: () => Promise<T>): Promise<T> {

@@ -1,7 +1,10 @@
 /** `certwatch scan`: reads the mesh certificates of one or more kubeconfig contexts and reports them. */
+
+import { resolve } from 'node:path';
 import { recordScans } from '../../app/record-scan';
 import { type ClusterJob, reportInputOf, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { buildInfo } from '../../config/build-info';
+import type { Composition } from '../../config/compose';
 import { kubeClusterIdentity } from '../../domain/cluster-identity';
 import { buildJsonReport, clusterHealth, exitCodeFor } from '../../domain/report';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
@@ -18,7 +21,7 @@ import {
   storeHelp,
 } from '../settings-flags';
 import { optionsBlock } from '../usage';
-import { writeReport } from '../write-report';
+import { renderReport, writeReport } from '../write-report';
 
 const usage = `Usage: certwatch scan [options]
 
@@ -35,6 +38,10 @@ ${optionsBlock([
     "the cluster's id in history, one per --context in order (default: context name @ server URL)",
   ],
   ['--format table|json|prometheus', 'output format (default: table)'],
+  [
+    '--output FILE',
+    'write the report to FILE instead of stdout, atomically (a temporary file in the same folder, then renamed: node_exporter never reads half a file)',
+  ],
   ['--now ISO8601', 'evaluate as of this instant (default: now)'],
   ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
   CONFIG_HELP,
@@ -52,6 +59,7 @@ const options = {
   context: { type: 'string', multiple: true },
   'cluster-id': { type: 'string', multiple: true },
   format: { type: 'string' },
+  output: { type: 'string' },
   now: { type: 'string' },
   'fail-on': { type: 'string' },
   ...SCAN_FLAGS,
@@ -113,13 +121,28 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       now,
       scans.map((s, i) => reportInputOf(s, recorded[i]?.historyFindings)),
     );
-    writeReport(report, format, io, {
-      health: scans.map((scan) => clusterHealth(scan, now)),
-      build: buildInfo(),
-    });
+    const extras = { health: scans.map((scan) => clusterHealth(scan, now)), build: buildInfo() };
+    if (values.output === undefined) writeReport(report, format, io, extras);
+    else
+      await writeOutput(
+        root,
+        resolve(io.cwd, values.output),
+        renderReport(report, format, {}, io.env, extras),
+      );
     return exitCodeFor(report, failOn);
   } finally {
     await opened?.close();
+  }
+}
+
+/** `--output FILE`: a file that cannot be written is a configuration error (exit 2), named. */
+async function writeOutput(root: Composition, path: string, text: string): Promise<void> {
+  try {
+    await root.writeFileAtomically(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write --output ${path}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
   }
 }
 

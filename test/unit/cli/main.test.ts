@@ -78,7 +78,7 @@ describe('main (in-process)', () => {
   it('rejects an unknown flag of inspect with exit 2', async () => {
     const io = bufferIo();
     expect(await main(['inspect', 'a.pem', '--formt', 'json'], io)).toBe(2);
-    expect(io.err().split('\n')[0]).toBe("certwatch: Unknown option '--formt'");
+    expect(io.err().split('\n')[0]).toBe("certwatch: Unknown option '--formt' (did you mean '--format'?)");
   });
 
   it('chains to the --trust-bundle anchors, and exits 2 when the bundle cannot be read', async () => {

@@ -28,7 +28,7 @@ describe('notifySettings', () => {
     [{ notify: 'slack' }, env, /--slack-channel/],
     [{ notify: 'sns' }, {}, /--sns-topic-arn is required/],
     [{ notify: 'sns', snsTopicArn: 'arn:nope' }, {}, /--sns-topic-arn: expected an SNS topic ARN/],
-    [{ notify: 'email' }, {}, /--notify: .*got 'email'; expected slack, sns/],
+    [{ notify: 'email' }, {}, /^invalid --notify 'email': expected one or more of slack, sns$/],
     [{ notify: 'slack', slackChannel: 'C01' }, { ...env, SLACK_API_URL: 'not a url' }, /SLACK_API_URL/],
   ])('rejects %j with a message naming the setting', (flags, environment, message) => {
     expect(() => notifySettings(flags, environment)).toThrow(message);
