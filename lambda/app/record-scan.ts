@@ -2,8 +2,8 @@
  * Use case: record one cluster's scan in history and drive its alerts. Loads the last stored
  * state, lets the domain decide what changed and what history adds to the findings
  * (planScanRecord), writes only that (an unchanged rescan writes its summary and nothing else),
- * then tells the channels what they have not heard (record-scan-alerts).
- * May import: domain, ports, record-scan-alerts.
+ * then tells the channels what they have not heard (drive-alerts).
+ * May import: domain, ports, drive-alerts.
  */
 
 import type { HistoryEvent } from '../domain/history/records';
@@ -13,7 +13,7 @@ import type { Finding } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { Notifier } from '../ports/notifier';
-import { type AlertOutcome, driveAlerts, type UseCaseLogger } from './record-scan-alerts';
+import { type AlertOutcome, driveAlerts, type UseCaseLogger } from './drive-alerts';
 
 export { identityOf } from '../domain/history/scan-record';
 

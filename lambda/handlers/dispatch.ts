@@ -5,7 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { dispatch } from '../app/dispatch';
-import { missedScanScope, recordMissedScans } from '../app/record-scan-missed';
+import { missedScanScope, recordMissedScans } from '../app/record-missed-scans';
 import { composeFleet } from '../config/compose-fleet';
 import { METRIC } from '../config/env-names';
 import { readLambdaEnv } from '../config/lambda-env';

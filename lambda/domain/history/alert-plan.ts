@@ -2,7 +2,7 @@
  * Which alert moves to which state after a scan, without I/O: the alerts a scan wants (its
  * alertable findings by key), whether an open alert may resolve (only when the scan could have
  * seen its finding), the record after the scan, whether anything is left to tell a channel, and the
- * message a channel gets. app/record-scan-alerts.ts claims, writes and sends around these.
+ * message a channel gets. app/drive-alerts.ts claims, writes and sends around these.
  */
 import type { AlertMessage } from '../alert-message';
 import type { AssessedCertificate, Finding } from '../model';

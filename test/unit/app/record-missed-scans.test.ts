@@ -1,5 +1,5 @@
+import { recordMissedScans } from '#app/record-missed-scans';
 import { recordScan } from '#app/record-scan';
-import { recordMissedScans } from '#app/record-scan-missed';
 import type { Finding } from '#domain/model';
 import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
 import { FixedClock } from '#support/fakes/fixed-clock';

@@ -2,14 +2,14 @@
  * Use case: alert on clusters whose scans stopped arriving at all (the scan itself never runs, so
  * recordScan cannot notice). Meant for the dispatcher's schedule: for every cluster in history,
  * judge `scan_missed` and drive only that alert; other alerts are left as they are.
- * May import: domain, ports, its own record-scan-* helpers.
+ * May import: domain, ports, record-scan (its deps), drive-alerts.
  */
 import { eksClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
 import { stateIdentity } from '../domain/history/records';
 import { scanMissed } from '../domain/history/scan-missed';
 import type { DispatchResult } from './dispatch';
+import { type AlertOutcome, driveAlerts } from './drive-alerts';
 import type { RecordScanDeps } from './record-scan';
-import { type AlertOutcome, driveAlerts } from './record-scan-alerts';
 
 /** Which clusters to judge. */
 export interface MissedScanOptions {
