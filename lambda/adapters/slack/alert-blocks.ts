@@ -1,5 +1,6 @@
 /** Renders an AlertMessage as Slack Block Kit plus a plain-text fallback. Pure; no SDK. */
 import type { SourceLocation } from '../../domain/model';
+import { ruleDocAnchor } from '../../domain/rule-doc';
 import type { AlertMessage } from '../../ports/notifier';
 
 /** A Block Kit block as Slack's JSON (kept loose: the SDK's own types are a union of dozens). */
@@ -94,7 +95,8 @@ export function alertBlocks(message: AlertMessage): SlackBlock[] {
     const text = clip(`*What to do*\n${escapeMrkdwn(message.finding.remediation)}`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   }
-  const context = clip(escapeMrkdwn(`certwatch · ${message.key}`), MAX_FIELD);
+  const doc = ruleDocAnchor(message.finding.rule);
+  const context = clip(escapeMrkdwn(`certwatch · ${message.key} · rule: ${doc}`), MAX_FIELD);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
   return blocks;
 }

@@ -5,8 +5,10 @@
  * for subscription filters. Imports @aws-sdk/client-sns (client injected), ports and domain types.
  * Failures throw.
  */
+
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { printable, printableDeep, printableLines } from '../../domain/printable';
+import { ruleDocAnchor } from '../../domain/rule-doc';
 import type { AlertMessage, DeliveryReceipt, DigestMessage, Notifier } from '../../ports/notifier';
 
 /** Where to publish. */
@@ -148,7 +150,7 @@ export function alertText(message: AlertMessage): string {
     ...(certificate.length > 0 ? ['', `Certificate: ${certificate.join(', ')}`] : []),
     ...(shown.length > 0 ? ['', 'Seen at:', ...shown, ...(more > 0 ? [`  … and ${more} more`] : [])] : []),
     '',
-    `Rule: ${finding.rule} (docs/rules.md#${finding.rule} in certwatch)`,
+    `Rule: ${finding.rule} (${ruleDocAnchor(finding.rule)} in certwatch)`,
     `Alert: ${message.key}`,
     '',
   ].join('\n');

@@ -3,6 +3,7 @@
  * per certificate, see table-chains.ts), then findings with their fix and unreadable material. Pure.
  */
 import { printableDeep } from '../printable';
+import { ruleDocAnchor } from '../rule-doc';
 import type { JsonReport, ReportCluster } from './json-report';
 import { describeSource, groupChains, renderChains } from './table-chains';
 import { colour, truncate, wrap } from './text-layout';
@@ -22,7 +23,16 @@ export function renderTable(report: JsonReport, options: TableOptions = {}): str
   const opts = { color: options.color ?? false, width: options.width ?? 100 };
   // Every string may come from a certificate (SANs, names, messages): none may drive the terminal.
   const safe = printableDeep(report);
-  return `${safe.clusters.map((cluster) => renderCluster(cluster, opts).join('\n')).join('\n\n')}\n`;
+  const body = safe.clusters.map((cluster) => renderCluster(cluster, opts).join('\n')).join('\n\n');
+  return `${body}\n${ruleFooter(safe, opts)}`;
+}
+
+/** The footer: where each rule that fired is explained (its anchor in the catalogue), or ''. */
+function ruleFooter(report: JsonReport, opts: Required<TableOptions>): string {
+  const rules = [...new Set(report.clusters.flatMap((c) => c.findings.map((f) => f.rule)))].sort();
+  if (rules.length === 0) return '';
+  const links = rules.map(ruleDocAnchor).join(', ');
+  return `\n${wrap('Rules explained: ', links, opts.width, '  ').join('\n')}\n`;
 }
 
 function renderCluster(cluster: ReportCluster, opts: Required<TableOptions>): string[] {

@@ -45,6 +45,11 @@ describe('alert blocks', () => {
     expect(summariseSources([])).toBe('unknown');
   });
 
+  it("links the rule's anchor in docs/rules.md in the context line", () => {
+    const blocks = alertBlocks(base);
+    expect(JSON.stringify(blocks.at(-1))).toContain('rule: docs/rules.md#intermediate_expiring');
+  });
+
   it('drops the remediation from a resolution', () => {
     expect(texts({ ...base, transition: 'resolved' })).not.toContain('What to do');
     expect(texts(base)).toContain('What to do');
