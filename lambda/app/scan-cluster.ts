@@ -6,8 +6,9 @@
  */
 import { addFindings, assess } from '../domain/assess';
 import { linkCertManager } from '../domain/cert-manager/link-certificates';
-import type { ClusterIdentity } from '../domain/cluster-identity';
-import { type ClusterTrust, evaluateCrossSource, trustDomainRoots } from '../domain/cross-source';
+import { type ClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
+import { evaluateCrossSource } from '../domain/cross-source';
+import { linkedTrust, type MeshGroup, type TrustSummary, trustSummaryOf } from '../domain/fleet-trust';
 import type { Assessment, CertificateMaterial, Finding } from '../domain/model';
 import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
 import type { ClusterInput, ClusterStatus } from '../domain/report';
@@ -136,17 +137,37 @@ export interface ClusterJob {
   readonly input: ScanClusterInput;
 }
 
-/** Scans several clusters concurrently, then adds the cross-cluster trust-domain findings. */
-export async function scanClusters(jobs: readonly ClusterJob[]): Promise<ClusterScan[]> {
+/** What a multi-cluster scan knows beyond each cluster: configured mesh groups. */
+export interface ScanClustersOptions {
+  readonly meshGroups?: readonly MeshGroup[];
+}
+
+/** The trust summary of a scan (what the fleet trust rule compares); undefined when unreachable. */
+export function scanTrustSummary(scan: ClusterScan, at: Date): TrustSummary | undefined {
+  if (scan.status === 'unreachable') return undefined;
+  const identity = scan.identity ?? plainClusterIdentity(scan.cluster);
+  return trustSummaryOf({ identity, assessment: scan.assessment, signals: scan.signals, at });
+}
+
+/**
+ * Scans several clusters concurrently, then judges the trust between the linked ones (the same
+ * fleet trust rule the deployed stack runs over stored summaries).
+ */
+export async function scanClusters(
+  jobs: readonly ClusterJob[],
+  options: ScanClustersOptions = {},
+): Promise<ClusterScan[]> {
   const scans = await Promise.all(jobs.map((job) => scanCluster(job.deps, job.input)));
-  const trust: ClusterTrust[] = scans.map((s) => ({
-    name: s.cluster,
-    assessment: s.assessment,
-    signals: s.signals,
-  }));
-  const extra = trustDomainRoots(trust);
+  const now = jobs[0]?.deps.clock.now() ?? new Date(0);
+  const summaries = scans
+    .map((scan) => scanTrustSummary(scan, now))
+    .filter((s): s is TrustSummary => s !== undefined);
+  const extra = linkedTrust(summaries, {
+    now,
+    ...(options.meshGroups ? { groups: options.meshGroups } : {}),
+  });
   return scans.map((scan) => {
-    const findings = extra.get(scan.cluster);
+    const findings = extra.get((scan.identity ?? plainClusterIdentity(scan.cluster)).id);
     return findings ? { ...scan, assessment: addFindings(scan.assessment, findings) } : scan;
   });
 }

@@ -93,6 +93,47 @@ export interface WorkloadSampleSignal {
   readonly perNamespace: number;
 }
 
+/** The meshes whose clusters link to each other (multi-cluster trust). */
+export type LinkedMesh = 'istio' | 'linkerd' | 'consul';
+
+/**
+ * Who a cluster's mesh says it is: Istio's mesh config (`meshId`, `trustDomain`,
+ * `trustDomainAliases`, the multicluster cluster name), Linkerd's identity trust domain.
+ */
+export interface MeshIdentitySignal {
+  readonly type: 'mesh-identity';
+  readonly source: SourceLocation;
+  readonly mesh: LinkedMesh;
+  readonly meshId?: string;
+  readonly trustDomain?: string;
+  readonly trustDomainAliases?: readonly string[];
+  /** The name the mesh knows this cluster by (Istio `global.multiCluster.clusterName`). */
+  readonly clusterName?: string;
+}
+
+/** How one cluster names another it is linked to. Never renamed once stored. */
+export type MeshLinkKind = 'istio-remote-secret' | 'linkerd-link' | 'consul-peering';
+
+/**
+ * A link from this cluster to another, found in the cluster: an Istio remote secret (metadata
+ * only), a Linkerd `Link`, a Consul peering with the peer roots this cluster holds.
+ */
+export interface MeshLinkSignal {
+  readonly type: 'mesh-link';
+  /** The object (or Consul peering) that makes the link. */
+  readonly source: SourceLocation;
+  readonly mesh: LinkedMesh;
+  readonly via: MeshLinkKind;
+  /** The target cluster as this cluster names it (Istio cluster name, Link target, peering name). */
+  readonly target: string;
+  /** The target's trust domain, when the link says it (Consul PeerServerName). */
+  readonly targetTrustDomain?: string;
+  /** Consul peering state (`ACTIVE`, `FAILING`, …). */
+  readonly state?: string;
+  /** Consul: the peer's CA roots as this cluster holds them (PEM). */
+  readonly peerRootsPem?: readonly string[];
+}
+
 /** Everything that is not certificate bytes. */
 export type SourceSignal =
   | CertManagerCertificateSignal
@@ -102,4 +143,6 @@ export type SourceSignal =
   | ConsulCaSignal
   | UpstreamIssuerSignal
   | PrivateCaStatusSignal
-  | WorkloadSampleSignal;
+  | WorkloadSampleSignal
+  | MeshIdentitySignal
+  | MeshLinkSignal;

@@ -38,6 +38,8 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly identity: Identity;
+  /** Accept asked for a PartialObjectMetadataList (LIST only, as a real API server serves it). */
+  readonly metadataOnly?: boolean;
 }
 
 const JSON_TYPE = 'application/json';
@@ -107,13 +109,29 @@ async function serveResource(ctx: ApiContext, request: ApiRequest, info: Resourc
   }
   if (attributes.verb === 'watch') return jsonOutcome(methodNotAllowed('WATCH'));
   if (!info.name) {
-    return jsonOutcome(listCollection(ctx.store, type, info.namespace, request.query, ctx.maxPageSize));
+    const list = listCollection(ctx.store, type, info.namespace, request.query, ctx.maxPageSize);
+    return jsonOutcome(request.metadataOnly ? metadataList(list) : list);
   }
   const namespace = isNamespace(info) ? undefined : info.namespace;
   const found = ctx.store.get(type, namespace, info.name);
   if (!found)
     return jsonOutcome(notFound(qualifiedResource(type.resource, type.group), info.name, type.group));
   return jsonOutcome({ code: 200, body: found });
+}
+
+/** A LIST answer as a PartialObjectMetadataList: each item's metadata, nothing else. */
+function metadataList<T extends { code: number; body: object }>(list: T): T {
+  const body = list.body as { items?: { metadata: object }[]; metadata?: object };
+  if (list.code !== 200 || !Array.isArray(body.items)) return list;
+  const items = body.items.map((item) => ({
+    apiVersion: 'meta.k8s.io/v1',
+    kind: 'PartialObjectMetadata',
+    metadata: item.metadata,
+  }));
+  return {
+    ...list,
+    body: { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: body.metadata, items },
+  };
 }
 
 /** Answers an authenticated request. */

@@ -64,6 +64,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   crd('awspca.cert-manager.io', 'v1beta1', 'awspcaissuers', 'AWSPCAIssuer', true),
   crd('awspca.cert-manager.io', 'v1beta1', 'awspcaclusterissuers', 'AWSPCAClusterIssuer', false),
   crd('spire.spiffe.io', 'v1alpha1', 'clusterspiffeids', 'ClusterSPIFFEID', false),
+  crd('multicluster.linkerd.io', 'v1alpha3', 'links', 'Link', true),
 ];
 
 /** `group/version`, or `version` for the core group, like an object's apiVersion. */

@@ -105,7 +105,8 @@ export class SimulatorServer {
     if (!identity) return jsonOutcome(unauthorized());
     record.user = identity.name;
     const query = new URL(req.url ?? '/', 'https://127.0.0.1').searchParams;
-    const request = { method: record.method, path: record.path, query, identity };
+    const metadataOnly = /as=PartialObjectMetadataList/.test(req.headers.accept ?? '');
+    const request = { method: record.method, path: record.path, query, identity, metadataOnly };
     return handleApiRequest({ ...this.deps.api, address: this.address }, request);
   }
 
@@ -115,6 +116,7 @@ export class SimulatorServer {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
+      ...(req.headers.accept ? { accept: req.headers.accept } : {}),
       status: 0,
     };
     this.deps.requests.push(record);

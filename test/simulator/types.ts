@@ -88,6 +88,8 @@ export interface RequestRecord {
   readonly method: string;
   readonly path: string;
   readonly query: Record<string, string>;
+  /** The Accept header (a metadata-only LIST asks for `as=PartialObjectMetadataList`). */
+  readonly accept?: string;
   /** Authenticated user; absent when authentication failed or never happened (fault). */
   user?: string;
   /** HTTP status answered; 0 when the client went away first. */

@@ -79,6 +79,10 @@ function assertDefaultKubeconfig(env: NodeJS.ProcessEnv): void {
   );
 }
 
+/** What kubectl sends for `get --show-kind -o name`-style metadata reads (falls back to full JSON). */
+const METADATA_ACCEPT =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;q=0.9';
+
 /** A LIST whose continue token expired (410) starts over this many times, then fails. */
 const MAX_LIST_RESTARTS = 2;
 
@@ -228,7 +232,8 @@ export class ClientNodeKubeApi implements KubeApi {
       if (options.labelSelector) query.set('labelSelector', options.labelSelector);
       query.set('limit', String(options.pageSize ?? this.pageSize));
       if (token) query.set('continue', token);
-      const request = this.request(`${path}?${query}`, 'application/json', options);
+      const accept = options.metadataOnly ? METADATA_ACCEPT : 'application/json';
+      const request = this.request(`${path}?${query}`, accept, options);
       const body = await this.withRetries(options, async () => {
         const parsed = parseJson(request, await kubeGet(request, this.prepare)) as ListPage | null;
         if (!parsed || !Array.isArray(parsed.items))
@@ -239,7 +244,8 @@ export class ClientNodeKubeApi implements KubeApi {
           ? new ContinueExpired(error)
           : error;
       });
-      await onPage(this.completeItems<T>(body, request));
+      const items = this.completeItems<T>(body, request);
+      await onPage(options.metadataOnly ? items.map(metadataOf) : items);
       const next = body.metadata?.continue;
       if (!next) return;
       if (next === token) throw badShape(request, 'server repeated the same continue token');
@@ -335,4 +341,24 @@ export class ClientNodeKubeApi implements KubeApi {
       return { apiVersion: body.apiVersion, kind, ...object } as unknown as T;
     });
   }
+}
+
+/** kubectl apply's copy of the whole object (a Secret's data included): never kept. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Only an object's identifying metadata: nothing of its data or spec (nor kubectl's copy of them) is kept. */
+function metadataOf<T extends KubeObject>(object: T): T {
+  const { name, namespace, labels } = object.metadata;
+  const { [LAST_APPLIED]: _copy, ...annotations } = object.metadata.annotations ?? {};
+  const hasAnnotations = Object.keys(annotations).length > 0;
+  return {
+    ...(object.apiVersion ? { apiVersion: object.apiVersion } : {}),
+    ...(object.kind ? { kind: object.kind } : {}),
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(labels ? { labels } : {}),
+      ...(hasAnnotations ? { annotations } : {}),
+    },
+  } as T;
 }

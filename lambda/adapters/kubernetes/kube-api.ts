@@ -17,6 +17,11 @@ export interface ListOptions extends RequestOptions {
   readonly labelSelector?: string;
   /** `limit` per page; the client follows `continue` until the list is complete. */
   readonly pageSize?: number;
+  /**
+   * Ask for object metadata only (a PartialObjectMetadataList): for Secrets whose data must never
+   * be read. Items keep only `metadata` even when a server ignores the request and sends more.
+   */
+  readonly metadataOnly?: boolean;
 }
 
 /** Minimal object metadata every Kubernetes object has. */

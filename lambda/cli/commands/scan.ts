@@ -5,6 +5,7 @@ import { recordScans } from '../../app/record-scan';
 import { type ClusterJob, reportInputOf, type ScanProgress, scanClusters } from '../../app/scan-cluster';
 import { buildInfo } from '../../config/build-info';
 import type { Composition } from '../../config/compose';
+import { MeshGroupError, parseMeshGroup } from '../../config/mesh-groups';
 import { kubeClusterIdentity } from '../../domain/cluster-identity';
 import { buildJsonReport, clusterHealth, exitCodeFor } from '../../domain/report';
 import { parseChoice, parseFailOn, parseFlags, parseNow } from '../args';
@@ -28,7 +29,9 @@ const usage = `Usage: certwatch scan [options]
 Reads the certificates of Istio, Linkerd, Consul, cert-manager and SPIRE in each cluster (roots,
 intermediates, workloads), judges their expiry and rotation risk, and reports what it could not
 read. Chains continue into the upstream CAs: the Vault PKI mounts and AWS Private CAs given below
-and those the cluster's cert-manager Vault issuers and AWSPCAIssuers name.
+and those the cluster's cert-manager Vault issuers and AWSPCAIssuers name. Clusters scanned
+together that are linked (Istio mesh id or remote secrets, Linkerd Links, Consul peerings,
+--mesh-group) must trust each other's roots; unlinked clusters are never compared.
 
 ${optionsBlock([
   ['--kubeconfig FILE', 'kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)'],
@@ -46,6 +49,10 @@ ${optionsBlock([
   ['--fail-on warning|critical', 'exit 1 when anything reaches this severity (default: critical)'],
   CONFIG_HELP,
   ...SCAN_HELP,
+  [
+    '--mesh-group NAME[:MESH]=C1,C2',
+    'clusters that must share trust though nothing in them says so (contexts or ids); repeatable',
+  ],
   ...storeHelp('record history; local = embedded store in --state-dir (default: none; local with --notify)'),
   ...notifyHelp('send alerts (opened, escalated, resolved: each once)', 'SNS topic for alerts'),
 ])}
@@ -63,6 +70,7 @@ const options = {
   now: { type: 'string' },
   'fail-on': { type: 'string' },
   ...SCAN_FLAGS,
+  'mesh-group': { type: 'string', multiple: true },
   ...CONFIG_FLAG,
   ...STORE_FLAGS,
   ...NOTIFY_FLAGS,
@@ -81,6 +89,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   const format = parseChoice('format', values.format, ['table', 'json', 'prometheus'] as const, 'table');
   const now = parseNow(values.now, () => new Date());
   const failOn = parseFailOn(values['fail-on']);
+  const meshGroups = meshGroupsOf(values['mesh-group']);
   const contexts: (string | undefined)[] = values.context?.length
     ? [...new Set(values.context)]
     : [undefined];
@@ -107,7 +116,7 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   // Opened before scanning so a store that cannot open fails at once, not after the scan.
   const opened = recording ? await root.openHistory() : undefined;
   try {
-    const scans = await scanClusters(jobs);
+    const scans = await scanClusters(jobs, { meshGroups });
     // History rules (rotation_overdue, rotation_stalled, scan_missed…) join the report when recording.
     const recorded = opened ? await recordScans(await root.recordScanDeps(opened.store), scans) : [];
     for (const [i, r] of recorded.entries()) {
@@ -169,4 +178,14 @@ function progressLine(io: CliIo): (event: ScanProgress) => void {
     const incomplete = event.phase === 'done' && event.status !== 'complete' ? ` (${event.status})` : '';
     io.stderr.write(`certwatch: ${event.cluster}: ${event.source}: ${what}${incomplete}\n`);
   };
+}
+
+/** `--mesh-group` values; a bad one is a usage error. */
+function meshGroupsOf(values: readonly string[] | undefined) {
+  try {
+    return (values ?? []).map(parseMeshGroup);
+  } catch (error) {
+    if (error instanceof MeshGroupError) throw new UsageError(error.message, usage, { cause: error });
+    throw error;
+  }
 }

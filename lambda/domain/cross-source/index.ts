@@ -20,7 +20,6 @@ import { workloadSample } from './workload-sample';
 
 export { blindSpot } from './blind-spots';
 export type { CrossSourceInput, CrossSourceRule, ReadFailure } from './context';
-export { type ClusterTrust, trustDomainRoots } from './trust-domain-roots';
 
 /** Every per-cluster cross-source rule, in report order. */
 export const CROSS_SOURCE_RULES: readonly CrossSourceRule[] = [

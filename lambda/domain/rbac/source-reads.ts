@@ -21,6 +21,16 @@ export const ISTIO = {
   apiGroups: ['networking.istio.io', 'security.istio.io', 'install.istio.io'],
   /** istiod's Deployment: `istiod`, or `istiod-<revision>`. */
   controlPlane: /^istiod(-[a-z0-9-]+)?$/,
+  /** Mesh config (`mesh` key: defaultConfig.meshId, trustDomain, trustDomainAliases). */
+  meshConfigMap: 'istio',
+  meshConfigKey: 'mesh',
+  /** Install values (`values` key, JSON: global.meshID, global.multiCluster.clusterName). */
+  injectorConfigMap: 'istio-sidecar-injector',
+  injectorValuesKey: 'values',
+  /** Multicluster remote secrets (`istioctl create-remote-secret`): listed by label, metadata only. */
+  remoteSecretSelector: 'istio/multiCluster=true',
+  remoteSecretPrefix: 'istio-remote-secret-',
+  clusterAnnotation: 'networking.istio.io/cluster',
 } as const;
 
 /** Linkerd's objects (SOURCES.md §2). */
@@ -42,6 +52,9 @@ export const LINKERD = {
   metricSuffix: 'identity_cert_expiration_timestamp_seconds',
   apiGroups: ['linkerd.io', 'policy.linkerd.io'],
   identityDeployment: 'linkerd-identity',
+  /** linkerd-multicluster's Link resources (one per linked target cluster). */
+  multiclusterGroup: 'multicluster.linkerd.io',
+  linkResource: 'links',
 } as const;
 
 /** Consul Connect CA, read through the API server's service proxy (SOURCES.md §3). */
@@ -50,6 +63,8 @@ export const CONSUL = {
   service: 'consul-server',
   port: 8500,
   rootsPath: '/v1/connect/ca/roots',
+  /** Cluster peerings with the peer roots each holds (Consul 1.13+). */
+  peeringsPath: '/v1/peerings',
   apiGroups: ['consul.hashicorp.com'],
   /** The server StatefulSet (and its Service): `<fullname>-server`, `consul-server` by default. */
   serverWorkload: /(^|-)consul-server$/,
@@ -157,6 +172,13 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
         resourceNames: [ISTIO.selfSignedSecret, ISTIO.pluginSecret, ISTIO.istiodTlsSecret],
         why: 'Istio CA certificates (key fields are dropped on read)',
       },
+      {
+        apiGroup: core,
+        resources: ['secrets'],
+        verbs: ['list'],
+        namespace: ISTIO.namespace,
+        why: `which clusters this one is linked to: remote secrets (${ISTIO.remoteSecretSelector}), listed as metadata only (their data holds credentials and is never requested)`,
+      },
       ...podsProxy('workload certificate expiry from sampled sidecars (port 15020)'),
     ],
   },
@@ -173,6 +195,12 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
         resourceNames: [LINKERD.issuerSecret, ...LINKERD.webhookSecrets.flat()],
         why: 'Linkerd issuer and webhook certificates (key fields are dropped on read)',
       },
+      {
+        apiGroup: LINKERD.multiclusterGroup,
+        resources: [LINKERD.linkResource],
+        verbs: ['get', 'list'],
+        why: 'linkerd-multicluster Links: the clusters this one is linked to',
+      },
       ...podsProxy('proxy identity expiry (port 4191) and trust anchors in pod specs'),
     ],
   },
@@ -185,7 +213,7 @@ export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
         resources: ['services/proxy'],
         verbs: ['get'],
         namespace: CONSUL.namespace,
-        why: 'GET /v1/connect/ca/roots (no ACL token needed)',
+        why: 'GET /v1/connect/ca/roots (no ACL token needed) and /v1/peerings (peers and the roots they hold)',
       },
     ],
   },

@@ -13,6 +13,7 @@ const RULE_DIRS = [
   'lambda/domain/rules',
   'lambda/domain/cross-source',
   'lambda/domain/history',
+  'lambda/domain/fleet-trust',
 ];
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Consul Connect CA: `GET /v1/connect/ca/roots` (no ACL token needed) through the API server's
- * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root.
+ * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root;
+ * then the cluster peerings (`/v1/peerings`) and the peer roots each holds.
  */
 import { boundedText } from '../../../domain/bounded-text';
 import { describeInstallation, type Installations, installationsOf } from '../../../domain/installations';
@@ -10,6 +11,7 @@ import type { CertificateSource, CollectResult } from '../../../ports/certificat
 import { KubeApiError } from '../kube-api';
 import { type ClusterContext, type SourceOptions, servesAnyGroup } from './cluster-context';
 import { Collector, errorDetail, isNotFound } from './collector';
+import { readConsulPeerings } from './consul-peerings';
 import { proxyPath } from './object-data';
 
 interface ConsulRoot {
@@ -43,28 +45,29 @@ export class ConsulSource implements CertificateSource {
     };
     let body: string;
     try {
-      body = await this.fetchRoots(target.namespace, target.service, target.port, signal);
+      body = await this.fetchPath(target, CONSUL.rootsPath, signal);
     } catch (error) {
       if (!target.expected && isNotFound(error)) return out.result(); // Consul is not installed.
       out.fail(error, undefined, `${target.why}: ${errorDetail(error)}`);
       return out.result();
     }
     this.parseRoots(out, body, where);
+    await readConsulPeerings(out, (path) => this.fetchPath(target, path, signal), {
+      ...where,
+      kind: 'ConsulPeerings',
+      key: CONSUL.peeringsPath,
+    });
     return out.result();
   }
 
-  private async fetchRoots(
-    namespace: string,
-    service: string,
-    port: number,
-    signal: AbortSignal,
-  ): Promise<string> {
+  /** GET `path` of the Consul HTTP API: through the service proxy, or at the configured address. */
+  private async fetchPath(target: ConsulTarget, apiPath: string, signal: AbortSignal): Promise<string> {
     const address = this.ctx.options.consul?.address;
     if (address === undefined) {
-      const path = proxyPath('services', namespace, service, port, CONSUL.rootsPath);
+      const path = proxyPath('services', target.namespace, target.service, target.port, apiPath);
       return this.ctx.api.proxyGet(path, { signal });
     }
-    const response = await fetch(new URL(CONSUL.rootsPath, address), { signal });
+    const response = await fetch(new URL(apiPath, address), { signal });
     if (!response.ok) {
       const reason =
         response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';

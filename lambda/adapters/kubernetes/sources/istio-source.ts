@@ -1,7 +1,8 @@
 /**
  * Istio: the CA Secrets (istio-ca-secret, cacerts in both forms, istiod-tls), every namespace's
  * istio-ca-root-cert (one paginated cluster-wide list), the injector/validator webhook caBundles,
- * and workload expiry from a bounded sample of sidecars' agent metrics.
+ * workload expiry from a bounded sample of sidecars' agent metrics, and the multicluster facts
+ * (mesh id, trust domain, remote secrets' metadata) that say which clusters it is linked to.
  */
 import { describeInstallation, installationsOf } from '../../../domain/installations';
 import type { SourceLocation } from '../../../domain/model';
@@ -10,6 +11,7 @@ import type { CertificateSource, CollectResult } from '../../../ports/certificat
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
 import { Collector } from './collector';
+import { readIstioMulticluster } from './istio-multicluster';
 import { addConfigMapKey, decodeBase64, type KeySpec, locationOf } from './object-data';
 import { scrapeMeshedPods } from './proxy-scrape';
 import { readSecretKeys } from './secret-reader';
@@ -57,7 +59,11 @@ export class IstioSource implements CertificateSource {
     }
     const webhooks = await this.webhooks(out, signal);
     if (!present && webhooks === 0 && out.failures.length === 0) return out.result();
-    await Promise.all([this.caSecrets(out, signal), this.workloads(out, signal)]);
+    await Promise.all([
+      this.caSecrets(out, signal),
+      this.workloads(out, signal),
+      readIstioMulticluster(this.ctx, out, signal),
+    ]);
     if (out.materials.length === 0 && out.failures.length > 0) {
       const where = istiod[0] ? ` though ${describeInstallation(istiod[0])} runs` : '';
       out.failWith(out.failures[0]!.reason, `no Istio CA material could be read${where}`);

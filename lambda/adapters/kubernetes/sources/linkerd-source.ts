@@ -1,15 +1,18 @@
 /**
  * Linkerd: the trust anchors (linkerd-identity-trust-roots, linkerd-config values), the identity
  * issuer Secret in both schemes, the webhook TLS Secrets, sampled proxies' identity expiry, and
- * the trust anchors every meshed pod was started with (to spot pods that need a restart).
+ * the trust anchors every meshed pod was started with (to spot pods that need a restart), the
+ * identity trust domain and the multicluster Links naming the clusters it is linked to.
  */
 import { load } from 'js-yaml';
+import { boundedText } from '../../../domain/bounded-text';
 import { describeInstallation, installationsOf } from '../../../domain/installations';
 import { LINKERD } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
+import { readLinkerdLinks } from './linkerd-links';
 import {
   addConfigMapKey,
   configMapEntries,
@@ -61,7 +64,7 @@ export class LinkerdSource implements CertificateSource {
     }
     const issuer = this.secret(out, LINKERD.issuerSecret, ISSUER_KEYS, signal, true);
     const hooks = LINKERD.webhookSecrets.map((names) => this.firstSecret(out, names, signal));
-    await Promise.all([issuer, ...hooks, this.proxies(out, signal)]);
+    await Promise.all([issuer, ...hooks, this.proxies(out, signal), readLinkerdLinks(this.ctx, out, signal)]);
     if (out.materials.length === 0 && out.failures.length > 0) {
       out.failWith(out.failures[0]!.reason, 'no Linkerd identity material could be read');
     }
@@ -104,6 +107,14 @@ export class LinkerdSource implements CertificateSource {
       'values.identity.issuer.tls.crtPEM': { role: 'linkerd-issuer' },
     };
     out.materials.push(...materialsFrom(cm, 'ConfigMap', entries, keys, 'linkerd'));
+    if (typeof values.identityTrustDomain === 'string' && values.identityTrustDomain !== '') {
+      out.signals.push({
+        type: 'mesh-identity',
+        source: locationOf(cm, 'ConfigMap', 'values.identityTrustDomain'),
+        mesh: 'linkerd',
+        trustDomain: boundedText(values.identityTrustDomain, 253),
+      });
+    }
     return true;
   }
 

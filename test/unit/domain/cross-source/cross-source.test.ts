@@ -1,6 +1,6 @@
 /** Cross-source rules over real assessments of minted certificates (fixed now; nothing expires by accident). */
 import { assess } from '#domain/assess';
-import { evaluateCrossSource, type ReadFailure, trustDomainRoots } from '#domain/cross-source';
+import { evaluateCrossSource, type ReadFailure } from '#domain/cross-source';
 import type { Assessment, CertificateMaterial, SourceLocation } from '#domain/model';
 import { DEFAULT_POLICY } from '#domain/policy';
 import type { SourceSignal } from '#domain/signals';
@@ -236,36 +236,5 @@ describe('blind_spot', () => {
       'critical:blind_spot',
     ]);
     expect(findings[0]!.remediation).toContain('certwatch rbac');
-  });
-});
-
-describe('trust_domain_root_mismatch', () => {
-  it('warns both clusters that share a trust domain but no root', async () => {
-    const clusterWith = async (name: string) => {
-      const root = await ca('CN=root');
-      const leaf = await mint({
-        subject: '',
-        issuer: root,
-        uris: ['spiffe://td.example/ns/a/sa/b'],
-        notBefore: at(-0.1),
-        notAfter: at(0.9),
-      });
-      const assessment = await assess(
-        [
-          {
-            source: cm('istio-system', 'istio-ca-root-cert', 'root-cert.pem'),
-            data: root.pem,
-            mesh: 'istio',
-            trustBundle: true,
-          },
-          { source: { kind: 'File', name: 'leaf' }, data: leaf.pem, mesh: 'istio' },
-        ],
-        { now: NOW },
-      );
-      return { name, assessment, signals: [] };
-    };
-    const found = trustDomainRoots([await clusterWith('a'), await clusterWith('b')]);
-    expect(found.get('a')?.[0]?.rule).toBe('trust_domain_root_mismatch');
-    expect(found.get('b')?.[0]?.message).toContain('cluster a');
   });
 });
