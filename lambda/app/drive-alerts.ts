@@ -20,6 +20,7 @@ import {
   alertPending,
   type CertificatesByFingerprint,
   desiredAlerts,
+  inRuleScope,
   planAlert,
 } from '../domain/history/alert-plan';
 import {
@@ -216,7 +217,10 @@ function lazyLabel(store: HistoryStore, identity: ClusterIdentity): () => Promis
 
 /** Sends each channel what it has not heard yet and stores what changed or was confirmed. */
 export async function driveAlerts(deps: AlertDeps, input: AlertStepInput): Promise<AlertOutcome[]> {
-  const records = new Map((await deps.store.loadAlerts(input.cluster)).map((r) => [r.key, r]));
+  const stored = await deps.store.loadAlerts(input.cluster);
+  const records = new Map(
+    stored.filter((r) => inRuleScope(r.finding.rule, input.rules)).map((r) => [r.key, r]),
+  );
   const desired = desiredAlerts(input);
   const wall = deps.wallClock ?? { now: () => new Date(input.now.getTime()) };
   const run: Run = {

@@ -6,6 +6,7 @@
  * May import: domain, ports, drive-alerts.
  */
 
+import type { AlertRuleScope } from '../domain/history/alert-plan';
 import type { HistoryEvent } from '../domain/history/records';
 import type { ScanSchedule } from '../domain/history/scan-missed';
 import { identityOf, planScanRecord, type ScanToRecord } from '../domain/history/scan-record';
@@ -32,6 +33,8 @@ export interface RecordScanDeps {
   readonly wallClock?: Clock;
   /** Time the run has left (the Lambda's deadline): alert claims hold at least this long. */
   readonly remainingMs?: () => number;
+  /** The rules whose alerts this step settles (the deployed stack leaves the fleet trust rules to the fleet check). @default - every rule */
+  readonly alertRules?: AlertRuleScope;
 }
 
 /** One scan of one cluster, as the scanner produced it. */
@@ -60,6 +63,7 @@ export async function recordScan(deps: RecordScanDeps, input: RecordScanInput): 
     observations: history.observations,
     now,
     ...(deps.renotifyMs !== undefined ? { renotifyMs: deps.renotifyMs } : {}),
+    ...(deps.alertRules ? { rules: deps.alertRules } : {}),
   });
   return { events: plan.events, findings: plan.findings, alerts };
 }

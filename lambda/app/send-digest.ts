@@ -13,6 +13,7 @@ import {
   renewalLookups,
 } from '../domain/digest/digest-from-history';
 import type { DigestInput } from '../domain/digest/digest-input';
+import { freshSummaries, type MeshGroup, trustGroups } from '../domain/fleet-trust';
 import type { CertificateRecord } from '../domain/history/records';
 import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
@@ -40,6 +41,7 @@ export async function readDigestInput(
   now: Date,
   days: number,
   schedule?: ScanSchedule,
+  meshGroups?: readonly MeshGroup[],
 ): Promise<DigestInput> {
   const window = digestWindow(now, days, await store.getMarker(LAST_DIGEST_MARKER));
   const clusters: DigestClusterHistory[] = await Promise.all(
@@ -56,7 +58,11 @@ export async function readDigestInput(
     const found = await store.getCertificate(fingerprint);
     if (found) renewing.push(found);
   }
-  return digestInput({ window, clusters, expiring, renewing }, schedule);
+  const linked = trustGroups(freshSummaries(await store.loadTrustSummaries(), now), {
+    now,
+    ...(meshGroups ? { groups: meshGroups } : {}),
+  });
+  return { ...digestInput({ window, clusters, expiring, renewing }, schedule), trustGroups: linked.groups };
 }
 
 /** Builds the digest for the next `days` (default 30) and delivers it to every channel. */

@@ -1,21 +1,30 @@
 /**
  * One scan message, start to finish: parse the target, connect (DescribeCluster + EKS token),
- * scanCluster, recordScan (history, alerts), metrics and a log line. Resolves true when the
+ * scanCluster, recordScan (history, alerts), the fleet trust check against linked clusters,
+ * metrics and a log line. Resolves true when the
  * cluster was reached; false (the message is retried, then dead-lettered) otherwise.
  */
+
+import { checkFleetTrust } from '../app/check-fleet-trust';
 import { type RecordScanDeps, recordScan } from '../app/record-scan';
-import { type ScanClusterDeps, scanCluster } from '../app/scan-cluster';
+import { type ScanClusterDeps, scanCluster, scanTrustSummary } from '../app/scan-cluster';
 import type { FleetComposition } from '../config/compose-fleet';
 import { clusterTargetSchema } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
 import { eksClusterIdentity } from '../domain/cluster-identity';
+import { FLEET_TRUST_RULES, type MeshGroup } from '../domain/fleet-trust';
 import type { PolicyOverrides } from '../domain/policy';
 import type { ClusterTarget } from '../ports/scan-queue';
 import { publishScanMetrics } from './scan-metrics';
 
+/** Each scan settles its own alerts except the fleet trust ones: the fleet check settles those, across clusters. */
+export const SCAN_ALERT_RULES = { except: FLEET_TRUST_RULES } as const;
+
 /** Everything the scan handler uses, built once per cold start. */
 export interface ScanSetup {
   readonly record: RecordScanDeps;
+  /** Configured mesh groups for the fleet trust check. @default [] */
+  readonly meshGroups?: readonly MeshGroup[];
   readonly policy?: PolicyOverrides;
   readonly timeoutMs: number;
   readonly detailedMetrics: boolean;
@@ -27,7 +36,7 @@ export interface ScanSetup {
 export async function scanSetup(root: FleetComposition): Promise<ScanSetup> {
   const { store } = await root.openHistory();
   return {
-    record: await root.recordScanDeps(store),
+    record: { ...(await root.recordScanDeps(store)), alertRules: SCAN_ALERT_RULES },
     policy: root.policy,
     timeoutMs: root.settings.scan.timeoutMs,
     detailedMetrics: root.settings.fleet?.detailedMetrics ?? false,
@@ -86,6 +95,15 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
     failures, // the digest lists them as blind spots
     sources,
   });
+  // After the cluster's own alerts: judge it against the clusters it is linked to (both sides).
+  const trust = await checkFleetTrust(
+    { ...setup.record, ...(setup.meshGroups ? { meshGroups: setup.meshGroups } : {}) },
+    identity,
+    scanTrustSummary({ ...scan, identity }, setup.record.clock.now()),
+  ).catch((error: unknown) => {
+    logger.error('fleet trust check failed', { cluster: identity.id, error: error as Error });
+    return undefined;
+  });
   const succeeded = status !== 'unreachable';
   const durationMs = Date.now() - started;
   publishScanMetrics(metrics, {
@@ -101,6 +119,8 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
     certificates: assessment.certificates.length,
     findings: recorded.findings.length,
     alerts: recorded.alerts.length,
+    trustFindings: trust ? [...trust.findings.values()].reduce((n, f) => n + f.length, 0) : 0,
+    trustAlerts: trust?.alerts.length ?? 0,
     failures: failures.slice(0, 20),
   });
   return succeeded;

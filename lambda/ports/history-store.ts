@@ -1,5 +1,6 @@
 /** Where certwatch keeps what it saw between scans. Adapters write only what they are given. */
 import type { ClusterIdentity } from '../domain/cluster-identity';
+import type { TrustSummary } from '../domain/fleet-trust';
 import type { AlertClaim, AlertClaimResult } from '../domain/history/alert-claim';
 import type {
   AlertRecord,
@@ -39,5 +40,9 @@ export interface HistoryStore {
   /** Events of one cluster at or after `since`, oldest first. */
   loadEvents(cluster: string, since?: Date): Promise<HistoryEvent[]>;
   getMarker(name: string): Promise<string | undefined>;
+  /** Replaces the cluster's trust summary (one per cluster: what the fleet trust check compares). */
+  putTrustSummary(summary: TrustSummary): Promise<void>;
+  /** Every cluster's latest trust summary. */
+  loadTrustSummaries(): Promise<TrustSummary[]>;
   putMarker(name: string, value: string): Promise<void>;
 }

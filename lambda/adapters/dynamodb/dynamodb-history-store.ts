@@ -5,6 +5,7 @@
  */
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ClusterIdentity } from '../../domain/cluster-identity';
+import type { TrustSummary } from '../../domain/fleet-trust';
 import type { AlertClaim, AlertClaimResult } from '../../domain/history/alert-claim';
 import {
   type AlertRecord,
@@ -153,6 +154,18 @@ export class DynamoDbHistoryStore implements HistoryStore {
     await this.client.send(
       new PutItemCommand({ TableName: this.table, Item: toItem(keys.marker(name), value) }),
     );
+  }
+
+  async putTrustSummary(summary: TrustSummary): Promise<void> {
+    // Kept as long as scan summaries: a cluster no longer scanned drops out of the fleet check.
+    const expiresAt = after(summary.at, this.retention.summaryDays);
+    const item = toItem(keys.trustSummary(summary.cluster), summary, { expiresAt });
+    await this.client.send(new PutItemCommand({ TableName: this.table, Item: item }));
+  }
+
+  async loadTrustSummaries(): Promise<TrustSummary[]> {
+    const items = await queryAll(this.client, this.keyQuery(keys.trustSummary('').pk));
+    return items.map((i) => fromItem<TrustSummary>(i));
   }
 
   private async clusterStates(): Promise<ClusterState[]> {

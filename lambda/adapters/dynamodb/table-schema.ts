@@ -41,6 +41,8 @@ export const keys = {
   /** A cert-manager Certificate's status; `key` is `namespace/name`. */
   certManager: (cluster: string, key: string) => ({ pk: `CLUSTER#${cluster}`, sk: `CMCERT#${key}` }),
   marker: (name: string) => ({ pk: 'META', sk: `MARKER#${name}` }),
+  /** A cluster's trust summary (one partition: the fleet check reads them all in one query). */
+  trustSummary: (cluster: string) => ({ pk: 'TRUST', sk: cluster }),
 };
 
 /** CreateTable input for the history table: pay per request, one GSI on notAfter. */

@@ -17,6 +17,7 @@ import {
 } from './render-sections';
 import { type DueCluster, listedCount, selectDue, unreadable } from './select-due';
 import { plural, relativeDays, wrap } from './text-layout';
+import { trustGroupsSection } from './trust-groups-section';
 
 /** Days ahead the digest looks when the input does not say. */
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -43,6 +44,7 @@ export function buildDigest(input: DigestInput): RenderedDigest {
     ...rotationsSection(input.rotations),
     ...alertsSection(input.openAlerts, input.now),
     ...blindSpotsSection(input.blindSpots),
+    ...trustGroupsSection(input.trustGroups ?? []),
     ...healthSection(input.clusters, input.now),
     '',
     '-- certwatch',

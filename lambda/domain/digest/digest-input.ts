@@ -1,4 +1,6 @@
 /** What the digest is built from: plain data the sendDigest use case gathers from history. */
+
+import type { TrustGroup } from '../fleet-trust';
 import type { Level, Mesh, Role, Severity } from '../model';
 
 /** How a cluster's last scans went. */
@@ -86,6 +88,8 @@ export interface DigestInput {
   readonly rotations: readonly DigestRotation[];
   readonly openAlerts: readonly DigestOpenAlert[];
   readonly blindSpots: readonly DigestBlindSpot[];
+  /** Linked clusters per mesh and the roots they trust (fleet trust). @default [] */
+  readonly trustGroups?: readonly TrustGroup[];
 }
 
 /** The rendered digest: plain text for email, a subject, a short summary for chat (the port's DigestMessage). */

@@ -14,6 +14,8 @@ export {
 export { type LinkedTrustOptions, linkedTrust } from './linked-trust';
 export { type RotationInFlight, type TrustGroup, type TrustGroupMember, trustGroups } from './trust-groups';
 export {
+  FRESH_SUMMARY_DAYS,
+  freshSummaries,
   LINKED_MESHES,
   MAX_ANCHORS_PER_MESH,
   MAX_LINKS_PER_MESH,

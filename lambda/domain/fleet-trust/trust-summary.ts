@@ -56,10 +56,10 @@ export interface TrustSummary {
   readonly meshes: readonly MeshTrust[];
 }
 
-/** Bounds that keep a stored summary far under DynamoDB's 400 KB item limit (about 40 KB at most). */
+/** Bounds that keep a stored summary under DynamoDB's 400 KB item limit (a unit test builds one at every bound). */
 export const MAX_ANCHORS_PER_MESH = 16;
-export const MAX_LINKS_PER_MESH = 64;
-export const MAX_PEER_ROOTS = 16;
+export const MAX_LINKS_PER_MESH = 32;
+export const MAX_PEER_ROOTS = 8;
 const MAX_NAME_CHARS = 253;
 
 export const LINKED_MESHES: readonly LinkedMesh[] = ['istio', 'linkerd', 'consul'];
@@ -181,4 +181,13 @@ export function trustSummaryOf(input: {
 export function validAnchors(trust: MeshTrust, now: Date): TrustAnchor[] {
   const t = now.getTime();
   return trust.anchors.filter((a) => Date.parse(a.notBefore) <= t && t < Date.parse(a.notAfter));
+}
+
+/** Summaries older than this are left out of fleet judgements (a cluster no longer scanned). */
+export const FRESH_SUMMARY_DAYS = 7;
+
+/** The summaries recent enough to judge at `now`. */
+export function freshSummaries(summaries: readonly TrustSummary[], now: Date): TrustSummary[] {
+  const oldest = now.getTime() - FRESH_SUMMARY_DAYS * 86_400_000;
+  return summaries.filter((s) => Date.parse(s.at) >= oldest);
 }

@@ -27,6 +27,23 @@ export interface AlertScan {
   readonly renotifyMs?: number;
   /** Keys whose open alerts resolve with this note whatever the findings say (retired cluster). */
   readonly resolveNote?: string;
+  /**
+   * Which rules' alerts this step owns: `only` these, or all `except` these. The deployed stack
+   * drives the fleet trust rules' alerts from the fleet check, and the others from each scan.
+   * @default - every rule
+   */
+  readonly rules?: AlertRuleScope;
+}
+
+/** A set of rules an alert step settles (the others it leaves as they are). */
+export type AlertRuleScope =
+  | { readonly only: ReadonlySet<string> }
+  | { readonly except: ReadonlySet<string> };
+
+/** True when `rule`'s alerts belong to the step. */
+export function inRuleScope(rule: string, scope: AlertRuleScope | undefined): boolean {
+  if (!scope) return true;
+  return 'only' in scope ? scope.only.has(rule) : !scope.except.has(rule);
 }
 
 /** Certificates of the scan by fingerprint. */
@@ -35,7 +52,8 @@ export type CertificatesByFingerprint = ReadonlyMap<string, AssessedCertificate>
 /** The alerts the scan wants open, by key (warning and critical findings). */
 export function desiredAlerts(scan: AlertScan): Map<string, Finding> {
   if (scan.resolveNote) return new Map();
-  return new Map(scan.findings.filter(isAlertable).map((f) => [findingKey(scan.cluster, f), f] as const));
+  const owned = scan.findings.filter((f) => isAlertable(f) && inRuleScope(f.rule, scan.rules));
+  return new Map(owned.map((f) => [findingKey(scan.cluster, f), f] as const));
 }
 
 /** An open alert may resolve only when this scan could have seen its finding. */

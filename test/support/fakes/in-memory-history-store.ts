@@ -4,6 +4,7 @@
  * status, event, alert).
  */
 import type { ClusterIdentity } from '#domain/cluster-identity';
+import type { TrustSummary } from '#domain/fleet-trust';
 import type { AlertClaim, AlertClaimResult } from '#domain/history/alert-claim';
 import { certManagerKey } from '#domain/history/cert-manager-records';
 import {
@@ -34,6 +35,8 @@ export class InMemoryHistoryStore implements HistoryStore {
   readonly events: HistoryEvent[] = [];
   readonly alerts = new Map<string, AlertRecord>();
   readonly markers = new Map<string, string>();
+  /** Trust summaries by cluster id. */
+  readonly trust = new Map<string, TrustSummary>();
   /** Claims by alert key, as the alert items' claim attributes would hold them. */
   readonly claims = new Map<string, { owner: string; until: Date }>();
   /** Items written so far (what a DynamoDB table would have been sent). */
@@ -150,5 +153,14 @@ export class InMemoryHistoryStore implements HistoryStore {
   async putMarker(name: string, value: string): Promise<void> {
     this.markers.set(name, value);
     this.writes += 1;
+  }
+
+  async putTrustSummary(summary: TrustSummary): Promise<void> {
+    this.trust.set(summary.cluster, clone(summary));
+    this.writes += 1;
+  }
+
+  async loadTrustSummaries(): Promise<TrustSummary[]> {
+    return clone([...this.trust.values()]);
   }
 }

@@ -2,6 +2,9 @@
 import {
   linkedClusters,
   linkedTrust,
+  MAX_ANCHORS_PER_MESH,
+  MAX_LINKS_PER_MESH,
+  MAX_PEER_ROOTS,
   type MeshTrust,
   type TrustAnchor,
   type TrustSummary,
@@ -210,5 +213,29 @@ describe('trustGroups', () => {
     expect(groups[0]?.members.map((m) => m.name)).toEqual(['east', 'west']);
     expect(groups[0]?.why).toEqual(['mesh id m1']);
     expect(groups[0]?.rotations).toEqual([{ anchor: NEW, holders: ['east'], missing: ['west'] }]);
+  });
+});
+
+describe('trust summary bounds', () => {
+  it('a summary at every bound stays far under the 400 KB DynamoDB item limit', () => {
+    const long = 'x'.repeat(253);
+    const mesh = (m: 'istio' | 'linkerd' | 'consul'): MeshTrust => ({
+      mesh: m,
+      trustDomain: long,
+      meshId: long,
+      trustDomainAliases: Array.from({ length: 16 }, () => long),
+      clusterName: long,
+      anchors: Array.from({ length: MAX_ANCHORS_PER_MESH }, () => ({ ...OLD, subject: long })),
+      links: Array.from({ length: MAX_LINKS_PER_MESH }, () => ({
+        via: 'consul-peering' as const,
+        target: long,
+        targetTrustDomain: long,
+        object: long,
+        state: 'ACTIVE',
+        peerRoots: Array.from({ length: MAX_PEER_ROOTS }, () => OLD.fingerprint),
+      })),
+    });
+    const summary = { ...cluster(long), meshes: [mesh('istio'), mesh('linkerd'), mesh('consul')] };
+    expect(JSON.stringify(summary).length).toBeLessThan(300_000);
   });
 });
