@@ -3,7 +3,7 @@
  * trust summary and judge it against the latest summaries of the clusters it is linked to, with
  * the same domain function the CLI runs. The findings go to both sides' alerts: this cluster's
  * and every linked cluster's fleet trust alerts are settled (each alert once, by the claim
- * machinery), and nothing else of theirs is touched. May import: domain, ports, record-scan-alerts.
+ * machinery), and nothing else of theirs is touched. May import: domain, ports, drive-alerts.
  */
 import type { ClusterIdentity } from '../domain/cluster-identity';
 import {
@@ -15,7 +15,7 @@ import {
   type TrustSummary,
 } from '../domain/fleet-trust';
 import type { Finding } from '../domain/model';
-import { type AlertDeps, type AlertOutcome, driveAlerts } from './record-scan-alerts';
+import { type AlertDeps, type AlertOutcome, driveAlerts } from './drive-alerts';
 
 /** What the fleet check needs. */
 export interface FleetTrustDeps extends AlertDeps {
