@@ -1,12 +1,17 @@
 /**
- * Consul cluster peerings (`GET /v1/peerings`, Consul 1.13+), read the same way as the CA roots:
- * each peering names a peer cluster, its state, and the peer's CA roots as this cluster holds
- * them (`PeerCAPems`). A 404 means the server predates peering: nothing to read.
+ * Consul cluster peerings (`GET /v1/peerings`, Consul 1.13+), read from the server the Consul
+ * source read the CA roots from, the same way (service proxy, or the configured address): each
+ * peering names a peer cluster, its state, and the peer's CA roots as this cluster holds them
+ * (`PeerCAPems`). A 404 means the server predates peering: nothing to read.
  */
 import { boundedText } from '../../../domain/bounded-text';
 import type { SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
-import { type Collector, isNotFound } from './collector';
+import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import { KubeApiError } from '../kube-api';
+import type { ClusterContext } from './cluster-context';
+import { Collector, isNotFound } from './collector';
+import { proxyPath } from './object-data';
 
 interface ConsulPeering {
   Name?: unknown;
@@ -68,4 +73,56 @@ export async function readConsulPeerings(
       ...(pems ? { peerRootsPem: pems } : {}),
     });
   }
+}
+
+/** Largest peerings answer read from a configured address (a few roots per peer). */
+const MAX_PEERINGS_BYTES = 1024 * 1024;
+
+/** GET `path` on the Consul server whose roots were read at `roots` (a ConsulCARoots location). */
+function consulGet(ctx: ClusterContext, roots: SourceLocation, signal: AbortSignal) {
+  return async (path: string): Promise<string> => {
+    const address = ctx.options.consul?.address;
+    if (address === undefined) {
+      const port = ctx.options.consul?.port ?? CONSUL.port;
+      return ctx.api.proxyGet(
+        proxyPath('services', roots.namespace ?? CONSUL.namespace, roots.name, port, path),
+        {
+          signal,
+        },
+      );
+    }
+    const response = await fetch(new URL(path, address), { signal });
+    if (!response.ok) {
+      const reason =
+        response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';
+      throw new KubeApiError(`Consul answered ${response.status}`, response.status, reason);
+    }
+    const body = await response.arrayBuffer();
+    if (body.byteLength > MAX_PEERINGS_BYTES)
+      throw new KubeApiError(`Consul answer larger than ${MAX_PEERINGS_BYTES} bytes`, 200, 'bad_data');
+    return Buffer.from(body).toString('utf8');
+  };
+}
+
+/**
+ * The Consul source, then the peerings of the server it read the roots from (only when it did):
+ * one source named `consul`, so coverage and RBAC stay as they are.
+ */
+export function withConsulPeerings(roots: CertificateSource, ctx: ClusterContext): CertificateSource {
+  return {
+    name: roots.name,
+    async collect(signal: AbortSignal): Promise<CollectResult> {
+      const result = await roots.collect(signal);
+      const ca = result.signals.find((s) => s.type === 'consul-ca');
+      if (!ca) return result;
+      const out = new Collector(roots.name);
+      const where = { ...ca.source, kind: 'ConsulPeerings', key: CONSUL.peeringsPath };
+      await readConsulPeerings(out, consulGet(ctx, ca.source, signal), where);
+      return {
+        ...result,
+        signals: [...result.signals, ...out.signals],
+        failures: [...result.failures, ...out.failures],
+      };
+    },
+  };
 }

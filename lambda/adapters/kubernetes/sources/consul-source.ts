@@ -1,7 +1,6 @@
 /**
  * Consul Connect CA: `GET /v1/connect/ca/roots` (no ACL token needed) through the API server's
- * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root;
- * then the cluster peerings (`/v1/peerings`) and the peer roots each holds.
+ * service proxy, or at a configured address. Roots, their intermediates, trust domain, active root.
  */
 import { boundedText } from '../../../domain/bounded-text';
 import { describeInstallation, type Installations, installationsOf } from '../../../domain/installations';
@@ -11,7 +10,6 @@ import type { CertificateSource, CollectResult } from '../../../ports/certificat
 import { KubeApiError } from '../kube-api';
 import { type ClusterContext, type SourceOptions, servesAnyGroup } from './cluster-context';
 import { Collector, errorDetail, isNotFound } from './collector';
-import { readConsulPeerings } from './consul-peerings';
 import { proxyPath } from './object-data';
 
 interface ConsulRoot {
@@ -45,29 +43,28 @@ export class ConsulSource implements CertificateSource {
     };
     let body: string;
     try {
-      body = await this.fetchPath(target, CONSUL.rootsPath, signal);
+      body = await this.fetchRoots(target.namespace, target.service, target.port, signal);
     } catch (error) {
       if (!target.expected && isNotFound(error)) return out.result(); // Consul is not installed.
       out.fail(error, undefined, `${target.why}: ${errorDetail(error)}`);
       return out.result();
     }
     this.parseRoots(out, body, where);
-    await readConsulPeerings(out, (path) => this.fetchPath(target, path, signal), {
-      ...where,
-      kind: 'ConsulPeerings',
-      key: CONSUL.peeringsPath,
-    });
     return out.result();
   }
 
-  /** GET `path` of the Consul HTTP API: through the service proxy, or at the configured address. */
-  private async fetchPath(target: ConsulTarget, apiPath: string, signal: AbortSignal): Promise<string> {
+  private async fetchRoots(
+    namespace: string,
+    service: string,
+    port: number,
+    signal: AbortSignal,
+  ): Promise<string> {
     const address = this.ctx.options.consul?.address;
     if (address === undefined) {
-      const path = proxyPath('services', target.namespace, target.service, target.port, apiPath);
+      const path = proxyPath('services', namespace, service, port, CONSUL.rootsPath);
       return this.ctx.api.proxyGet(path, { signal });
     }
-    const response = await fetch(new URL(apiPath, address), { signal });
+    const response = await fetch(new URL(CONSUL.rootsPath, address), { signal });
     if (!response.ok) {
       const reason =
         response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';

@@ -8,6 +8,7 @@ import type { Clock } from '../../../ports/clock';
 import type { KubeApi } from '../kube-api';
 import { CertManagerSource } from './cert-manager-source';
 import { clusterContext, type SourceOptions } from './cluster-context';
+import { withConsulPeerings } from './consul-peerings';
 import { ConsulSource } from './consul-source';
 import { IstioSource } from './istio-source';
 import { LinkerdSource } from './linkerd-source';
@@ -32,7 +33,7 @@ export function clusterSources(api: KubeApi, clock: Clock, options: SourceOption
   const sources: CertificateSource[] = [
     new IstioSource(ctx),
     new LinkerdSource(ctx),
-    new ConsulSource(ctx),
+    withConsulPeerings(new ConsulSource(ctx), ctx),
     new CertManagerSource(ctx),
     new AwsPcaIssuerSource(ctx),
     new SpireSource(ctx),
