@@ -26,6 +26,8 @@ export interface SendDigestDeps {
   readonly notifiers: readonly Notifier[];
   readonly clock: Clock;
   readonly schedule?: ScanSchedule;
+  /** Configured mesh groups (the trust groups section). @default [] */
+  readonly meshGroups?: readonly MeshGroup[];
 }
 
 /** Per-channel result of one digest. */
@@ -71,7 +73,9 @@ export async function sendDigest(
   input: { days?: number } = {},
 ): Promise<SendDigestResult> {
   const now = deps.clock.now();
-  const digest = buildDigest(await readDigestInput(deps.store, now, input.days ?? 30, deps.schedule));
+  const digest = buildDigest(
+    await readDigestInput(deps.store, now, input.days ?? 30, deps.schedule, deps.meshGroups),
+  );
   const delivered: string[] = [];
   const failed: { channel: string; error: string }[] = [];
   for (const notifier of deps.notifiers) {

@@ -169,7 +169,13 @@ export function compose(settings: Settings, clients: SdkClients = {}): Compositi
       wallClock,
       schedule,
     }),
-    sendDigestDeps: async (store) => ({ store, notifiers: await root.notifiers(), clock, schedule }),
+    sendDigestDeps: async (store) => ({
+      store,
+      notifiers: await root.notifiers(),
+      clock,
+      schedule,
+      ...(settings.fleet?.meshGroups ? { meshGroups: settings.fleet.meshGroups } : {}),
+    }),
     connectCluster: (address) => connectCluster(settings, clock, address),
     upstreams: () => upstreams(settings, clients),
     fileSource: (paths, cwd) => {

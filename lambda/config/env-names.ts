@@ -33,6 +33,8 @@ export const ENV = {
   historyRetentionDays: 'CERTWATCH_HISTORY_RETENTION_DAYS',
   /** `true`: every metric per cluster too (≈ $3/cluster/month); otherwise only ScanSucceeded is. */
   detailedMetrics: 'CERTWATCH_DETAILED_METRICS',
+  /** JSON array of mesh groups ({ name, mesh?, clusters: [id or name, …] }): clusters that must share trust. */
+  meshGroups: 'CERTWATCH_MESH_GROUPS',
   /** Powertools: service name and metrics namespace. */
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

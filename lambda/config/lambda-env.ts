@@ -57,6 +57,15 @@ const envSchema = z.object({
   [ENV.scanTimeoutSeconds]: z.coerce.number().int().min(30).default(300),
   [ENV.historyRetentionDays]: z.coerce.number().int().positive().default(400),
   [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
+  [ENV.meshGroups]: json(
+    z.array(
+      z.object({
+        name: z.string().min(1),
+        mesh: z.enum(['istio', 'linkerd', 'consul']).optional(),
+        clusters: z.array(z.string().min(1)).min(2),
+      }),
+    ),
+  ).default([]),
 });
 
 /** The environment is missing or malformed; the message names each bad variable. */
@@ -96,6 +105,7 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
       clusters: e[ENV.clusters],
       discovery: e[ENV.discovery],
       detailedMetrics: e[ENV.detailedMetrics] === 'true',
+      meshGroups: e[ENV.meshGroups],
     },
   };
 }

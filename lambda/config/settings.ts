@@ -7,7 +7,9 @@
  * Adding a setting: add its field here, fill it in lambda-env.ts and/or cli-settings.ts, and read
  * it in compose.ts. A judging setting goes into settings-schema.ts instead (see there).
  */
+
 import type { SourceOptions } from '../adapters/kubernetes/sources/cluster-context';
+import type { MeshGroup } from '../domain/fleet-trust';
 import type { PolicyOverrides } from '../domain/policy';
 import type { ClusterTarget } from '../ports/scan-queue';
 import type { PolicySettings } from './settings-schema';
@@ -73,6 +75,8 @@ export interface FleetSettings {
   };
   /** Per-cluster metrics too (each one a paid CloudWatch metric). */
   readonly detailedMetrics: boolean;
+  /** Clusters that must share trust though nothing in them says so. @default [] */
+  readonly meshGroups?: readonly MeshGroup[];
 }
 
 /** Every setting an entry point can have, validated. */

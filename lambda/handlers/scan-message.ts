@@ -37,6 +37,7 @@ export async function scanSetup(root: FleetComposition): Promise<ScanSetup> {
   const { store } = await root.openHistory();
   return {
     record: { ...(await root.recordScanDeps(store)), alertRules: SCAN_ALERT_RULES },
+    meshGroups: root.settings.fleet?.meshGroups ?? [],
     policy: root.policy,
     timeoutMs: root.settings.scan.timeoutMs,
     detailedMetrics: root.settings.fleet?.detailedMetrics ?? false,
