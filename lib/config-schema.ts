@@ -5,7 +5,12 @@
  * the Lambdas receive the validated pieces through the environment (lambda/config/env-names.ts).
  */
 import { z } from 'zod';
-import { AWS_REGION_PATTERN, policySettingsFields, show } from '../lambda/config/settings-schema';
+import {
+  AWS_REGION_PATTERN,
+  meshGroupsSchema,
+  policySettingsFields,
+  show,
+} from '../lambda/config/settings-schema';
 import { ConfigError, describeIssue } from './config-error';
 
 export { ConfigError, formatPath } from './config-error';
@@ -113,6 +118,8 @@ export const certwatchConfigSchema = z.strictObject({
   historyRetentionDays: z.number().int().min(1).max(3650).default(400),
   /** Per-cluster duration/days-left/findings metrics: ≈ $3 per cluster per month in CloudWatch. */
   detailedMetrics: z.boolean().default(false),
+  /** Clusters that must share trust though nothing in them says so (the fleet trust check). */
+  meshGroups: meshGroupsSchema,
 });
 
 /** Configuration as written in the file (defaults optional). */

@@ -36,6 +36,7 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
     [ENV.detailedMetrics]: String(config.detailedMetrics),
   };
   if (config.discovery) settings[ENV.discovery] = JSON.stringify(config.discovery);
+  if (config.meshGroups.length > 0) settings[ENV.meshGroups] = JSON.stringify(config.meshGroups);
   if (config.slack) {
     settings[ENV.slackChannel] = config.slack.channel;
     settings[ENV.slackTokenSecret] = config.slack.tokenSecret;

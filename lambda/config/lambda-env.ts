@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ENV } from './env-names';
 import { scanBudgetMs } from './scan-budget';
 import { type Settings, SettingsError } from './settings';
-import { AWS_REGION_PATTERN, policySettingsSchema } from './settings-schema';
+import { AWS_REGION_PATTERN, meshGroupsSchema, policySettingsSchema } from './settings-schema';
 
 /** One cluster target (the SQS message body and an element of CERTWATCH_CLUSTERS). */
 export const clusterTargetSchema = z.object({
@@ -57,15 +57,7 @@ const envSchema = z.object({
   [ENV.scanTimeoutSeconds]: z.coerce.number().int().min(30).default(300),
   [ENV.historyRetentionDays]: z.coerce.number().int().positive().default(400),
   [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
-  [ENV.meshGroups]: json(
-    z.array(
-      z.object({
-        name: z.string().min(1),
-        mesh: z.enum(['istio', 'linkerd', 'consul']).optional(),
-        clusters: z.array(z.string().min(1)).min(2),
-      }),
-    ),
-  ).default([]),
+  [ENV.meshGroups]: json(meshGroupsSchema).optional(),
 });
 
 /** The environment is missing or malformed; the message names each bad variable. */
@@ -105,7 +97,7 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
       clusters: e[ENV.clusters],
       discovery: e[ENV.discovery],
       detailedMetrics: e[ENV.detailedMetrics] === 'true',
-      meshGroups: e[ENV.meshGroups],
+      meshGroups: e[ENV.meshGroups] ?? [],
     },
   };
 }

@@ -70,6 +70,17 @@ export const thresholdsSchema = z
  */
 export const policySettingsFields = { thresholds: thresholdsSchema };
 
+/** Mesh groups: clusters (ids or names) that must share trust though nothing in them says so. */
+export const meshGroupsSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().min(1),
+      mesh: z.enum(['istio', 'linkerd', 'consul']).optional(),
+      clusters: z.array(z.string().min(1)).min(2),
+    }),
+  )
+  .default([]);
+
 /** The policy settings object (what `CERTWATCH_POLICY` carries). */
 export const policySettingsSchema = z.strictObject(policySettingsFields).prefault({});
 

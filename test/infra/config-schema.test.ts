@@ -3,6 +3,8 @@
 import { ConfigError, parseCertwatchConfig } from '#lib/config-schema';
 import { lambdaSettings, scanIntervalMinutes } from '#lib/lambda-settings';
 import { config as example } from '../../certwatch.config.example';
+import { ENV } from '../../lambda/config/env-names';
+import { readLambdaEnv } from '../../lambda/config/lambda-env';
 
 function issues(input: unknown): readonly string[] {
   try {
@@ -108,5 +110,20 @@ describe('lambdaSettings', () => {
     ['cron(0 * * * ? *)', 60],
   ])('derives the scan interval of %s as %d minutes', (expression, minutes) => {
     expect(scanIntervalMinutes(expression)).toBe(minutes);
+  });
+});
+
+describe('meshGroups (#17)', () => {
+  const ok = { name: 'prod-eu', region: 'eu-west-1' };
+  it('reach the Lambdas as CERTWATCH_MESH_GROUPS, read back as the same groups', () => {
+    const meshGroups = [{ name: 'wan', mesh: 'consul' as const, clusters: ['prod-eu', 'prod-us'] }];
+    const env = lambdaSettings(parseCertwatchConfig({ clusters: [ok], meshGroups }));
+    expect(readLambdaEnv({ ...env, [ENV.tableName]: 't' }).fleet?.meshGroups).toEqual(meshGroups);
+    expect(lambdaSettings(parseCertwatchConfig({ clusters: [ok] }))[ENV.meshGroups]).toBeUndefined();
+  });
+  it('a group of one cluster is refused, naming the field', () => {
+    expect(() =>
+      parseCertwatchConfig({ clusters: [ok], meshGroups: [{ name: 'x', clusters: ['a'] }] }),
+    ).toThrow(/meshGroups/);
   });
 });
