@@ -21,6 +21,9 @@ import { scanUpstreams, type UpstreamDeps, type UpstreamRead } from './scan-upst
 
 export type { ScanProgress } from './scan-source';
 
+/** A cluster's scan budget unless the caller gives one (the CLI's `--timeout` default). */
+export const DEFAULT_SCAN_BUDGET_MS = 60_000;
+
 /** What scanCluster needs. */
 export interface ScanClusterDeps {
   readonly sources: readonly CertificateSource[];
@@ -40,7 +43,7 @@ export interface ScanClusterInput {
   /** Who the cluster is in history (passed through to the result). @default - the name */
   readonly identity?: ClusterIdentity;
   readonly policy?: PolicyOverrides;
-  /** Whole-scan budget; a source still running then returns what it read, marked incomplete. @default 60000 */
+  /** Whole-scan budget; a source still running then returns what it read, marked incomplete. @default DEFAULT_SCAN_BUDGET_MS */
   readonly timeoutMs?: number;
   /** Ends the scan early (shutdown): sources return what they read, marked incomplete. */
   readonly signal?: AbortSignal;
@@ -68,7 +71,7 @@ export type { SourceRead } from '../domain/source-failure';
 export async function scanCluster(deps: ScanClusterDeps, input: ScanClusterInput): Promise<ClusterScan> {
   const started = performance.now();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), input.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => controller.abort(), input.timeoutMs ?? DEFAULT_SCAN_BUDGET_MS);
   const abort = () => controller.abort();
   input.signal?.addEventListener('abort', abort, { once: true });
   let outcomes: Awaited<ReturnType<typeof runSource>>[];

@@ -4,7 +4,7 @@
  * last-digest marker moves only when every channel confirmed, so "rotations since the last
  * digest" never skips any. May import: domain, ports.
  */
-import { buildDigest } from '../domain/digest/build-digest';
+import { buildDigest, DEFAULT_WINDOW_DAYS } from '../domain/digest/build-digest';
 import {
   type DigestClusterHistory,
   digestInput,
@@ -19,6 +19,8 @@ import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
 import type { DigestMessage, Notifier } from '../ports/notifier';
+
+export { DEFAULT_WINDOW_DAYS } from '../domain/digest/build-digest';
 
 /** What sendDigest needs; no notifiers = build only (the CLI prints it). */
 export interface SendDigestDeps {
@@ -67,14 +69,14 @@ export async function readDigestInput(
   return { ...digestInput({ window, clusters, expiring, renewing }, schedule), trustGroups: linked.groups };
 }
 
-/** Builds the digest for the next `days` (default 30) and delivers it to every channel. */
+/** Builds the digest for the next `days` (default DEFAULT_WINDOW_DAYS) and delivers it to every channel. */
 export async function sendDigest(
   deps: SendDigestDeps,
   input: { days?: number } = {},
 ): Promise<SendDigestResult> {
   const now = deps.clock.now();
   const digest = buildDigest(
-    await readDigestInput(deps.store, now, input.days ?? 30, deps.schedule, deps.meshGroups),
+    await readDigestInput(deps.store, now, input.days ?? DEFAULT_WINDOW_DAYS, deps.schedule, deps.meshGroups),
   );
   const delivered: string[] = [];
   const failed: { channel: string; error: string }[] = [];

@@ -3,7 +3,8 @@
  * where the sources look) and which upstream CAs the chains continue into (Vault PKI mounts, AWS
  * Private CAs), turned into the settings `composeFromFlags` takes.
  */
-import type { CliSettingsInput } from '../config/cli-settings';
+import { DEFAULT_SCAN_BUDGET_MS } from '../app/scan-cluster';
+import { type CliSettingsInput, DEFAULT_REQUEST_TIMEOUT_MS } from '../config/cli-settings';
 import { UsageError } from './command';
 import { SOURCE_FLAGS, SOURCE_HELP, type SourceFlagValues, sourceOptionsFrom } from './source-flags';
 import type { OptionHelp } from './usage';
@@ -21,8 +22,11 @@ export const SCAN_FLAGS = {
 /** Help rows of the shared scan flags. */
 export const SCAN_HELP: readonly OptionHelp[] = [
   ['--all-tls-secrets', 'also read all kubernetes.io/tls Secrets (needs a cluster-wide list)'],
-  ['--request-timeout SECONDS', 'timeout of each API request (default: 10)'],
-  ['--timeout SECONDS', "budget of each cluster's scan (default: 60)"],
+  [
+    '--request-timeout SECONDS',
+    `timeout of each API request (default: ${DEFAULT_REQUEST_TIMEOUT_MS / 1000})`,
+  ],
+  ['--timeout SECONDS', `budget of each cluster's scan (default: ${DEFAULT_SCAN_BUDGET_MS / 1000})`],
   [
     '--vault-pki MOUNT',
     'also read every issuer of this Vault PKI mount; repeatable (VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT)',
@@ -53,8 +57,12 @@ export function scanSettingsFrom(
   values: ScanFlagValues,
 ): Pick<CliSettingsInput, 'timeoutMs' | 'requestTimeoutMs' | 'sources' | 'upstreams'> {
   return {
-    timeoutMs: secondsFlag('timeout', values.timeout, 60),
-    requestTimeoutMs: secondsFlag('request-timeout', values['request-timeout'], 10),
+    timeoutMs: secondsFlag('timeout', values.timeout, DEFAULT_SCAN_BUDGET_MS / 1000),
+    requestTimeoutMs: secondsFlag(
+      'request-timeout',
+      values['request-timeout'],
+      DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+    ),
     sources: { ...sourceOptionsFrom(values), allTlsSecrets: values['all-tls-secrets'] === true },
     upstreams: {
       ...(values['vault-pki'] ? { vaultMounts: values['vault-pki'] } : {}),

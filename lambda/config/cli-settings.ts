@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
+import { DEFAULT_SCAN_BUDGET_MS } from '../app/scan-cluster';
 import { ENV } from './env-names';
+
+/** Each API request's timeout unless `--request-timeout` says otherwise. */
+export { DEFAULT_REQUEST_TIMEOUT_MS } from '../adapters/kubernetes/kube-api';
 
 /** `inspect`'s per-file read deadline unless `--read-timeout` says otherwise. */
 export { DEFAULT_READ_TIMEOUT_MS } from '../adapters/local-files';
@@ -56,9 +60,6 @@ export interface CliProcess {
   readonly cwd: string;
 }
 
-/** The CLI's default budget of one cluster's scan. */
-const CLI_SCAN_TIMEOUT_MS = 60_000;
-
 /** Validates the command's input, the environment and the config file into Settings. */
 export function cliSettings(input: CliSettingsInput, { env, cwd }: CliProcess): Settings {
   // Without --config the domain's defaults apply (the schema's, see one-policy.test.ts), and zod
@@ -70,7 +71,7 @@ export function cliSettings(input: CliSettingsInput, { env, cwd }: CliProcess): 
     notify: notifySettings(input, env),
     schedule: { intervalMinutes: 60, timeZone: 'UTC' },
     scan: {
-      timeoutMs: input.timeoutMs ?? CLI_SCAN_TIMEOUT_MS,
+      timeoutMs: input.timeoutMs ?? DEFAULT_SCAN_BUDGET_MS,
       ...(input.requestTimeoutMs !== undefined ? { requestTimeoutMs: input.requestTimeoutMs } : {}),
       ...(input.sources ? { sources: input.sources } : {}),
     },

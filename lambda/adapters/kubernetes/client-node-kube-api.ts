@@ -9,6 +9,7 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { groupVersionsOf } from './discovery-document';
 import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
   type KubeApi,
   KubeApiError,
   type KubeObject,
@@ -130,7 +131,7 @@ export class ClientNodeKubeApi implements KubeApi {
     private readonly prepare: PrepareRequest,
     tuning: ClientTuning,
   ) {
-    this.timeoutMs = tuning.timeoutMs ?? 10_000;
+    this.timeoutMs = tuning.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.pageSize = tuning.pageSize ?? 500;
     this.maxBytes = tuning.maxBytes ?? 64 * 1024 * 1024;
     this.maxProxyBytes = tuning.maxProxyBytes ?? 1024 * 1024;

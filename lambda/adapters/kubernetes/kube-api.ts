@@ -4,6 +4,9 @@
  */
 import type { SourceFailureReason } from '../../ports/certificate-source';
 
+/** Each API request's timeout unless the caller tunes it. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Options shared by every request. */
 export interface RequestOptions {
   readonly signal?: AbortSignal;

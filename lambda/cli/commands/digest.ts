@@ -1,5 +1,5 @@
 /** `certwatch digest`: prints the digest built from local history, and delivers it with --notify. */
-import { sendDigest } from '../../app/send-digest';
+import { DEFAULT_WINDOW_DAYS, sendDigest } from '../../app/send-digest';
 import { parseFlags, parseNow } from '../args';
 import { type CliIo, type Command, UsageError } from '../command';
 import { composeFromFlags, NOTIFY_FLAGS, notifyHelp, STORE_FLAGS, storeHelp } from '../settings-flags';
@@ -12,7 +12,7 @@ since the last delivered digest, open alerts, blind spots and per-cluster health
 --notify also delivers it (and only then marks it as the last digest).
 
 ${optionsBlock([
-  ['--days N', 'days ahead to look (default: 30)'],
+  ['--days N', `days ahead to look (default: ${DEFAULT_WINDOW_DAYS})`],
   ['--now ISO8601', 'build as of this instant (default: now)'],
   ...notifyHelp('deliver to these channels (default: none, print only)', 'SNS topic for the digest'),
   ...storeHelp('where history lives (default: local)'),
@@ -38,7 +38,7 @@ export const digestCommand: Command = {
 };
 
 function parseDays(value: string | undefined): number {
-  if (value === undefined) return 30;
+  if (value === undefined) return DEFAULT_WINDOW_DAYS;
   const days = Number(value);
   if (!/^\d+$/.test(value) || days < 1 || days > 3650) {
     throw new UsageError(`invalid --days '${value}': expected a whole number of days from 1 to 3650`, usage);
