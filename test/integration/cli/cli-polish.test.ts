@@ -9,11 +9,11 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JsonReport } from '../../../lambda/domain/report';
+import type { JsonReport } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
+import { istioHealthy } from '#simulator/scenarios';
+import { servingCert } from '#simulator/serving-cert';
 import packageJson from '../../../package.json';
-import { type Simulator, startSimulator } from '../../simulator';
-import { istioHealthy } from '../../simulator/scenarios';
-import { servingCert } from '../../simulator/serving-cert';
 import { kubeconfigFor, removeDir, runCli, scanArgs } from '../scan/run-cli';
 
 const NOW = '2026-05-01T00:00:00Z';

@@ -6,18 +6,18 @@
  * summaries stored are bounded and hold no key material.
  */
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { createHistoryTable } from '../../../lambda/adapters/dynamodb/create-history-table';
-import { DynamoDbHistoryStore } from '../../../lambda/adapters/dynamodb/dynamodb-history-store';
-import { ClientNodeKubeApi } from '../../../lambda/adapters/kubernetes/client-node-kube-api';
-import { clusterSources } from '../../../lambda/adapters/kubernetes/sources';
-import { sendDigest } from '../../../lambda/app/send-digest';
-import { processScanMessage, SCAN_ALERT_RULES, type ScanSetup } from '../../../lambda/handlers/scan-message';
-import { type Simulator, startSimulator } from '../../simulator';
-import { istioPair } from '../../simulator/scenarios/multicluster';
-import type { ScenarioBundle } from '../../simulator/scenarios/objects';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
-import { FixedClock } from '../../support/fakes/fixed-clock';
-import { RecordingNotifier } from '../../support/fakes/recording-notifier';
+import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
+import { DynamoDbHistoryStore } from '#adapters/dynamodb/dynamodb-history-store';
+import { ClientNodeKubeApi } from '#adapters/kubernetes/client-node-kube-api';
+import { clusterSources } from '#adapters/kubernetes/sources';
+import { sendDigest } from '#app/send-digest';
+import { processScanMessage, SCAN_ALERT_RULES, type ScanSetup } from '#handlers/scan-message';
+import { type Simulator, startSimulator } from '#simulator';
+import { istioPair } from '#simulator/scenarios/multicluster';
+import type { ScenarioBundle } from '#simulator/scenarios/objects';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#support/dynamodb-local';
+import { FixedClock } from '#support/fakes/fixed-clock';
+import { RecordingNotifier } from '#support/fakes/recording-notifier';
 import { canaryLines } from '../scan/run-cli';
 
 jest.setTimeout(120_000);

@@ -5,11 +5,11 @@
  * joined by a Link; Consul peers holding a stale copy. Remote secrets are listed as metadata only
  * and their credentials never appear in any output.
  */
-import type { Finding } from '../../../lambda/domain/model';
-import type { JsonReport } from '../../../lambda/domain/report';
-import { type Simulator, startSimulator } from '../../simulator';
-import { consulPeers, istioPair, linkerdLinkedPair } from '../../simulator/scenarios/multicluster';
-import type { ScenarioBundle } from '../../simulator/scenarios/objects';
+import type { Finding } from '#domain/model';
+import type { JsonReport } from '#domain/report';
+import { type Simulator, startSimulator } from '#simulator';
+import { consulPeers, istioPair, linkerdLinkedPair } from '#simulator/scenarios/multicluster';
+import type { ScenarioBundle } from '#simulator/scenarios/objects';
 import { canaryLines, clusterOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

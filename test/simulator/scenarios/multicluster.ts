@@ -6,7 +6,7 @@
  * requested (metadata-only list), so it must never appear anywhere.
  */
 import { dump } from 'js-yaml';
-import { type MintedCert, mint } from '../../support/mint';
+import { type MintedCert, mint } from '#support/mint';
 import type { ProxyHandler, SimObject } from '../types';
 import {
   configMap,

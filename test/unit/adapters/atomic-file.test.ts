@@ -2,7 +2,7 @@
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../../../lambda/adapters/atomic-file';
+import { writeFileAtomically } from '#adapters/atomic-file';
 
 let dir = '';
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 /** Suggestions for mistyped commands and flags: close typos, swaps and unique prefixes; nothing far. */
-import { closest, didYouMean } from '../../../lambda/cli/did-you-mean';
+import { closest, didYouMean } from '#cli/did-you-mean';
 
 const COMMANDS = ['scan', 'inspect', 'rbac', 'serve', 'history', 'digest', 'eks-token'];
 

@@ -3,9 +3,9 @@
  * that flag (in the flag's own row), so `--store dynamodb` or `--vault-pki` never fail on a
  * variable the help did not mention.
  */
-import type { Command } from '../../../lambda/cli/command';
-import { COMMANDS } from '../../../lambda/cli/commands';
-import { ENV } from '../../../lambda/config/env-names';
+import type { Command } from '#cli/command';
+import { COMMANDS } from '#cli/commands';
+import { ENV } from '#config/env-names';
 
 /** flag → the variables it reads or needs (from cli-settings.ts, upstream-ca.ts and the SDKs). */
 const NEEDS: Readonly<Record<string, readonly string[]>> = {

@@ -1,7 +1,7 @@
 /** The meshGroups setting: the CLI flag and the Lambdas' CERTWATCH_MESH_GROUPS. */
-import { ENV } from '../../../lambda/config/env-names';
-import { EnvError, readLambdaEnv } from '../../../lambda/config/lambda-env';
-import { MeshGroupError, parseMeshGroup } from '../../../lambda/config/mesh-groups';
+import { ENV } from '#config/env-names';
+import { EnvError, readLambdaEnv } from '#config/lambda-env';
+import { MeshGroupError, parseMeshGroup } from '#config/mesh-groups';
 
 it('parses NAME[:MESH]=C1,C2', () => {
   expect(parseMeshGroup('prod:istio=east, west')).toEqual({

@@ -9,7 +9,7 @@ import {
   type TrustAnchor,
   type TrustSummary,
   trustGroups,
-} from '../../../../lambda/domain/fleet-trust';
+} from '#domain/fleet-trust';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const day = (d: number) => new Date(NOW.getTime() + d * 86_400_000).toISOString();

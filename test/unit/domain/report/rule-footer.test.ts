@@ -1,8 +1,8 @@
 /** Findings link to their rule's anchor in docs/rules.md: the table footer and every anchor exists. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type JsonReport, renderTable } from '../../../../lambda/domain/report';
-import { ruleDocAnchor } from '../../../../lambda/domain/rule-doc';
+import { type JsonReport, renderTable } from '#domain/report';
+import { ruleDocAnchor } from '#domain/rule-doc';
 
 const catalogue = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'rules.md'), 'utf8');
 const headings = new Set([...catalogue.matchAll(/^#{2,4} (\S+)$/gm)].map((m) => m[1]));
