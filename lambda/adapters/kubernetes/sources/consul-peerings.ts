@@ -8,9 +8,9 @@ import { boundedText } from '../../../domain/bounded-text';
 import type { SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
-import { KubeApiError } from '../kube-api';
 import type { ClusterContext } from './cluster-context';
 import { Collector, isNotFound } from './collector';
+import { consulGet } from './consul-http';
 import { proxyPath } from './object-data';
 
 interface ConsulPeering {
@@ -75,32 +75,14 @@ export async function readConsulPeerings(
   }
 }
 
-/** Largest peerings answer read from a configured address (a few roots per peer). */
-const MAX_PEERINGS_BYTES = 1024 * 1024;
-
 /** GET `path` on the Consul server whose roots were read at `roots` (a ConsulCARoots location). */
-function consulGet(ctx: ClusterContext, roots: SourceLocation, signal: AbortSignal) {
+function peeringsGet(ctx: ClusterContext, roots: SourceLocation, signal: AbortSignal) {
   return async (path: string): Promise<string> => {
     const address = ctx.options.consul?.address;
-    if (address === undefined) {
-      const port = ctx.options.consul?.port ?? CONSUL.port;
-      return ctx.api.proxyGet(
-        proxyPath('services', roots.namespace ?? CONSUL.namespace, roots.name, port, path),
-        {
-          signal,
-        },
-      );
-    }
-    const response = await fetch(new URL(path, address), { signal });
-    if (!response.ok) {
-      const reason =
-        response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';
-      throw new KubeApiError(`Consul answered ${response.status}`, response.status, reason);
-    }
-    const body = await response.arrayBuffer();
-    if (body.byteLength > MAX_PEERINGS_BYTES)
-      throw new KubeApiError(`Consul answer larger than ${MAX_PEERINGS_BYTES} bytes`, 200, 'bad_data');
-    return Buffer.from(body).toString('utf8');
+    if (address !== undefined) return consulGet(address, path, signal);
+    const port = ctx.options.consul?.port ?? CONSUL.port;
+    const proxied = proxyPath('services', roots.namespace ?? CONSUL.namespace, roots.name, port, path);
+    return ctx.api.proxyGet(proxied, { signal });
   };
 }
 
@@ -117,7 +99,7 @@ export function withConsulPeerings(roots: CertificateSource, ctx: ClusterContext
       if (!ca) return result;
       const out = new Collector(roots.name);
       const where = { ...ca.source, kind: 'ConsulPeerings', key: CONSUL.peeringsPath };
-      await readConsulPeerings(out, consulGet(ctx, ca.source, signal), where);
+      await readConsulPeerings(out, peeringsGet(ctx, ca.source, signal), where);
       return {
         ...result,
         signals: [...result.signals, ...out.signals],

@@ -7,9 +7,9 @@ import { describeInstallation, type Installations, installationsOf } from '../..
 import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
-import { KubeApiError } from '../kube-api';
 import { type ClusterContext, type SourceOptions, servesAnyGroup } from './cluster-context';
 import { Collector, errorDetail, isNotFound } from './collector';
+import { consulGet } from './consul-http';
 import { proxyPath } from './object-data';
 
 interface ConsulRoot {
@@ -64,13 +64,7 @@ export class ConsulSource implements CertificateSource {
       const path = proxyPath('services', namespace, service, port, CONSUL.rootsPath);
       return this.ctx.api.proxyGet(path, { signal });
     }
-    const response = await fetch(new URL(CONSUL.rootsPath, address), { signal });
-    if (!response.ok) {
-      const reason =
-        response.status === 404 ? 'not_found' : response.status >= 500 ? 'server_error' : 'permission_denied';
-      throw new KubeApiError(`Consul answered ${response.status}`, response.status, reason);
-    }
-    return cappedText(response, MAX_ROOTS_BYTES);
+    return consulGet(address, CONSUL.rootsPath, signal);
   }
 
   private parseRoots(out: Collector, body: string, where: SourceLocation): void {
@@ -94,27 +88,6 @@ export class ConsulSource implements CertificateSource {
       ...(parsed.TrustDomain ? { trustDomain: parsed.TrustDomain } : {}),
       ...(parsed.ActiveRootID ? { activeRootId: parsed.ActiveRootID } : {}),
     });
-  }
-}
-
-/** A Consul roots answer is a few certificates; more than this is not one. */
-const MAX_ROOTS_BYTES = 1024 * 1024;
-
-/** The body as text, read as a stream and refused (`bad_data`) past `maxBytes`. */
-async function cappedText(response: Response, maxBytes: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString('utf8');
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new KubeApiError(`Consul answer larger than ${maxBytes} bytes`, 200, 'bad_data');
-    }
-    chunks.push(value);
   }
 }
 
