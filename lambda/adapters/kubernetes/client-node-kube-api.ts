@@ -276,7 +276,8 @@ export class ClientNodeKubeApi implements KubeApi {
   private async discover(options: RequestOptions): Promise<Set<string>> {
     const core = this.request('/api', 'application/json', options);
     const groups = this.request('/apis', 'application/json', options);
-    const [api, apis] = await Promise.all(
+    // Both asked at once; when both fail, the error of /api is the one told, whichever came first.
+    const [api, apis] = await Promise.allSettled(
       [core, groups].map((r) =>
         this.withRetries(options, async () => parseJson(r, await kubeGet(r, this.prepare))).catch(
           (error: unknown) => {
@@ -284,6 +285,11 @@ export class ClientNodeKubeApi implements KubeApi {
           },
         ),
       ),
+    ).then((answers) =>
+      answers.map((answer) => {
+        if (answer.status === 'rejected') throw answer.reason;
+        return answer.value;
+      }),
     );
     const found = groupVersionsOf(api, apis);
     if (!found)

@@ -128,20 +128,20 @@ export async function istioPair(now: Date, mode: IstioPairMode): Promise<[Scenar
   const linked = mode !== 'unlinked';
   const eastBundle = mode.startsWith('rotation') ? [newRoot, oldRoot] : [oldRoot];
   const westBundle = mode === 'rotation-distributed' ? [newRoot, oldRoot] : [westRoot];
-  const common = (name: string, other: string) =>
+  const links = (other: string) =>
     linked ? { meshId: 'mesh1', remotes: [other] } : { remotes: [] as string[] };
   return [
     await istioCluster(now, {
       name: 'east',
       signingRoot: oldRoot,
       bundle: eastBundle,
-      ...common('east', 'west'),
+      ...links('west'),
     }),
     await istioCluster(now, {
       name: 'west',
       signingRoot: westRoot,
       bundle: westBundle,
-      ...common('west', 'east'),
+      ...links('east'),
     }),
   ];
 }
