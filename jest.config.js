@@ -22,7 +22,7 @@ module.exports = {
     // tsc type-checks with module preserve + verbatimModuleSyntax; jest runs CommonJS (tsconfig.jest.json).
     '^.+\\.tsx?$': [
       'ts-jest',
-      { isolatedModules: true, diagnostics: false, tsconfig: '<rootDir>/tsconfig.jest.json' },
+      { diagnostics: false, tsconfig: '<rootDir>/tsconfig.jest.json' },
     ],
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },

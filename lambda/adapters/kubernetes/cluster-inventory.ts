@@ -13,12 +13,12 @@ import {
 } from '../../domain/cert-manager/named-secrets';
 import type { ClusterInventory } from '../../domain/rbac/cluster-rbac';
 import { CERT_MANAGER, ISTIO, LINKERD } from '../../domain/rbac/source-reads';
+import { corePath } from './api-paths';
 import type { KubeApi, KubeObject } from './kube-api';
 import { isRunning, type SourceOptions } from './sources/cluster-context';
 import { isNotFound } from './sources/collector';
 import { consulTarget } from './sources/consul-source';
 import { detectInstallations } from './sources/installations';
-import { corePath } from './sources/object-data';
 
 const PAGE = 500;
 

@@ -8,10 +8,10 @@ import { boundedText } from '../../../domain/bounded-text';
 import type { SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import { proxyPath } from '../api-paths';
 import type { ClusterContext } from './cluster-context';
 import { Collector, isNotFound } from './collector';
 import { consulGet } from './consul-http';
-import { proxyPath } from './object-data';
 
 interface ConsulPeering {
   Name?: unknown;

@@ -7,10 +7,10 @@ import { describeInstallation, type Installations, installationsOf } from '../..
 import type { CertificateMaterial, SourceLocation } from '../../../domain/model';
 import { CONSUL } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import { proxyPath } from '../api-paths';
 import { type ClusterContext, type SourceOptions, servesAnyGroup } from './cluster-context';
 import { Collector, errorDetail, isNotFound } from './collector';
 import { consulGet } from './consul-http';
-import { proxyPath } from './object-data';
 
 interface ConsulRoot {
   ID?: string;

@@ -8,10 +8,11 @@
 import { load } from 'js-yaml';
 import { boundedText } from '../../../domain/bounded-text';
 import { ISTIO } from '../../../domain/rbac/source-reads';
+import { corePath } from '../api-paths';
 import type { KubeObject } from '../kube-api';
 import type { ClusterContext } from './cluster-context';
 import { type Collector, isNotFound } from './collector';
-import { configMapEntries, corePath, locationOf } from './object-data';
+import { configMapEntries, locationOf } from './object-data';
 
 /** Longest mesh config or values text parsed (istiod's own are a few KB). */
 const MAX_CONFIG_CHARS = 512 * 1024;

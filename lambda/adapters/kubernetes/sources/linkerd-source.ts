@@ -9,18 +9,12 @@ import { boundedText } from '../../../domain/bounded-text';
 import { describeInstallation, installationsOf } from '../../../domain/installations';
 import { LINKERD } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import { corePath } from '../api-paths';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
 import { readLinkerdLinks } from './linkerd-links';
-import {
-  addConfigMapKey,
-  configMapEntries,
-  corePath,
-  type KeySpec,
-  locationOf,
-  materialsFrom,
-} from './object-data';
+import { addConfigMapKey, configMapEntries, type KeySpec, locationOf, materialsFrom } from './object-data';
 import { scrapeMeshedPods } from './proxy-scrape';
 import { readSecretKeys } from './secret-reader';
 

@@ -5,11 +5,12 @@
  */
 import type { Mesh, SourceLocation } from '../../../domain/model';
 import { spreadSample, summarizeSample } from '../../../domain/workload-sample';
+import { proxyPath } from '../api-paths';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, isRunning } from './cluster-context';
 import type { Collector } from './collector';
 import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency-limit';
-import { locationOf, proxyPath } from './object-data';
+import { locationOf } from './object-data';
 
 /** Which pods, which port and path, and what to do with each body. */
 export interface ScrapePlan {

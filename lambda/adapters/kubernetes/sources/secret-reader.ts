@@ -5,9 +5,10 @@
 import type { NamedSecret } from '../../../domain/cert-manager/named-secrets';
 import type { Mesh, Role, SourceLocation } from '../../../domain/model';
 import { secretReadGrant } from '../../../domain/rbac/secret-grant';
+import { corePath } from '../api-paths';
 import type { KubeApi, KubeObject } from '../kube-api';
 import { type Collector, failureReason, isNotFound } from './collector';
-import { corePath, type KeySpec, materialsFrom, secretEntries } from './object-data';
+import { type KeySpec, materialsFrom, secretEntries } from './object-data';
 
 /** One Secret to read and how to label its keys. */
 export interface SecretKeys {

@@ -13,10 +13,11 @@ import {
   describeBundleLocation,
 } from '../../../domain/spire-bundle-locations';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
+import { corePath } from '../api-paths';
 import type { KubeObject } from '../kube-api';
 import { type ClusterContext, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
-import { addConfigMapKey, configMapEntries, corePath } from './object-data';
+import { addConfigMapKey, configMapEntries } from './object-data';
 
 const BUNDLE = { role: 'spire-root', trustBundle: true } as const;
 
