@@ -4,6 +4,8 @@
 // `certwatch` CLI through the alert loop: scan 1 alerts, scan 2 is silent, a CA rotation in the
 // simulator resolves alerts (threaded under their opening messages), and the digest lists what
 // is coming in the next 30 days (the stalled cert-manager renewal first). No cluster, no AWS. Ends with one `DEMO-RESULT {json}` line for tests.
+// tsx resolves the test helpers' '#support/…' aliases through the repo's tsconfig, wherever it runs from.
+process.env.TSX_TSCONFIG_PATH ??= require('node:path').join(__dirname, '..', 'tsconfig.json');
 require('tsx/cjs'); // the simulators and minting helpers are TypeScript; the CLI itself runs compiled (dist/)
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
