@@ -4,6 +4,7 @@
  * same text as stdout atomically.
  */
 
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,23 @@ it('suggests the command meant', async () => {
   const run = await runCli(['sacn']);
   expect(run.code).toBe(2);
   expect(run.stderr).toBe("certwatch: unknown command 'sacn' (did you mean 'scan'?)\n");
+});
+
+it('on a Node.js older than the engines field says so and exits 2 before loading anything', async () => {
+  // The entry script as a Node 20 would run it: process.versions is what it checks.
+  const node20 = [
+    "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.20.2' } });",
+    "process.argv = [process.argv[0], 'certwatch', 'scan'];",
+    `require(${JSON.stringify(join(__dirname, '../../../bin/certwatch.js'))});`,
+  ].join('\n');
+  const run = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    execFile(process.execPath, ['-e', node20], (error, _stdout, stderr) =>
+      resolve({ code: error ? (error.code as number) : 0, stderr }),
+    ),
+  );
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('certwatch: needs Node.js 22.19 or later, this is v20.20.2.');
+  expect(packageJson.engines.node).toBe('>=22.19.0');
 });
 
 it('without any kubeconfig says where it looked and exits 2', async () => {
