@@ -54,7 +54,7 @@ const leafThresholds = z
   })
   .prefault({});
 
-/** Expiry thresholds per level, with DESIGN.md's defaults. */
+/** Expiry thresholds per level, with the defaults docs/rules.md documents. */
 export const thresholdsSchema = z
   .strictObject({
     root: caThresholds(365, 90, 20),

@@ -81,7 +81,7 @@ export interface FleetSettings {
 
 /** Every setting an entry point can have, validated. */
 export interface Settings {
-  /** Judging settings (thresholds). @default - DESIGN.md's defaults (the schema's and the domain's) */
+  /** Judging settings (thresholds). @default - the defaults docs/rules.md documents (the schema's and the domain's) */
   readonly policy?: PolicySettings;
   /** Absent: nothing is recorded (a stateless `certwatch scan`). */
   readonly history?: HistorySettings;

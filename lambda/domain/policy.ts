@@ -1,5 +1,5 @@
 /**
- * Risk policy: every threshold the rules use, with DESIGN.md's defaults. Pure data + merging.
+ * Risk policy: every threshold the rules use, with the defaults docs/rules.md documents. Pure data + merging.
  */
 import type { Mesh } from './model';
 
@@ -47,7 +47,7 @@ export interface RiskPolicy {
   readonly linkerd: LinkerdPolicy;
 }
 
-/** DESIGN.md's risk table. */
+/** The risk table docs/rules.md documents. */
 export const DEFAULT_POLICY: RiskPolicy = {
   root: { warningDays: 365, warningFraction: 0.2, criticalDays: 90 },
   intermediate: { warningDays: 90, warningFraction: 0.3, criticalDays: 30 },

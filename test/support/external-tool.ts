@@ -1,23 +1,13 @@
 /**
- * Runs a tool nobody here wrote (promtool, kubectl) found on PATH. A missing tool fails the test
- * with the Debian package that provides it: CI installs it (.ci/run), so a skip would hide a gap.
+ * Runs a tool nobody here wrote (promtool, kubectl), found with `requireTool` (tool-on-path.ts).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
 /** What one run produced. */
 export interface ToolRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-/** Absolute path of `name` on PATH; throws naming the Debian package when absent. */
-export function toolPath(name: string, debianPackage: string): string {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(`${name} is not on PATH: install Debian's ${debianPackage} (.ci/run does)`);
-  }
 }
 
 /** Runs `path args…`, feeding `input` on stdin; resolves with the exit code, never rejects. */

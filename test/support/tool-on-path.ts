@@ -19,9 +19,15 @@ export function findOnPath(name: string, path = process.env['PATH'] ?? ''): stri
   return undefined;
 }
 
-/** The full path of `name` on PATH; throws (failing the test file) when it is not installed. */
-export function requireTool(name: string, installHint: string): string {
+/**
+ * The full path of `name` on PATH; throws (failing the test) naming the Debian package that
+ * provides it when it is not installed: CI installs it (.ci/run), so a skip would hide a gap.
+ */
+export function requireTool(name: string, debianPackage: string): string {
   const found = findOnPath(name);
-  if (!found) throw new Error(`${name} not found on PATH: the tests need it (${installHint})`);
+  if (!found)
+    throw new Error(
+      `${name} not found on PATH: the tests need it (Debian's ${debianPackage}; .ci/run installs it)`,
+    );
   return found;
 }

@@ -1,4 +1,4 @@
-/** Builds the stable JSON report (`schemaVersion: 1`, DESIGN.md) from assessments. Pure. */
+/** Builds the stable JSON report (`schemaVersion: 1`, docs/report.schema.json) from assessments. Pure. */
 import type {
   AssessedCertificate,
   Assessment,
@@ -26,7 +26,7 @@ export interface ReportSource {
   readonly key: string;
 }
 
-/** One certificate of one cluster, with every place it was seen. Fields beyond DESIGN.md are additions. */
+/** One certificate of one cluster, with every place it was seen. Fields beyond the first release's contract are additions. */
 export interface ReportCertificate {
   readonly fingerprint: string;
   readonly subject: string;
@@ -59,7 +59,7 @@ export type ReportFinding = Omit<Finding, 'source'> & { readonly source?: Report
 /** Material that could not be parsed. */
 export type ReportError = Omit<ParseError, 'source'> & { readonly source?: ReportSource };
 
-/** An upstream CA the cluster depends on (an addition to DESIGN.md's shape, present when any). */
+/** An upstream CA the cluster depends on (an addition to the first release's shape, present when any). */
 export interface ReportUpstream {
   readonly kind: 'vault' | 'aws-pca';
   /** Vault: the mount's URL (`https://vault:8200/v1/pki_int`); Private CA: its ARN. */

@@ -1,6 +1,6 @@
 /**
  * `expiring_soon`: a valid certificate close to its notAfter, judged by level with absolute AND
- * lifetime-relative thresholds (DESIGN.md risk table). Leaves warn when their rotation is overdue
+ * lifetime-relative thresholds (docs/rules.md). Leaves warn when their rotation is overdue
  * (past the mesh's rotation point plus grace) and turn critical near the end of their life.
  * A superseded anchor is reported by `superseded_anchor` instead, never here.
  */

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAll } from 'js-yaml';
 import { serveCommand } from '#cli/commands/serve';
-import { runTool, toolPath } from '#support/external-tool';
+import { runTool } from '#support/external-tool';
+import { requireTool } from '#support/tool-on-path';
 import { runCli } from '../scan/run-cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -23,7 +24,7 @@ let rendered: Obj[] = [];
 let rbacYaml = '';
 
 beforeAll(async () => {
-  const run = await runTool(toolPath('kubectl', 'kubernetes-client'), ['kustomize', DIR]);
+  const run = await runTool(requireTool('kubectl', 'kubernetes-client'), ['kustomize', DIR]);
   if (run.code !== 0) throw new Error(`kubectl kustomize failed: ${run.stderr}`);
   rendered = loadAll(run.stdout) as Obj[];
   const rbac = await runCli(['rbac', '--service-account', 'certwatch/certwatch']);

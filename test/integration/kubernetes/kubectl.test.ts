@@ -8,7 +8,7 @@ import { requireTool } from '#support/tool-on-path';
 import { exampleScenario } from './example-scenario';
 
 // Found on PATH like .ci/run does; without kubectl this file fails rather than skips.
-const KUBECTL = requireTool('kubectl', '.ci/run installs the Debian package kubernetes-client');
+const KUBECTL = requireTool('kubectl', 'kubernetes-client');
 
 let sim: Simulator;
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-kubectl-'));

@@ -6,7 +6,8 @@ import type { JsonReport } from '#domain/report';
 import { type Simulator, startSimulator } from '#simulator';
 import { demoClusters } from '#simulator/scenarios';
 import { parseExposition, samplesOf } from '#support/exposition';
-import { runTool, toolPath } from '#support/external-tool';
+import { runTool } from '#support/external-tool';
+import { requireTool } from '#support/tool-on-path';
 import { kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from '../scan/run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
@@ -34,14 +35,16 @@ afterAll(async () => {
 });
 
 it('passes promtool check metrics with no lint problem', async () => {
-  const run = await runTool(toolPath('promtool', 'prometheus'), ['check', 'metrics'], { input: exposition });
+  const run = await runTool(requireTool('promtool', 'prometheus'), ['check', 'metrics'], {
+    input: exposition,
+  });
   expect(run.stdout + run.stderr).toBe('');
   expect(run.code).toBe(0);
 });
 
 it('promtool does reject a non-base unit (the check can fail)', async () => {
   const bad = '# HELP x_days_left d\n# TYPE x_days_left gauge\nx_days_left 1\n';
-  const run = await runTool(toolPath('promtool', 'prometheus'), ['check', 'metrics'], { input: bad });
+  const run = await runTool(requireTool('promtool', 'prometheus'), ['check', 'metrics'], { input: bad });
   expect(run.code).not.toBe(0);
   expect(run.stdout + run.stderr).toContain('base unit');
 });

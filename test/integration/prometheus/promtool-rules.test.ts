@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { buildJsonReport, clusterHealth, renderPrometheus } from '#domain/report';
-import { runTool, toolPath } from '#support/external-tool';
+import { runTool } from '#support/external-tool';
+import { requireTool } from '#support/tool-on-path';
 import { assessed, NOW } from '../../unit/domain/report/build-assessment';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -22,7 +23,7 @@ interface RuleGroup {
   readonly rules: readonly { readonly expr: string; readonly record?: string; readonly alert?: string }[];
 }
 
-const promtool = () => toolPath('promtool', 'prometheus');
+const promtool = () => requireTool('promtool', 'prometheus');
 
 /** Every metric family certwatch's exposition can contain (certificates, findings, health, build). */
 function exportedFamilies(): Set<string> {

@@ -47,7 +47,7 @@ describe('one policy for CLI and Lambda', () => {
     expect(fromCli.leaf.criticalHours).toBe(2);
   });
 
-  it('judges with DESIGN.md defaults on both sides when nothing is set', () => {
+  it('judges with the documented defaults on both sides when nothing is set', () => {
     const fromCli = resolvePolicy(compose(cliSettings({}, { env: {}, cwd: dir })).policy);
     expect(fromCli).toEqual(DEFAULT_POLICY);
     expect(lambdaPolicy({ clusters: [cluster] })).toEqual(DEFAULT_POLICY);

@@ -22,8 +22,8 @@ describe('findOnPath', () => {
   });
 
   it('makes a missing tool an error that names it', () => {
-    expect(() => requireTool('certwatch-no-such-tool', 'install it')).toThrow(
-      /certwatch-no-such-tool not found on PATH/,
+    expect(() => requireTool('certwatch-no-such-tool', 'certwatch-tools')).toThrow(
+      /certwatch-no-such-tool not found on PATH: the tests need it \(Debian's certwatch-tools; \.ci\/run installs it\)/,
     );
   });
 });

@@ -42,7 +42,7 @@ describe('buildJsonReport', () => {
     expect(report.clusters.map((c) => [c.name, c.status])).toEqual([['prod', 'partial']]);
   });
 
-  it('keeps every DESIGN.md certificate field with the documented values', () => {
+  it('keeps every contracted certificate field with the documented values', () => {
     const cert = report.clusters[0]?.certificates[1];
     expect(cert).toMatchObject({
       fingerprint: leaf.facts.fingerprint,
