@@ -51,6 +51,24 @@ export interface SdkClients {
   readonly clock?: Clock;
   /** Real time for alert claims and delivery attempts. @default - the system clock when `settings.now` freezes the clock, else `clock` */
   readonly wallClock?: Clock;
+  /**
+   * Another Slack API base URL (a loopback Slack in tests). Only code can set it: the Lambdas read
+   * no endpoint from their environment, so their bot token only ever goes to Slack itself.
+   * @default - settings.notify.slack.apiUrl for a token given as a value (the CLI), else Slack's own API
+   */
+  readonly slackApiUrl?: string;
+}
+
+/** Clients every composition uses unless given its own: see {@link useTestClients}. */
+let testClients: SdkClients = {};
+
+/**
+ * Test seam: clients (a loopback Slack's URL, a clock…) that every later `compose`/`composeFleet`
+ * call uses, for tests that import a Lambda handler (which composes itself at load). Deployed
+ * code never calls it; `{}` clears it.
+ */
+export function useTestClients(clients: SdkClients): void {
+  testClients = clients;
 }
 
 /** An open history store and how to release it. */
@@ -146,7 +164,8 @@ export interface Composition {
 const systemClock: Clock = { now: () => new Date() };
 
 /** Builds the composition for `settings`. Nothing is connected or loaded until a method is called. */
-export function compose(settings: Settings, clients: SdkClients = {}): Composition {
+export function compose(settings: Settings, given: SdkClients = {}): Composition {
+  const clients: SdkClients = { ...testClients, ...given };
   const fixed = settings.now;
   const clock = clients.clock ?? (fixed ? { now: () => fixed } : systemClock);
   // Claims and delivery attempts need real time even when `--now` freezes the scan's clock.
@@ -268,13 +287,12 @@ async function buildNotifiers(settings: Settings, clients: SdkClients): Promise<
     if (channel === 'slack' && slack) {
       const { SlackNotifier } =
         require('../adapters/slack/slack-notifier') as typeof import('../adapters/slack/slack-notifier');
-      const token = 'value' in slack.token ? slack.token.value : await secret(slack.token.secretId, clients);
+      const given = 'value' in slack.token;
+      const token = given ? slack.token.value : await secret(slack.token.secretId, clients);
+      // A token from a secret store (the Lambdas) goes to Slack itself, whatever the settings say.
+      const apiUrl = clients.slackApiUrl ?? (given ? slack.apiUrl : undefined);
       built.push(
-        new SlackNotifier({
-          token,
-          channel: slack.channel,
-          ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-        }),
+        new SlackNotifier({ token, channel: slack.channel, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) }),
       );
     }
   }

@@ -50,8 +50,6 @@ const envSchema = z.object({
   [ENV.digestTopicArn]: z.string().startsWith('arn:').optional(),
   [ENV.slackChannel]: z.string().min(1).optional(),
   [ENV.slackTokenSecret]: z.string().min(1).optional(),
-  /** Tests point Slack at a loopback server. */
-  SLACK_API_URL: z.url().optional(),
   [ENV.timeZone]: z.string().default('UTC'),
   [ENV.scanIntervalMinutes]: z.coerce.number().int().positive().default(60),
   [ENV.scanTimeoutSeconds]: z.coerce.number().int().min(30).default(300),
@@ -76,11 +74,8 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
   const channel = e[ENV.slackChannel];
   const tokenSecret = e[ENV.slackTokenSecret];
   const alertTopicArn = e[ENV.alertsTopicArn];
-  const apiUrl = e.SLACK_API_URL;
-  const slack =
-    channel && tokenSecret
-      ? { channel, token: { secretId: tokenSecret }, ...(apiUrl ? { apiUrl } : {}) }
-      : undefined;
+  // No endpoint override here: the deployed Lambdas send the bot token to Slack's own API only.
+  const slack = channel && tokenSecret ? { channel, token: { secretId: tokenSecret } } : undefined;
   const sns = alertTopicArn ? { alertTopicArn, digestTopicArn: e[ENV.digestTopicArn] } : undefined;
   return {
     policy: e[ENV.policy] ?? policySettingsSchema.parse({}),

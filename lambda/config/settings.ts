@@ -44,7 +44,7 @@ export interface NotifySettings {
     readonly channel: string;
     /** The bot token itself (CLI: SLACK_BOT_TOKEN) or the Secrets Manager secret holding it (Lambda). */
     readonly token: { readonly value: string } | { readonly secretId: string };
-    /** @default - Slack's own API */
+    /** Another API endpoint (the CLI's SLACK_API_URL); ignored with a `secretId` token. @default - Slack's own API */
     readonly apiUrl?: string;
   };
   readonly sns?: { readonly alertTopicArn: string; readonly digestTopicArn?: string };

@@ -16,6 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
 import { DynamoDbHistoryStore } from '#adapters/dynamodb/dynamodb-history-store';
 import { createEksToken } from '#adapters/eks/eks-token';
+import { useTestClients } from '#config/compose';
 import { ENV } from '#config/env-names';
 import { type Simulator, startSimulator } from '#simulator';
 import { istioStaleCopy, SCANNER, withScannerRbac } from '#simulator/scenarios';
@@ -84,12 +85,13 @@ beforeAll(async () => {
     new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-west-1', credentials: KEYS }),
     'history',
   );
+  // The handlers compose themselves at load; the loopback Slack comes in through the test seam.
+  useTestClients({ slackApiUrl: slack.url });
   Object.assign(process.env, {
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: KEYS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
-    SLACK_API_URL: slack.url,
     [ENV.tableName]: 'history',
     [ENV.scanQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/111111111111/scans',
     [ENV.clusters]: JSON.stringify([{ name: 'prod-eu', region: 'eu-west-1' }]),
@@ -117,6 +119,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
+  useTestClients({});
   await Promise.all([ddb?.stop(), slack?.stop(), sim?.stop()]);
 });
 
