@@ -9,6 +9,7 @@ import {
   AWS_REGION_PATTERN,
   meshGroupsSchema,
   policySettingsFields,
+  retireAfterDaysSchema,
   show,
 } from '../lambda/config/settings-schema';
 import { ConfigError, describeIssue } from './config-error';
@@ -118,6 +119,11 @@ export const certwatchConfigSchema = z.strictObject({
   historyRetentionDays: z.number().int().min(1).max(3650).default(400),
   /** Per-cluster duration/days-left/findings metrics: ≈ $3 per cluster per month in CloudWatch. */
   detailedMetrics: z.boolean().default(false),
+  /**
+   * Days a cluster may go neither dispatched (configured or discovered) nor scanned before it
+   * retires: its open alerts resolve ("cluster retired") and the digest drops it.
+   */
+  retireAfterDays: retireAfterDaysSchema,
   /** Clusters that must share trust though nothing in them says so (the fleet trust check). */
   meshGroups: meshGroupsSchema,
 });

@@ -34,6 +34,7 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
     [ENV.scanTimeoutSeconds]: String(config.scan.timeoutSeconds),
     [ENV.historyRetentionDays]: String(config.historyRetentionDays),
     [ENV.detailedMetrics]: String(config.detailedMetrics),
+    [ENV.retireAfterDays]: String(config.retireAfterDays),
   };
   if (config.discovery) settings[ENV.discovery] = JSON.stringify(config.discovery);
   if (config.meshGroups.length > 0) settings[ENV.meshGroups] = JSON.stringify(config.meshGroups);

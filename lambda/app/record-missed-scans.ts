@@ -4,18 +4,18 @@
  * judge `scan_missed` and drive only that alert; other alerts are left as they are.
  * May import: domain, ports, record-scan (its deps), drive-alerts.
  */
-import { eksClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
-import { stateIdentity } from '../domain/history/records';
+import { plainClusterIdentity } from '../domain/cluster-identity';
+import { type ClusterOverview, stateIdentity } from '../domain/history/records';
 import { scanMissed } from '../domain/history/scan-missed';
-import type { DispatchResult } from './dispatch';
 import { type AlertOutcome, driveAlerts } from './drive-alerts';
 import type { RecordScanDeps } from './record-scan';
 
 /** Which clusters to judge. */
 export interface MissedScanOptions {
   /**
-   * Only these clusters (those the dispatcher still means to scan), so a cluster removed from the
-   * configuration does not raise `scan_missed` forever. @default - every cluster in history
+   * Only these clusters (those dispatched within the retirement window: watch-fleet.ts), so a
+   * cluster gone from the configuration or discovery does not raise `scan_missed` forever.
+   * @default - every cluster in history
    */
   readonly clusters?: readonly string[];
 }
@@ -24,11 +24,12 @@ export interface MissedScanOptions {
 export async function recordMissedScans(
   deps: RecordScanDeps,
   options: MissedScanOptions = {},
+  overviews?: readonly ClusterOverview[],
 ): Promise<AlertOutcome[]> {
   const now = deps.clock.now();
   const outcomes: AlertOutcome[] = [];
   const only = options.clusters ? new Set(options.clusters) : undefined;
-  for (const overview of await deps.store.listClusters()) {
+  for (const overview of overviews ?? (await deps.store.listClusters())) {
     if (only && !only.has(overview.cluster)) continue;
     const identity = overview.state ? stateIdentity(overview.state) : plainClusterIdentity(overview.cluster);
     const missed = scanMissed(
@@ -53,14 +54,4 @@ export async function recordMissedScans(
     );
   }
   return outcomes;
-}
-
-/**
- * Which clusters the missed-scan check judges after a dispatch: those this run meant to scan, so a
- * cluster removed from the configuration goes quiet; every known cluster when discovery failed
- * somewhere (its clusters are unscanned too, but no longer listed).
- */
-export function missedScanScope(result: DispatchResult): MissedScanOptions {
-  if (result.discoveryFailures.length > 0) return {};
-  return { clusters: result.targets.map((t) => eksClusterIdentity(t).id) };
 }

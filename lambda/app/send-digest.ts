@@ -15,6 +15,7 @@ import {
 import type { DigestInput } from '../domain/digest/digest-input';
 import { freshSummaries, type MeshGroup, trustGroups } from '../domain/fleet-trust';
 import type { CertificateRecord } from '../domain/history/records';
+import { isRetired } from '../domain/history/retirement';
 import type { ScanSchedule } from '../domain/history/scan-missed';
 import type { Clock } from '../ports/clock';
 import type { HistoryStore } from '../ports/history-store';
@@ -48,8 +49,10 @@ export async function readDigestInput(
   meshGroups?: readonly MeshGroup[],
 ): Promise<DigestInput> {
   const window = digestWindow(now, days, await store.getMarker(LAST_DIGEST_MARKER));
+  // A retired cluster (gone for N days, its alerts resolved) is no longer listed.
+  const current = (await store.listClusters()).filter((overview) => !isRetired(overview));
   const clusters: DigestClusterHistory[] = await Promise.all(
-    (await store.listClusters()).map(async (overview) => ({
+    current.map(async (overview) => ({
       overview,
       history: await store.loadCluster(overview.cluster),
       alerts: await store.loadAlerts(overview.cluster),

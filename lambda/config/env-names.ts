@@ -33,6 +33,8 @@ export const ENV = {
   historyRetentionDays: 'CERTWATCH_HISTORY_RETENTION_DAYS',
   /** `true`: every metric per cluster too (≈ $3/cluster/month); otherwise only ScanSucceeded is. */
   detailedMetrics: 'CERTWATCH_DETAILED_METRICS',
+  /** Days a cluster may go neither dispatched nor scanned before it retires (its alerts resolve). */
+  retireAfterDays: 'CERTWATCH_RETIRE_AFTER_DAYS',
   /** JSON array of mesh groups ({ name, mesh?, clusters: [id or name, …] }): clusters that must share trust. */
   meshGroups: 'CERTWATCH_MESH_GROUPS',
   /** Powertools: service name and metrics namespace. */
@@ -52,4 +54,6 @@ export const METRIC = {
   daysLeft: 'DaysLeft',
   findings: 'Findings',
   clustersDispatched: 'ClustersDispatched',
+  /** Accounts/regions discovery could not search on a dispatch (its own alarm). */
+  discoveryFailures: 'DiscoveryFailures',
 } as const;

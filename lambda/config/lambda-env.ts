@@ -4,6 +4,7 @@
  * or malformed variable fails with its name and what was expected.
  */
 import { z } from 'zod';
+import { DEFAULT_RETIRE_AFTER_DAYS } from '../domain/history/retirement';
 import { ENV } from './env-names';
 import { scanBudgetMs } from './scan-budget';
 import { type Settings, SettingsError } from './settings';
@@ -56,6 +57,7 @@ const envSchema = z.object({
   [ENV.historyRetentionDays]: z.coerce.number().int().positive().default(400),
   [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
   [ENV.meshGroups]: json(meshGroupsSchema).optional(),
+  [ENV.retireAfterDays]: z.coerce.number().int().positive().default(DEFAULT_RETIRE_AFTER_DAYS),
 });
 
 /** The environment is missing or malformed; the message names each bad variable. */
@@ -93,6 +95,7 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
       discovery: e[ENV.discovery],
       detailedMetrics: e[ENV.detailedMetrics] === 'true',
       meshGroups: e[ENV.meshGroups] ?? [],
+      retireAfterDays: e[ENV.retireAfterDays],
     },
   };
 }

@@ -8,6 +8,10 @@
  * (`CERTWATCH_POLICY` carries the whole object) and the CLI's config file then all accept it.
  */
 import { z } from 'zod';
+import { DEFAULT_RETIRE_AFTER_DAYS } from '../domain/history/retirement';
+
+/** Days a cluster may go neither dispatched nor scanned before it retires (deployment config). */
+export const retireAfterDaysSchema = z.number().int().min(1).max(365).default(DEFAULT_RETIRE_AFTER_DAYS);
 
 /** An AWS region like `eu-west-1`, `us-gov-west-1` or `us-isob-east-1`. */
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

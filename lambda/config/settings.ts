@@ -77,6 +77,8 @@ export interface FleetSettings {
   readonly detailedMetrics: boolean;
   /** Clusters that must share trust though nothing in them says so. @default [] */
   readonly meshGroups?: readonly MeshGroup[];
+  /** Days without a dispatch or a scan before a cluster retires. @default DEFAULT_RETIRE_AFTER_DAYS */
+  readonly retireAfterDays?: number;
 }
 
 /** Every setting an entry point can have, validated. */

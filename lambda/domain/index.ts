@@ -16,6 +16,7 @@ export * from './history/alert-plan';
 export * from './history/alert-transitions';
 export * from './history/keys';
 export * from './history/records';
+export * from './history/retirement';
 export * from './history/scan-record';
 export * from './model';
 export * from './parse';

@@ -7,6 +7,7 @@ import type {
   CertificateRecord,
   ClusterHistory,
   ClusterOverview,
+  ClusterSighting,
   HistoryEvent,
   ScanChanges,
 } from '../domain/history/records';
@@ -31,7 +32,10 @@ export interface HistoryStore {
   ): Promise<AlertRecord | undefined>;
   /** Ends the claim if `claim.owner` still holds it. */
   releaseAlert(claim: AlertClaim): Promise<void>;
+  /** Every cluster with a state, its last summary and (deployed fleet) its sighting. */
   listClusters(): Promise<ClusterOverview[]>;
+  /** Replaces a cluster's sighting (the dispatcher: last dispatch, retirement). */
+  putSighting(sighting: ClusterSighting): Promise<void>;
   /** Every known cluster's identity (one cheap read: the cluster states only). */
   clusterIdentities(): Promise<ClusterIdentity[]>;
   /** Certificates whose notAfter lies in [from, until), earliest first (the notAfter index). */

@@ -13,6 +13,7 @@ import {
   type CertManagerRecord,
   type ClusterHistory,
   type ClusterOverview,
+  type ClusterSighting,
   type ClusterState,
   type HistoryEvent,
   type ObservationRecord,
@@ -101,13 +102,30 @@ export class DynamoDbHistoryStore implements HistoryStore {
   }
 
   async listClusters(): Promise<ClusterOverview[]> {
-    const states = await this.clusterStates();
+    const [states, sightingItems] = await Promise.all([
+      this.clusterStates(),
+      queryAll(this.client, this.keyQuery(keys.sighting('').pk)),
+    ]);
+    const sightings = new Map(
+      sightingItems.map((i) => fromItem<ClusterSighting>(i)).map((s) => [s.cluster, s] as const),
+    );
     return Promise.all(
       states.map(async (state) => {
         const lastSummary = await this.lastSummary(state.cluster);
-        return { cluster: state.cluster, state, ...(lastSummary ? { lastSummary } : {}) };
+        const sighting = sightings.get(state.cluster);
+        return {
+          cluster: state.cluster,
+          state,
+          ...(lastSummary ? { lastSummary } : {}),
+          ...(sighting ? { sighting } : {}),
+        };
       }),
     );
+  }
+
+  async putSighting(sighting: ClusterSighting): Promise<void> {
+    const item = toItem(keys.sighting(sighting.cluster), sighting);
+    await this.client.send(new PutItemCommand({ TableName: this.table, Item: item }));
   }
 
   async certificatesExpiring(from: Date, until: Date): Promise<CertificateRecord[]> {

@@ -41,6 +41,8 @@ export const keys = {
   /** A cert-manager Certificate's status; `key` is `namespace/name`. */
   certManager: (cluster: string, key: string) => ({ pk: `CLUSTER#${cluster}`, sk: `CMCERT#${key}` }),
   marker: (name: string) => ({ pk: 'META', sk: `MARKER#${name}` }),
+  /** When the dispatcher last meant to scan a cluster, and its retirement (one partition, one query). */
+  sighting: (cluster: string) => ({ pk: 'SIGHTINGS', sk: cluster }),
   /** A cluster's trust summary (one partition: the fleet check reads them all in one query). */
   trustSummary: (cluster: string) => ({ pk: 'TRUST', sk: cluster }),
 };

@@ -196,9 +196,21 @@ export interface AlertRecord {
   readonly version?: number;
 }
 
+/** When the dispatcher last meant to scan a cluster, and whether it retired it (retirement.ts). */
+export interface ClusterSighting {
+  /** Cluster id. */
+  readonly cluster: string;
+  /** Last dispatch (configured or discovered), refreshed at most daily. */
+  readonly lastDispatchedAt: string;
+  /** Set once its alerts resolved as retired; a later dispatch or scan brings it back. */
+  readonly retiredAt?: string;
+}
+
 /** One line per cluster for the digest and `certwatch history`. */
 export interface ClusterOverview {
   readonly cluster: string;
   readonly state?: ClusterState;
   readonly lastSummary?: ScanSummary;
+  /** Only for clusters a deployed dispatcher has seen. */
+  readonly sighting?: ClusterSighting;
 }

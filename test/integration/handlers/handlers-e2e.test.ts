@@ -140,7 +140,12 @@ describe('handlers end to end', () => {
 
   it('dispatch sends one SQS message per configured cluster', async () => {
     const { handler } = require('#handlers/dispatch') as typeof import('#handlers/dispatch');
-    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({
+      dispatched: 1,
+      failed: 0,
+      missedAlerts: 0,
+      retired: 0,
+    });
     const calls = sqs.commandCalls(SendBatch);
     expect(calls).toHaveLength(1);
     messages = ((calls[0]?.args[0] as SendMessageBatchCommand | undefined)?.input.Entries ?? []).map(
@@ -202,10 +207,20 @@ describe('handlers end to end', () => {
     const { handler } = require('#handlers/dispatch') as typeof import('#handlers/dispatch');
     // The scan interval defaults to 60 min; three missed intervals make the warning.
     jest.setSystemTime(new Date(NOW.getTime() + 2 * 3600_000));
-    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({
+      dispatched: 1,
+      failed: 0,
+      missedAlerts: 0,
+      retired: 0,
+    });
     const slackBefore = slack.messages.length;
     jest.setSystemTime(new Date(NOW.getTime() + 4 * 3600_000));
-    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 2 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({
+      dispatched: 1,
+      failed: 0,
+      missedAlerts: 2,
+      retired: 0,
+    });
     const missed = slack.messages.slice(slackBefore);
     expect(missed).toHaveLength(1);
     expect(missed[0]?.text).toContain('Cluster prod-eu has not been scanned successfully since');
@@ -214,7 +229,12 @@ describe('handlers end to end', () => {
       .filter((c) => (c.args[0] as PublishCommand).input.Message?.includes('scan_missed'));
     expect(missedSns).toHaveLength(1);
     jest.setSystemTime(new Date(NOW.getTime() + 5 * 3600_000));
-    await expect(handler(undefined, CONTEXT)).resolves.toEqual({ dispatched: 1, failed: 0, missedAlerts: 0 });
+    await expect(handler(undefined, CONTEXT)).resolves.toEqual({
+      dispatched: 1,
+      failed: 0,
+      missedAlerts: 0,
+      retired: 0,
+    });
     expect(slack.messages).toHaveLength(slackBefore + 1);
   });
 });

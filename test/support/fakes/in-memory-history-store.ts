@@ -13,6 +13,7 @@ import {
   type CertManagerRecord,
   type ClusterHistory,
   type ClusterOverview,
+  type ClusterSighting,
   type ClusterState,
   type HistoryEvent,
   type ObservationRecord,
@@ -34,6 +35,7 @@ export class InMemoryHistoryStore implements HistoryStore {
   readonly summaries: ScanSummary[] = [];
   readonly events: HistoryEvent[] = [];
   readonly alerts = new Map<string, AlertRecord>();
+  readonly sightings = new Map<string, ClusterSighting>();
   readonly markers = new Map<string, string>();
   /** Trust summaries by cluster id. */
   readonly trust = new Map<string, TrustSummary>();
@@ -116,13 +118,20 @@ export class InMemoryHistoryStore implements HistoryStore {
     return Promise.all(
       names.map(async (cluster) => {
         const h = await this.loadCluster(cluster);
+        const sighting = this.sightings.get(cluster);
         return {
           cluster,
           ...(h.state ? { state: h.state } : {}),
           ...(h.lastSummary ? { lastSummary: h.lastSummary } : {}),
+          ...(sighting ? { sighting: clone(sighting) } : {}),
         };
       }),
     );
+  }
+
+  async putSighting(sighting: ClusterSighting): Promise<void> {
+    this.sightings.set(sighting.cluster, clone(sighting));
+    this.writes += 1;
   }
 
   async clusterIdentities(): Promise<ClusterIdentity[]> {
