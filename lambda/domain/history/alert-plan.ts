@@ -7,7 +7,7 @@
 import type { AlertMessage } from '../alert-message';
 import type { AssessedCertificate, Finding } from '../model';
 import { type ChannelTransition, channelTransition, isAlertable, nextAlertRecord } from './alert-transitions';
-import { partialScanResolves, type ReadCoverage } from './carry-over';
+import { partialScanOpens, partialScanResolves, type ReadCoverage } from './carry-over';
 import { findingKey } from './keys';
 import type { AlertRecord, ObservationRecord, ScanStatus } from './records';
 
@@ -49,10 +49,24 @@ export function inRuleScope(rule: string, scope: AlertRuleScope | undefined): bo
 /** Certificates of the scan by fingerprint. */
 export type CertificatesByFingerprint = ReadonlyMap<string, AssessedCertificate>;
 
-/** The alerts the scan wants open, by key (warning and critical findings). */
+/** What the scan read; without per-source status, only the certificates it saw. */
+function coverageOf(scan: AlertScan): ReadCoverage {
+  return scan.coverage ?? { seen: new Set(scan.certificates.map((c) => c.facts.fingerprint)) };
+}
+
+/**
+ * The alerts the scan wants open, by key (warning and critical findings). A partial scan's
+ * finding drawn from a source it read incompletely is left out: its alert is carried over.
+ */
 export function desiredAlerts(scan: AlertScan): Map<string, Finding> {
   if (scan.resolveNote) return new Map();
-  const owned = scan.findings.filter((f) => isAlertable(f) && inRuleScope(f.rule, scan.rules));
+  const coverage = scan.status === 'partial' ? coverageOf(scan) : undefined;
+  const owned = scan.findings.filter(
+    (f) =>
+      isAlertable(f) &&
+      inRuleScope(f.rule, scan.rules) &&
+      (coverage === undefined || partialScanOpens(f, coverage)),
+  );
   return new Map(owned.map((f) => [findingKey(scan.cluster, f), f] as const));
 }
 
@@ -61,7 +75,7 @@ export function mayResolve(record: AlertRecord, scan: AlertScan): boolean {
   if (scan.resolveNote) return true;
   if (scan.status === 'ok') return true;
   if (scan.status === 'unreachable') return false;
-  const coverage = scan.coverage ?? { seen: new Set(scan.certificates.map((c) => c.facts.fingerprint)) };
+  const coverage = coverageOf(scan);
   const known = new Map((scan.observations ?? []).map((o) => [o.fingerprint, o]));
   return partialScanResolves(record, coverage, known);
 }

@@ -2,11 +2,13 @@
  * Status per source, not per cluster: what a scan that read some sources completely and others
  * not may conclude. Certificates of completely read sources are judged (and their alerts resolved)
  * normally; only what an incomplete source would have said is carried over from the last good scan,
- * neither resolved nor re-opened. Blind spots are this scan's own findings: one that is gone
- * resolves. Pure.
+ * neither resolved nor re-opened. Findings drawn from a source's whole view (a stale copy, a root
+ * not distributed) follow the same rule: while that source is not read completely their alerts
+ * are carried over. Blind spots are this scan's own findings: one that is gone resolves. Pure.
  */
 import type { Finding, Mesh } from '../model';
 import type { SourceRead } from '../source-failure';
+import { type FindingBasis, findingBasis } from './finding-basis';
 import type { AlertRecord, ObservationRecord } from './records';
 
 /** The cluster source that reads a mesh's certificates (`generic` = the opt-in TLS Secret list). */
@@ -34,10 +36,31 @@ export function carriedOver(coverage: ReadCoverage, previous: ObservationRecord)
   return !coverage.seen.has(previous.fingerprint) && !meshReadCompletely(coverage, previous.mesh);
 }
 
+/** True when every source `basis` names that ran this scan was read completely. */
+function basisReadCompletely(coverage: ReadCoverage, basis: FindingBasis): boolean {
+  const sources = coverage.sources;
+  if (!sources) return false;
+  return basis.sources.every((name) => {
+    const read = sources.find((s) => s.name === name);
+    return read === undefined || read.status === 'complete';
+  });
+}
+
+/**
+ * Whether a finding of this (reached, partial) scan may open or change an alert: not when it
+ * compares a whole view one of its sources did not give completely (the open alert, if any, is
+ * carried over as it was).
+ */
+export function partialScanOpens(finding: Finding, coverage: ReadCoverage): boolean {
+  const basis = findingBasis(finding.rule);
+  return !basis?.wholeView || basisReadCompletely(coverage, basis);
+}
+
 /**
  * Whether an open alert whose finding this (reached, partial) scan did not produce may resolve:
- * a blind spot that is gone, a certificate seen again or gone from a completely read source.
- * Other findings wait for a scan where every source is complete.
+ * a blind spot that is gone, a finding whose sources were all read completely, a certificate seen
+ * again or gone from a completely read source. Other findings wait for a scan where every source
+ * is complete.
  */
 export function partialScanResolves(
   record: Pick<AlertRecord, 'finding'>,
@@ -46,6 +69,8 @@ export function partialScanResolves(
 ): boolean {
   const finding: Finding = record.finding;
   if (finding.rule === 'blind_spot') return true;
+  const basis = findingBasis(finding.rule);
+  if (basis) return basisReadCompletely(coverage, basis);
   const fp = finding.fingerprint;
   if (fp === undefined) return false;
   if (coverage.seen.has(fp)) return true;

@@ -6,8 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import type { JsonReport, ReportCluster } from '#domain/report';
-import { type KubeconfigContext, type SimObject, type Simulator, writeKubeconfig } from '#simulator';
+import {
+  type KubeconfigContext,
+  type Scenario,
+  type SimObject,
+  type Simulator,
+  startSimulator,
+  writeKubeconfig,
+} from '#simulator';
 import { assertReportMatchesSchema } from '#support/report-schema';
+import { type SlackApi, startSlackApi } from '#support/slack-api-server';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -74,6 +82,45 @@ export function scanArgs(
 /** `--store local --state-dir DIR --notify slack --slack-channel C`: a recorded run that alerts to Slack. */
 export function recordingArgs(stateDir: string, channel: string): string[] {
   return ['--store', 'local', '--state-dir', stateDir, '--notify', 'slack', '--slack-channel', channel];
+}
+
+/** A simulator, the loopback Slack, a kubeconfig and an embedded store: recorded scans that alert. */
+export interface RecordingRig {
+  readonly sim: Simulator;
+  readonly slack: SlackApi;
+  readonly stateDir: string;
+  /** One recorded scan at `at` (5 s requests); fails when an alert was not delivered. */
+  scan(at: Date): Promise<JsonReport>;
+  /** Texts Slack received from message number `from` on. */
+  messages(from?: number): string[];
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link RecordingRig} serving `scenario` (its cluster is named after the scenario). */
+export async function startRecordingRig(scenario: Scenario): Promise<RecordingRig> {
+  const sim = await startSimulator({ scenario });
+  const slack = await startSlackApi();
+  const kube = await kubeconfigFor([sim.context('admin')]);
+  const stateDir = await mkdtemp(join(tmpdir(), 'certwatch-recorded-'));
+  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url };
+  return {
+    sim,
+    slack,
+    stateDir,
+    async scan(at) {
+      const args = [...scanArgs(kube.path, { now: at }), '--request-timeout', '5'];
+      const run = await runCli([...args, ...recordingArgs(stateDir, 'C0')], 90_000, env);
+      if (/not delivered/.test(run.stderr)) throw new Error(`an alert was not delivered:\n${run.stderr}`);
+      return JSON.parse(run.stdout) as JsonReport;
+    },
+    messages: (from = 0) => slack.messages.slice(from).map((m) => m.text ?? ''),
+    async stop() {
+      await sim.stop();
+      await slack.stop();
+      await removeDir(kube.dir);
+      await removeDir(stateDir);
+    },
+  };
 }
 
 /** A temp dir holding a kubeconfig with one context per entry. */

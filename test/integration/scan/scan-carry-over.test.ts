@@ -5,12 +5,7 @@
  * holds are carried over (not disappeared), and a cert-manager CA renewed meanwhile resolves its
  * alert because cert-manager was read completely; when the fault goes, the blind spot resolves.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LocalHistoryStore } from '#adapters/local-store';
-import type { JsonReport } from '#domain/report';
-import { type Simulator, startSimulator } from '#simulator';
 import {
   certManagerAndConsul,
   linkerdMidRotation,
@@ -19,91 +14,60 @@ import {
 } from '#simulator/scenarios';
 import { secret, validity } from '#simulator/scenarios/objects';
 import { mint } from '#support/mint';
-import { type SlackApi, startSlackApi } from '#support/slack-api-server';
-import {
-  clusterOf,
-  fingerprintOf,
-  kubeconfigFor,
-  recordingArgs,
-  removeDir,
-  runCli,
-  scanArgs,
-} from './run-cli';
+import { clusterOf, fingerprintOf, type RecordingRig, startRecordingRig } from './run-cli';
 
 const T0 = Date.parse('2026-05-01T00:00:00Z');
 const hour = (n: number) => new Date(T0 + n * 3_600_000);
 const INJECTOR_SECRET = '/api/v1/namespaces/linkerd/secrets/linkerd-proxy-injector-k8s-tls';
 
 let bundle: ScenarioBundle;
-let sim: Simulator;
-let slack: SlackApi;
-let kube: { dir: string; path: string };
-let stateDir = '';
+let rig: RecordingRig;
 
 beforeAll(async () => {
   bundle = mergeBundles('carry', await linkerdMidRotation(hour(0)), await certManagerAndConsul(hour(0)));
-  sim = await startSimulator({ scenario: bundle.scenario });
-  slack = await startSlackApi();
-  kube = await kubeconfigFor([sim.context('admin')]);
-  stateDir = await mkdtemp(join(tmpdir(), 'certwatch-carry-'));
+  rig = await startRecordingRig(bundle.scenario);
 }, 60_000);
 
-afterAll(async () => {
-  await sim?.stop();
-  await slack?.stop();
-  if (kube) await removeDir(kube.dir);
-  if (stateDir) await removeDir(stateDir);
-});
+afterAll(() => rig?.stop());
 
-async function scan(at: Date): Promise<JsonReport> {
-  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url };
-  const args = [
-    ...scanArgs(kube.path, { now: at }),
-    '--request-timeout',
-    '5',
-    ...recordingArgs(stateDir, 'C0'),
-  ];
-  const run = await runCli(args, 90_000, env);
-  expect(run.stderr).not.toMatch(/not delivered/);
-  return JSON.parse(run.stdout) as JsonReport;
-}
+const scan = (at: Date) => rig.scan(at);
 
 async function observedFingerprints(): Promise<Set<string>> {
-  const store = await LocalHistoryStore.open({ stateDir });
+  const store = await LocalHistoryStore.open({ stateDir: rig.stateDir });
   try {
-    return new Set((await store.loadCluster(`carry@${sim.url}`)).observations.map((o) => o.fingerprint));
+    return new Set((await store.loadCluster(`carry@${rig.sim.url}`)).observations.map((o) => o.fingerprint));
   } finally {
     await store.close();
   }
 }
 
 const fp = (name: string) => fingerprintOf(bundle.certs[name]!.der);
-const newMessages = (from: number) => slack.messages.slice(from).map((m) => m.text ?? '');
+const newMessages = (from: number) => rig.messages(from);
 
 it('a one-off fault on every source sends nothing, in that run or the next', async () => {
   const first = await scan(hour(0));
   expect(clusterOf(first, 'carry').status).toBe('ok');
-  const opened = slack.messages.length;
+  const opened = rig.slack.messages.length;
   expect(opened).toBeGreaterThan(0);
   for (const fault of [{ status: 500 }, { connection: 'reset' as const }, { status: 429, retryAfter: '1' }]) {
-    sim.faults.add({ path: /^\/api\/v1\//, times: 3, ...fault });
-    sim.faults.add({ path: /^\/apis\//, times: 3, ...fault });
+    rig.sim.faults.add({ path: /^\/api\/v1\//, times: 3, ...fault });
+    rig.sim.faults.add({ path: /^\/apis\//, times: 3, ...fault });
   }
   const faulted = await scan(hour(1));
   expect(clusterOf(faulted, 'carry').status).toBe('ok');
-  sim.faults.clear();
+  rig.sim.faults.clear();
   await scan(hour(2));
   expect(newMessages(opened)).toEqual([]);
 }, 240_000);
 
 it('a permanent fault carries over what only it hides, and a renewed CA of a complete source resolves', async () => {
-  const before = slack.messages.length;
+  const before = rig.slack.messages.length;
   const renewed = await mint({
     subject: 'CN=internal-ca,O=example',
     isCA: true,
     ...validity(hour(0), -1, 3650),
   });
-  sim.put(
+  rig.sim.put(
     secret(
       'cert-manager',
       'internal-ca',
@@ -111,7 +75,7 @@ it('a permanent fault carries over what only it hides, and a renewed CA of a com
       'kubernetes.io/tls',
     ),
   );
-  sim.faults.add({ path: INJECTOR_SECRET, status: 503 });
+  rig.sim.faults.add({ path: INJECTOR_SECRET, status: 503 });
   const partial = clusterOf(await scan(hour(3)), 'carry');
   expect(partial.status).toBe('partial');
   expect(partial.sourceStatus).toMatchObject({ linkerd: 'incomplete', 'cert-manager': 'complete' });
@@ -129,8 +93,8 @@ it('a permanent fault carries over what only it hides, and a renewed CA of a com
 }, 120_000);
 
 it('when the fault goes away its blind-spot alert resolves and nothing re-opens', async () => {
-  const before = slack.messages.length;
-  sim.faults.clear();
+  const before = rig.slack.messages.length;
+  rig.sim.faults.clear();
   const healed = clusterOf(await scan(hour(4)), 'carry');
   expect(healed.status).toBe('ok');
   const sent = newMessages(before);

@@ -2,6 +2,7 @@
 import {
   carriedOver,
   meshReadCompletely,
+  partialScanOpens,
   partialScanResolves,
   type ReadCoverage,
 } from '#domain/history/carry-over';
@@ -51,5 +52,26 @@ it('resolves a gone blind spot, and certificate findings of complete sources, in
   expect(partialScanResolves(alert({ fingerprint: 'lnk' }), coverage(), known)).toBe(false);
   expect(partialScanResolves(alert({ fingerprint: 'lnk' }), coverage(['lnk']), known)).toBe(true);
   expect(partialScanResolves(alert({ fingerprint: 'gone' }), coverage(), known)).toBe(false);
-  expect(partialScanResolves(alert({ rule: 'cert_manager_not_ready' }), coverage(), known)).toBe(false);
+  expect(partialScanResolves(alert({ rule: 'rule_failed' }), coverage(), known)).toBe(false);
+});
+
+it('carries over findings drawn from an incomplete source: they neither open nor resolve', () => {
+  const known = new Map([['iss', { mesh: 'linkerd' as Mesh }]]);
+  // The Linkerd issuer is seen, but the anchors it is judged against may be what was not read.
+  const issuer = alert({ rule: 'linkerd_issuer_not_from_anchor', fingerprint: 'iss' });
+  expect(partialScanResolves(issuer, coverage(['iss']), known)).toBe(false);
+  expect(partialScanOpens(issuer.finding, coverage(['iss']))).toBe(false);
+  const copies = alert({ rule: 'istio_root_copy_stale' }); // istio was read completely
+  expect(partialScanResolves(copies, coverage(), known)).toBe(true);
+  expect(partialScanOpens(copies.finding, coverage())).toBe(true);
+  // A status read directly opens when seen; it resolves only once its source is complete.
+  const workload = alert({ rule: 'workload_certificate_expiring' });
+  expect(partialScanOpens(workload.finding, coverage())).toBe(true);
+  expect(partialScanResolves(workload, coverage(), known)).toBe(false); // linkerd incomplete
+  const notReady = alert({ rule: 'cert_manager_not_ready' }); // cert-manager did not run
+  expect(partialScanResolves(notReady, coverage(), known)).toBe(true);
+  expect(partialScanResolves(notReady, { seen: new Set() }, known)).toBe(false); // no per-source status
+  expect(partialScanOpens(copies.finding, { seen: new Set() })).toBe(false);
+  // Certificate rules are judged with their certificate, whatever the sources.
+  expect(partialScanOpens(alert({ fingerprint: 'lnk' }).finding, coverage())).toBe(true);
 });
