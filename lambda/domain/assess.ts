@@ -2,6 +2,7 @@
  * The domain pipeline: materials → parse (one fingerprint cache) → one entry per certificate with
  * all its sources → chains → level and role → rules → Assessment. Pure: no clock (`now` is given).
  */
+import type { X509Certificate } from 'node:crypto';
 import { boundedFinding } from './bounded-text';
 import { buildChains, type ChainLink, classifyRole, type RoleHint, type SignatureCache } from './chain';
 import { cmp } from './chain/link-issuers';
@@ -49,13 +50,15 @@ export async function assess(
   options: AssessOptions,
 ): Promise<Assessment> {
   const explicit = (options.trustBundle ?? []).map((m) => ({ ...m, trustBundle: true }));
-  const { observed, errors } = observe([...materials], explicit, options.factsCache ?? new Map());
+  // The parser's native certificates go to the chain step, which then parses nothing twice.
+  const natives = new Map<string, X509Certificate>();
+  const { observed, errors } = observe([...materials], explicit, options.factsCache ?? new Map(), natives);
   const trusted = new Set<string>();
   for (const o of observed.values())
     if (o.explicitTrust || o.bundles.size > 0) trusted.add(o.facts.fingerprint);
   const chains = await buildChains(
     [...observed.values()].map((o) => ({ facts: o.facts, trustBundle: o.bundles.size > 0 })),
-    { now: options.now, cache: options.signatureCache, trusted },
+    { now: options.now, cache: options.signatureCache, trusted, natives },
   );
   const scopedMeshes = new Set<Mesh>();
   for (const m of materials) if (m.trustBundle && m.mesh && m.mesh !== 'generic') scopedMeshes.add(m.mesh);
@@ -87,6 +90,7 @@ function observe(
   materials: CertificateMaterial[],
   explicit: CertificateMaterial[],
   cache: Map<string, CertificateFacts>,
+  natives: Map<string, X509Certificate>,
 ): { observed: Map<string, Observed>; errors: ParseError[] } {
   const observed = new Map<string, Observed>();
   const errors: ParseError[] = [];
@@ -95,7 +99,7 @@ function observe(
     ...explicit.map((m) => ({ m, explicit: true })),
   ];
   for (const { m, explicit: isExplicit } of all) {
-    const parsed = parseMaterial(m.data, cache);
+    const parsed = parseMaterial(m.data, cache, natives);
     for (const e of parsed.errors) errors.push({ ...e, source: e.source ?? m.source });
     for (const { facts, position } of parsed.certificates) {
       let o = observed.get(facts.fingerprint);

@@ -5,6 +5,7 @@
  * Pure domain: imports node:crypto (signature checks), the parser's DER helpers and sibling files
  * only. Results never depend on input order.
  */
+import type { X509Certificate } from 'node:crypto';
 import type { CertificateFacts, Level } from '../model';
 import { bestPath, type PathViolation } from './best-path';
 import { type CaProfile, caProfile } from './ca-profile';
@@ -30,6 +31,8 @@ export interface ChainOptions {
   readonly cache?: SignatureCache;
   /** Fingerprints of explicitly trusted anchors; paths through them are preferred. @default none */
   readonly trusted?: ReadonlySet<string>;
+  /** Certificates the parser already decoded natively, by fingerprint (not parsed again). @default none */
+  readonly natives?: ReadonlyMap<string, X509Certificate>;
 }
 
 /** A certificate's place in its chain of trust. */
@@ -80,7 +83,9 @@ export async function buildChains(
     if (input.trustBundle) bundled.add(input.facts.fingerprint);
   }
   const certs = [...facts.values()].sort((a, b) => cmp(a.fingerprint, b.fingerprint));
-  const links = linkIssuers(certs, options.cache ?? new SignatureCache());
+  const cache = options.cache ?? new SignatureCache();
+  if (options.natives) cache.adopt(options.natives);
+  const links = linkIssuers(certs, cache);
   const signs = new Map<string, string[]>();
   for (const [fp, link] of links)
     for (const issuer of link.issuers) {

@@ -37,7 +37,8 @@ const SIGNATURE_FAMILIES: Readonly<Record<string, readonly (KeyFamily | 'other')
 
 interface Decoded {
   readonly cert: X509Certificate;
-  readonly signatureOid: string | undefined;
+  /** OID of the outer signatureAlgorithm, read when the certificate is first checked as a child. */
+  signatureOid?: string | null;
   key?: KeyObject | null;
 }
 
@@ -63,6 +64,15 @@ export class SignatureCache {
     return this.verdicts.has(`${child.fingerprint}>${issuer.fingerprint}`);
   }
 
+  /**
+   * Takes certificates the parser already decoded natively (fingerprint → X509Certificate), so
+   * checking a signature does not parse the DER a second time. Entries already known are kept.
+   */
+  adopt(natives: ReadonlyMap<string, X509Certificate>): void {
+    for (const [fingerprint, cert] of natives)
+      if (!this.decoded.has(fingerprint)) this.decoded.set(fingerprint, { cert });
+  }
+
   /** Number of distinct pairs checked so far (for tests and metrics). */
   get size(): number {
     return this.verdicts.size;
@@ -76,6 +86,7 @@ export class SignatureCache {
   private check(child: CertificateFacts, issuer: CertificateFacts): SignatureVerdict {
     const signed = this.decode(child);
     const key = this.publicKey(issuer);
+    if (signed && signed.signatureOid === undefined) signed.signatureOid = signatureOid(child.der) ?? null;
     const families = signed?.signatureOid ? SIGNATURE_FAMILIES[signed.signatureOid] : undefined;
     if (!signed || !families || key === undefined) return 'unsupported';
     if (!families.includes(family(key))) return 'invalid'; // e.g. an ECDSA signature and an RSA key
@@ -90,7 +101,7 @@ export class SignatureCache {
     let entry = this.decoded.get(facts.fingerprint);
     if (entry === undefined) {
       try {
-        entry = { cert: new X509Certificate(facts.der), signatureOid: signatureOid(facts.der) };
+        entry = { cert: new X509Certificate(facts.der) };
       } catch {
         entry = null; // pkijs accepted what OpenSSL refuses: nothing can be verified with it
       }

@@ -12,6 +12,8 @@ export interface NativeFacts {
   readonly isCA: boolean;
   /** As OpenSSL prints it, lower case (`05`, `00`, `-1f`). */
   readonly serialNumber: string;
+  /** The parsed certificate itself: the chain step verifies signatures with it instead of parsing again. */
+  readonly certificate: X509Certificate;
 }
 
 /** Native facts, or `undefined` when OpenSSL does not accept `der` as a certificate. */
@@ -23,5 +25,5 @@ export function readNative(der: Uint8Array): NativeFacts | undefined {
     return undefined;
   }
   const serial = cert.serialNumber.toLowerCase();
-  return { isCA: cert.ca, serialNumber: serial === '0' ? '00' : serial };
+  return { isCA: cert.ca, serialNumber: serial === '0' ? '00' : serial, certificate: cert };
 }

@@ -4,7 +4,7 @@
  * stands in only for DER that OpenSSL refuses. Names, extensions and the key are read from the
  * same bytes by the DER walker on both paths (der-certificate.ts), so each path decodes once.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 import type { CertificateFacts, ParseError, ParseReason } from '../model';
 import { formatSerial, readDerCertificate } from './der-certificate';
 import { readTlv } from './der-reader';
@@ -28,11 +28,15 @@ export function parseCertificateDer(
   return parseDerWithFingerprint(copy, sha256Hex(copy), path);
 }
 
-/** Parses DER the caller already hashed and owns (it is kept as `facts.der`). */
+/**
+ * Parses DER the caller already hashed and owns (it is kept as `facts.der`). When OpenSSL read it
+ * and `natives` is given, the native certificate is put there under the fingerprint.
+ */
 export function parseDerWithFingerprint(
   der: Uint8Array,
   fingerprint: string,
   path: ParsePath = 'auto',
+  natives?: Map<string, X509Certificate>,
 ): CertificateFacts | ParseError {
   const outer = readTlv(der, 0);
   if (outer?.tag !== 0x30) return parseError('bad_der', 'not a DER SEQUENCE');
@@ -46,6 +50,7 @@ export function parseDerWithFingerprint(
   const read = readDerCertificate(der);
   if (typeof read === 'string') return parseError('unsupported_certificate', read);
   const { derIsCA, serialBytes, ...rest } = read;
+  if (native && natives) natives.set(fingerprint, native.certificate);
   return {
     fingerprint,
     der,

@@ -3,6 +3,7 @@
  * DER, and parses only fingerprints not seen before (in this call or in the caller's cache): one
  * root copied into thousands of ConfigMaps is parsed once.
  */
+import type { X509Certificate } from 'node:crypto';
 import type { CertificateFacts, ParseError } from '../model';
 import { parseDerWithFingerprint, sha256Hex } from './parse-certificate-der';
 import { splitMaterial } from './split-material';
@@ -21,11 +22,13 @@ export interface ParseMaterialResult {
 
 /**
  * Parses PEM bundles, DER, base64 of either, or JWK sets; never throws. `cache` maps fingerprints
- * to facts across calls and is filled with every newly parsed certificate.
+ * to facts across calls and is filled with every newly parsed certificate; `natives`, when given,
+ * receives the native X509Certificate of each one OpenSSL read (signature checks reuse it).
  */
 export function parseMaterial(
   data: string | Uint8Array,
   cache: Map<string, CertificateFacts> = new Map(),
+  natives?: Map<string, X509Certificate>,
 ): ParseMaterialResult {
   const certificates: ParsedCertificate[] = [];
   const errors: ParseError[] = [];
@@ -48,7 +51,7 @@ export function parseMaterial(
       continue;
     }
     // Copy only what gets parsed and kept: blocks are views into the (possibly 4 MiB) input.
-    const parsed = parseDerWithFingerprint(new Uint8Array(der), fingerprint);
+    const parsed = parseDerWithFingerprint(new Uint8Array(der), fingerprint, 'auto', natives);
     if ('reason' in parsed) errors.push({ ...parsed, position });
     else {
       cache.set(fingerprint, parsed);
