@@ -64,7 +64,16 @@ export async function assess(
   for (const m of materials) if (m.trustBundle && m.mesh && m.mesh !== 'generic') scopedMeshes.add(m.mesh);
   const views = toViews(observed, chains, explicit.length > 0, scopedMeshes);
   const findings = evaluateRules(views, options.now, resolvePolicy(options.policy)).map(boundedFinding);
-  const certificates = [...views.values()].map((v) => toAssessed(v, options.now, findings));
+  const byFingerprint = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.fingerprint === undefined) continue;
+    const list = byFingerprint.get(f.fingerprint);
+    if (list) list.push(f);
+    else byFingerprint.set(f.fingerprint, [f]);
+  }
+  const certificates = [...views.values()].map((v) =>
+    toAssessed(v, options.now, byFingerprint.get(v.facts.fingerprint) ?? []),
+  );
   return { certificates: sortCertificates(certificates), findings, errors };
 }
 
@@ -158,9 +167,9 @@ function pickMesh(meshes: Set<Mesh>): Mesh | undefined {
   );
 }
 
-function toAssessed(view: CertView, now: Date, findings: readonly Finding[]): AssessedCertificate {
+/** `own` are the findings about this certificate (grouped once: filtering all of them per certificate is quadratic). */
+function toAssessed(view: CertView, now: Date, own: readonly Finding[]): AssessedCertificate {
   const { chain } = view;
-  const own = findings.filter((f) => f.fingerprint === view.facts.fingerprint);
   return {
     facts: view.facts,
     sources: view.sources,
