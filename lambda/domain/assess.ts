@@ -64,13 +64,7 @@ export async function assess(
   for (const m of materials) if (m.trustBundle && m.mesh && m.mesh !== 'generic') scopedMeshes.add(m.mesh);
   const views = toViews(observed, chains, explicit.length > 0, scopedMeshes);
   const findings = evaluateRules(views, options.now, resolvePolicy(options.policy)).map(boundedFinding);
-  const byFingerprint = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.fingerprint === undefined) continue;
-    const list = byFingerprint.get(f.fingerprint);
-    if (list) list.push(f);
-    else byFingerprint.set(f.fingerprint, [f]);
-  }
+  const byFingerprint = groupByFingerprint(findings);
   const certificates = [...views.values()].map((v) =>
     toAssessed(v, options.now, byFingerprint.get(v.facts.fingerprint) ?? []),
   );
@@ -80,9 +74,10 @@ export async function assess(
 /** Adds findings (e.g. from cross-source rules) and recomputes each certificate's severity. */
 export function addFindings(assessment: Assessment, extra: readonly Finding[]): Assessment {
   const findings = [...assessment.findings, ...extra.map(boundedFinding)];
+  const byFingerprint = groupByFingerprint(findings);
   const certificates = assessment.certificates.map((c) => ({
     ...c,
-    severity: worstSeverity(findings.filter((f) => f.fingerprint === c.facts.fingerprint)),
+    severity: worstSeverity(byFingerprint.get(c.facts.fingerprint) ?? []),
   }));
   return { ...assessment, certificates, findings };
 }
@@ -93,6 +88,18 @@ export function worstSeverity(findings: readonly Pick<Finding, 'severity'>[]): C
   let worst: CertSeverity = 'ok';
   for (const f of findings) if (rank[f.severity] > rank[worst]) worst = f.severity;
   return worst;
+}
+
+// Findings per certificate, built once: filtering every finding for every certificate is quadratic.
+function groupByFingerprint(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.fingerprint === undefined) continue;
+    const list = groups.get(f.fingerprint);
+    if (list) list.push(f);
+    else groups.set(f.fingerprint, [f]);
+  }
+  return groups;
 }
 
 function observe(
@@ -167,7 +174,7 @@ function pickMesh(meshes: Set<Mesh>): Mesh | undefined {
   );
 }
 
-/** `own` are the findings about this certificate (grouped once: filtering all of them per certificate is quadratic). */
+/** `own` are the findings about this certificate. */
 function toAssessed(view: CertView, now: Date, own: readonly Finding[]): AssessedCertificate {
   const { chain } = view;
   return {
