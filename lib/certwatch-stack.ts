@@ -11,7 +11,7 @@ import { ENV, METRICS_NAMESPACE } from '../lambda/config/env-names';
 import type { CertwatchConfig } from './config-schema';
 import { CertwatchFunction } from './constructs/certwatch-function';
 import { ClusterAccess } from './constructs/cluster-access';
-import { HistoryTable } from './constructs/history-table';
+import { HISTORY_ACTIONS, HistoryTable } from './constructs/history-table';
 import { NotificationTopics } from './constructs/notification-topics';
 import { ScanFanOut } from './constructs/scan-fan-out';
 import { Schedules } from './constructs/schedules';
@@ -66,7 +66,7 @@ export class CertwatchStack extends Stack {
     this.monitoring = this.monitor(config);
     this.grantClusterAccess(config);
     for (const fn of [this.fanOut.dispatchFunction, this.fanOut.scanFunction, this.digestFunction]) {
-      suppressFunctionDefaults(fn, this.history.table);
+      suppressFunctionDefaults(fn);
     }
   }
 
@@ -93,6 +93,7 @@ export class CertwatchStack extends Stack {
       deadLetterQueue: this.fanOut.deadLetterQueue,
       serviceName: config.name,
       scanIntervalMinutes: scanIntervalMinutes(config.schedules.scan),
+      discovery: config.discovery !== undefined,
     });
   }
 
@@ -112,14 +113,16 @@ export class CertwatchStack extends Stack {
     return config.clusters.filter((c) => !c.roleArn && (c.account ?? this.account) === this.account);
   }
 
-  /** Table, topics and the Slack secret. The dispatcher alerts on missed scans (scan_missed). */
+  /**
+   * Table (each Lambda only the actions its code calls), topics and the Slack secret. The
+   * dispatcher alerts too: missed scans (scan_missed) and retired clusters.
+   */
   private grantData(config: CertwatchConfig): void {
     const { scanFunction, dispatchFunction } = this.fanOut;
-    for (const fn of [scanFunction, dispatchFunction]) {
-      this.history.grantReadWriteData(fn);
-      this.topics.grantPublishAlerts(fn);
-    }
-    this.history.grantReadWriteData(this.digestFunction); // the digest records when it last ran
+    this.history.grantActions(scanFunction, HISTORY_ACTIONS.scan);
+    this.history.grantActions(dispatchFunction, HISTORY_ACTIONS.dispatch);
+    this.history.grantActions(this.digestFunction, HISTORY_ACTIONS.digest, true);
+    for (const fn of [scanFunction, dispatchFunction]) this.topics.grantPublishAlerts(fn);
     this.topics.grantPublishDigest(this.digestFunction);
     if (config.slack) {
       const secret = importSecret(this, config.slack.tokenSecret);

@@ -6,7 +6,6 @@
 
 import type { CfnElement } from 'aws-cdk-lib';
 import { Stack, Validations } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IConstruct } from 'constructs';
 
@@ -20,7 +19,7 @@ function logicalId(resource: IConstruct): string {
 }
 
 /** Findings every certwatch function has by design. */
-export function suppressFunctionDefaults(fn: NodejsFunction, table?: dynamodb.Table): void {
+export function suppressFunctionDefaults(fn: NodejsFunction): void {
   acknowledge(
     fn,
     'AwsSolutions-L1',
@@ -38,13 +37,6 @@ export function suppressFunctionDefaults(fn: NodejsFunction, table?: dynamodb.Ta
     'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
     'GenerateDataKey* on the one topic key only (SNS publish to an encrypted topic); the wildcard is an action suffix.',
   );
-  if (table) {
-    acknowledge(
-      role,
-      `AwsSolutions-IAM5[Resource::<${logicalId(table.node.defaultChild as IConstruct)}.Arn>/index/*]`,
-      'Query on the history table’s own notAfter index (the digest); the index ARN ends in a wildcard.',
-    );
-  }
 }
 
 /** The Scheduler target role may invoke the one target function, any version or alias. */

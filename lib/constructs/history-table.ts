@@ -4,9 +4,33 @@
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE } from '../../lambda/adapters/dynamodb/table-schema';
+
+/**
+ * The DynamoDB actions each Lambda's code calls through DynamoDbHistoryStore (and nothing else: no
+ * Scan, no DeleteItem, no table management). Read from the store methods each use case calls:
+ * - scan: recordScan (loadCluster: GetItem + Query; saveScan: PutItem, or BatchWriteItem whose
+ *   delete requests remove observations gone from the cluster), drive-alerts (claims: UpdateItem;
+ *   conditional alert writes: PutItem; loadAlerts, clusterIdentities: Query), the fleet trust check
+ *   (putTrustSummary: PutItem; loadTrustSummaries: Query);
+ * - dispatch: watchFleet (listClusters, loadAlerts: Query; putSighting: PutItem) and the alerts it
+ *   drives (UpdateItem, PutItem);
+ * - digest: sendDigest (listClusters, loadCluster's observations, alerts, events and the notAfter
+ *   index: Query; getCertificate, getMarker, the cluster state: GetItem; putMarker: PutItem).
+ */
+export const HISTORY_ACTIONS = {
+  scan: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:UpdateItem',
+  ],
+  dispatch: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  digest: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+} as const;
 
 /** Props of {@link HistoryTable}. */
 export interface HistoryTableProps {
@@ -42,13 +66,16 @@ export class HistoryTable extends Construct {
     });
   }
 
-  /** Read and write items (and query the notAfter index). */
-  grantReadWriteData(grantee: iam.IGrantable): iam.Grant {
-    return this.table.grantReadWriteData(grantee);
-  }
-
-  /** Read items and query the index (the digest). */
-  grantReadData(grantee: iam.IGrantable): iam.Grant {
-    return this.table.grantReadData(grantee);
+  /**
+   * Exactly `actions` on the table (see {@link HISTORY_ACTIONS}), and on its notAfter index when
+   * `index` (only the digest queries it).
+   */
+  grantActions(grantee: iam.IGrantable, actions: readonly string[], index = false): iam.Grant {
+    const tableArn = this.table.tableArn;
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: index ? [tableArn, `${tableArn}/index/${TABLE.notAfterIndex}`] : [tableArn],
+    });
   }
 }

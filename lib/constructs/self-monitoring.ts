@@ -1,8 +1,9 @@
 /**
  * certwatch watching itself, at a fixed price whatever the fleet size: alarms to the alerts topic
- * when scans or the dispatcher fail, when the dead-letter queue holds messages, or when no scan at
- * all succeeded for two intervals (missing data counts as breaching: silence is the failure), plus
- * a dashboard of fleet metrics. Per-cluster health (a cluster whose scans stopped) lives in
+ * when scans or the dispatcher fail, when the dead-letter queue holds messages, when discovery
+ * could not search an account/region (with discovery configured), or when no scan at all succeeded
+ * for two intervals (missing data counts as breaching: silence is the failure), plus a dashboard
+ * of fleet metrics. Per-cluster health (a cluster whose scans stopped) lives in
  * DynamoDB and alerts as `scan_missed`, not as one alarm and one metric per cluster.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -24,6 +25,8 @@ export interface SelfMonitoringProps {
   readonly serviceName: string;
   /** @default 60 */
   readonly scanIntervalMinutes?: number;
+  /** Discovery by tag is configured: alarm when an account/region could not be searched. @default false */
+  readonly discovery?: boolean;
 }
 
 /** Alarms (to the alerts topic) and a dashboard. */
@@ -48,6 +51,15 @@ export class SelfMonitoring extends Construct {
       'the certwatch dispatcher is failing (no scans are being sent)',
       cloudwatch.TreatMissingData.NOT_BREACHING,
     );
+    if (props.discovery) {
+      // Its own alarm: a cluster discovery cannot see is not dispatched, and not judged scan_missed.
+      this.add(
+        'DiscoveryFailures',
+        this.metric(METRIC.discoveryFailures, props.serviceName, {}, interval, 'Sum'),
+        'cluster discovery could not search an account or region (its clusters are not being scanned)',
+        cloudwatch.TreatMissingData.NOT_BREACHING,
+      );
+    }
     const dlq = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(5),
       statistic: 'Maximum',

@@ -144,12 +144,27 @@ describe('self-monitoring', () => {
     };
     const one = count(1);
     expect(count(30)).toEqual(one);
-    expect(one.alarms).toBe(4);
+    expect(one.alarms).toBe(5); // the example config has discovery: its alarm is the fifth
+  });
+
+  it('alarms on discovery failures (its own alarm) only when discovery is configured', () => {
+    central.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DiscoveryFailures',
+      Namespace: 'Certwatch',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    const without = synthApp(exampleConfig({ discovery: undefined })).central;
+    const names = Object.values(without.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.MetricName,
+    );
+    expect(names).toHaveLength(4);
+    expect(names).not.toContain('DiscoveryFailures');
   });
 
   it('sends every alarm to the alerts topic and has a dashboard', () => {
     const alarms = resourcesOf('AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBe(4);
+    expect(alarms.length).toBe(5);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(resourcesOf('AWS::CloudWatch::Dashboard')).toHaveLength(1);
   });

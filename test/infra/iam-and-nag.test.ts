@@ -20,6 +20,8 @@ interface Statement {
   Action: string | string[];
   Resource: unknown;
   Effect: string;
+  Condition?: Record<string, Record<string, unknown>>;
+  Principal?: { Service?: string };
 }
 
 function statements(stack: Stack): Array<Statement & { owner: string }> {
@@ -68,6 +70,46 @@ describe('IAM', () => {
       'arn:aws:iam::222222222222:role/certwatch-reader',
       'arn:aws:iam::333333333333:role/certwatch-reader',
     ]);
+  });
+
+  // Read from the code (lib/constructs/history-table.ts HISTORY_ACTIONS says which store call needs what).
+  it.each([
+    ['ScansScanRole', ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], false],
+    ['ScansDispatchRole', ['PutItem', 'Query', 'UpdateItem'], false],
+    ['DigestRole', ['GetItem', 'PutItem', 'Query'], true],
+  ])('gives %s exactly the DynamoDB actions its code calls (index: %s)', (role, actions, index) => {
+    const own = statements(stacks.central).filter((s) => s.owner.startsWith(role));
+    const dynamo = own.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    const granted = list(dynamo[0]!.Action).map((a) => a.replace('dynamodb:', ''));
+    expect(granted.sort()).toEqual(actions);
+    expect(granted).not.toContain('Scan');
+    expect(granted).not.toContain('DeleteItem');
+    expect(JSON.stringify(dynamo[0]!.Resource).includes('/index/byNotAfter')).toBe(index);
+    expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('*');
+  });
+
+  it('lets the Lambdas use the topic key only through SNS (kms:ViaService)', () => {
+    const kms = statements(stacks.central).filter((s) => list(s.Action).some((a) => a.startsWith('kms:')));
+    expect(kms.length).toBe(3); // scan, dispatch, digest
+    for (const s of kms) {
+      expect(s.Condition?.StringEquals?.['kms:ViaService']).toBe('sns.eu-west-1.amazonaws.com');
+    }
+  });
+
+  it('lets CloudWatch use the topic key only for this account’s alarms (aws:SourceAccount, aws:SourceArn)', () => {
+    const template = Template.fromStack(stacks.central);
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(1);
+    const policy = keys[0]?.Properties.KeyPolicy.Statement as Statement[];
+    const cloudwatch = policy.filter((s) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(cloudwatch).toHaveLength(1);
+    expect(cloudwatch[0]?.Condition?.StringEquals?.['aws:SourceAccount']).toBe('111111111111');
+    expect(JSON.stringify(cloudwatch[0]?.Condition?.ArnLike?.['aws:SourceArn'])).toContain(
+      ':cloudwatch:eu-west-1:111111111111:alarm:*',
+    );
+    // Every other service principal is absent: only the account root (key administration) remains.
+    expect(policy.filter((s) => s.Principal?.Service && s !== cloudwatch[0])).toEqual([]);
   });
 
   it('trusts only the central dispatch and scan roles in member accounts', () => {
