@@ -117,7 +117,7 @@ export const certwatchConfigSchema = z.strictObject({
     })
     .default({ maxConcurrency: 5, timeoutSeconds: 300, memoryMiB: 1024 }),
   historyRetentionDays: z.number().int().min(1).max(3650).default(400),
-  /** Per-cluster duration/days-left/findings metrics: ≈ $3 per cluster per month in CloudWatch. */
+  /** The scan metrics per cluster too (PER_CLUSTER_METRICS, seven): ≈ $2.10 per cluster per month in CloudWatch. */
   detailedMetrics: z.boolean().default(false),
   /**
    * Days a cluster may go neither dispatched (configured or discovered) nor scanned before it

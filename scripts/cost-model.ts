@@ -12,6 +12,8 @@
  * account may spend them elsewhere; Lambda's alone is worth up to $5.53 a month). Check https://aws.amazon.com/pricing before relying on them.
  */
 
+import { FLEET_METRICS, PER_CLUSTER_METRICS } from '../lambda/config/env-names';
+
 /** Unit prices in USD (us-east-1; see above for which were checked and where). Free tiers ignored. */
 export const PRICES = {
   lambdaRequestPerMillion: 0.2,
@@ -40,7 +42,7 @@ export interface Workload {
   readonly scanMemoryGb?: number;
   /** Alerts (opened/escalated/resolved) per cluster per month. @default 4 */
   readonly alertsPerClusterMonth?: number;
-  /** Per-cluster metrics: none by default, 10 with `detailedMetrics`. @default 0 */
+  /** Per-cluster metrics: none by default, PER_CLUSTER_METRICS (7) with `detailedMetrics`. @default 0 */
   readonly metricsPerCluster?: number;
   /** Email subscribers per topic. @default 2 */
   readonly emailSubscribers?: number;
@@ -57,21 +59,48 @@ const WEEKS_PER_MONTH = 4.35;
 const MINUTES_PER_MONTH = 43_800;
 /** The SQS event source keeps ~5 long-polls (20 s) open whatever the load. */
 const SQS_POLLERS = 5;
-/** The stack's alarms, whatever the fleet: scan errors, dispatcher errors, dead letters, no scan at all. */
-const ALARMS = 4;
-/** Service-level metrics: ScanSucceeded, ScanFailed, duration, sources failed, DaysLeft ×3, Findings ×3, dispatched. */
-const FLEET_METRICS = 11;
+/**
+ * The stack's alarms, whatever the fleet: scan errors, dispatcher errors, dead letters, no scan at
+ * all, discovery failures (only with discovery configured: counted, the worst case).
+ */
+export const ALARMS = 5;
+/** Fleet-wide custom metrics, as the Lambdas publish them (env-names FLEET_METRICS, EMF-tested). */
+export const FLEET_METRIC_COUNT = FLEET_METRICS.length;
+/** What `detailedMetrics` adds per cluster. */
+export const DETAILED_METRICS_PER_CLUSTER = PER_CLUSTER_METRICS.length;
+/** Defaults of the stack (lib/config-schema.ts; test/infra/cost-model.test.ts compares them with a synth). */
+export const STACK_DEFAULTS = {
+  scanMemoryGb: 1,
+  dispatchMemoryGb: 0.5,
+  digestMemoryGb: 0.5,
+  dashboards: 1,
+} as const;
+/**
+ * Log bytes per scan: 1,544 bytes of EMF documents and the `scanned` line measured for a steady
+ * scan (test/unit/handlers/emf-metrics.test.ts's scan, 2026-12-06), plus Lambda's START/END/REPORT
+ * lines (~400 bytes with X-Ray), rounded up for blind-spot details in the log line.
+ */
+const SCAN_LOG_BYTES = 2_500;
+/** Log bytes per dispatcher run (its metrics and two log lines, plus the platform lines). */
+const DISPATCH_LOG_BYTES = 2_000;
 
 /** Counted calls and their prices for one month. */
 export function monthlyCost(w: Workload): CostLine[] {
   const scans = w.clusters * (w.scansPerMonth ?? 730);
   const runs = w.scansPerMonth ?? 730;
-  const scanGbS = scans * (w.scanSeconds ?? 3) * (w.scanMemoryGb ?? 1);
-  const otherGbS = runs * 1 * 0.5 + WEEKS_PER_MONTH * 5 * 0.5;
+  const scanGbS = scans * (w.scanSeconds ?? 3) * (w.scanMemoryGb ?? STACK_DEFAULTS.scanMemoryGb);
+  const otherGbS =
+    runs * 1 * STACK_DEFAULTS.dispatchMemoryGb + WEEKS_PER_MONTH * 5 * STACK_DEFAULTS.digestMemoryGb;
   const alerts = w.clusters * (w.alertsPerClusterMonth ?? 4);
   const emails = (w.emailSubscribers ?? 2) * (alerts + WEEKS_PER_MONTH);
   const sqsRequests = Math.ceil(scans / 10) + 2 * scans + SQS_POLLERS * 3 * MINUTES_PER_MONTH;
-  const logsGb = (scans * 5_000 + runs * 2_000) / 1e9;
+  const logsGb = (scans * SCAN_LOG_BYTES + runs * DISPATCH_LOG_BYTES) / 1e9;
+  // The dispatcher rewrites each dispatched cluster's sighting once a day (retirement).
+  const sightings = w.clusters * 30.4;
+  const writes = scans + sightings;
+  // Per scan ~10; per dispatcher run one summary query per cluster (missed scans, retirement).
+  const reads = scans * 10 + runs * w.clusters;
+  const metrics = FLEET_METRIC_COUNT + w.clusters * (w.metricsPerCluster ?? 0);
   const p = PRICES;
   return [
     {
@@ -91,14 +120,14 @@ export function monthlyCost(w: Workload): CostLine[] {
     },
     // Steady state: one summary item per scan (changes are rare and add a few items).
     {
-      item: 'DynamoDB write units (1 summary/scan)',
-      count: scans,
-      usd: (scans / 1e6) * p.dynamoWriteRequestPerMillion,
+      item: 'DynamoDB writes (summary/scan, sighting/cluster/day)',
+      count: writes,
+      usd: (writes / 1e6) * p.dynamoWriteRequestPerMillion,
     },
     {
-      item: 'DynamoDB read units (~10/scan)',
-      count: scans * 10,
-      usd: ((scans * 10) / 1e6) * p.dynamoReadRequestPerMillion,
+      item: 'DynamoDB reads (~10/scan, 1/cluster/dispatch)',
+      count: reads,
+      usd: (reads / 1e6) * p.dynamoReadRequestPerMillion,
     },
     {
       item: 'SNS publishes + emails',
@@ -117,10 +146,14 @@ export function monthlyCost(w: Workload): CostLine[] {
     },
     {
       item: 'CloudWatch custom metrics (EMF)',
-      count: FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 0),
-      usd: (FLEET_METRICS + w.clusters * (w.metricsPerCluster ?? 0)) * p.cloudwatchCustomMetricPerMonth,
+      count: metrics,
+      usd: metrics * p.cloudwatchCustomMetricPerMonth,
     },
-    { item: 'CloudWatch dashboard', count: 1, usd: p.cloudwatchDashboardPerMonth },
+    {
+      item: 'CloudWatch dashboard',
+      count: STACK_DEFAULTS.dashboards,
+      usd: STACK_DEFAULTS.dashboards * p.cloudwatchDashboardPerMonth,
+    },
     { item: 'CloudWatch Logs ingestion (GB)', count: logsGb, usd: logsGb * p.logsIngestPerGb },
     { item: 'KMS key + Secrets Manager secret', count: 2, usd: p.kmsKeyPerMonth + p.secretPerMonth },
   ];
@@ -137,7 +170,7 @@ function main(): void {
   for (const clusters of sizes.filter((n) => !Number.isNaN(n)).length > 0
     ? sizes.filter((n) => !Number.isNaN(n))
     : [1, 50, 500]) {
-    const lines = monthlyCost({ clusters, metricsPerCluster: detailed ? 10 : 0 });
+    const lines = monthlyCost({ clusters, metricsPerCluster: detailed ? DETAILED_METRICS_PER_CLUSTER : 0 });
     process.stdout.write(`\n${clusters} cluster(s): $${total(lines).toFixed(2)} / month\n`);
     for (const l of lines) {
       process.stdout.write(

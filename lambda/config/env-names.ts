@@ -31,7 +31,7 @@ export const ENV = {
   scanTimeoutSeconds: 'CERTWATCH_SCAN_TIMEOUT_SECONDS',
   /** Days of history (events, scan summaries) kept before DynamoDB TTL removes them. */
   historyRetentionDays: 'CERTWATCH_HISTORY_RETENTION_DAYS',
-  /** `true`: every metric per cluster too (≈ $3/cluster/month); otherwise only ScanSucceeded is. */
+  /** `true`: the scan metrics per cluster too (PER_CLUSTER_METRICS, ≈ $2.10/cluster/month); otherwise fleet-wide only. */
   detailedMetrics: 'CERTWATCH_DETAILED_METRICS',
   /** Days a cluster may go neither dispatched nor scanned before it retires (its alerts resolve). */
   retireAfterDays: 'CERTWATCH_RETIRE_AFTER_DAYS',
@@ -52,8 +52,43 @@ export const METRIC = {
   scanDurationMs: 'ScanDuration',
   sourcesFailed: 'SourcesFailed',
   daysLeft: 'DaysLeft',
-  findings: 'Findings',
   clustersDispatched: 'ClustersDispatched',
   /** Accounts/regions discovery could not search on a dispatch (its own alarm). */
   discoveryFailures: 'DiscoveryFailures',
 } as const;
+
+/** The levels `DaysLeft` is published for (dimension `level`, one metric each). */
+export const DAYS_LEFT_LEVELS = ['root', 'intermediate', 'leaf'] as const;
+
+/** One metric as CloudWatch bills it: a name and its dimension values (besides `service`). */
+export interface MetricSeries {
+  readonly name: string;
+  readonly unit: 'Count' | 'Milliseconds';
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
+const SCAN_SERIES: readonly MetricSeries[] = [
+  { name: METRIC.scanSucceeded, unit: 'Count' },
+  { name: METRIC.scanFailed, unit: 'Count' },
+  { name: METRIC.scanDurationMs, unit: 'Milliseconds' },
+  { name: METRIC.sourcesFailed, unit: 'Count' },
+  ...DAYS_LEFT_LEVELS.map((level) => ({
+    name: METRIC.daysLeft,
+    unit: 'Count' as const,
+    dimensions: { level },
+  })),
+];
+
+/**
+ * Every fleet-level metric the Lambdas publish (README "Cost", scripts/cost-model.ts): the scan's
+ * and the dispatcher's (DiscoveryFailures only with discovery configured). Their number does not
+ * grow with the fleet; test/unit/handlers/emf-metrics.test.ts checks the EMF output against it.
+ */
+export const FLEET_METRICS: readonly MetricSeries[] = [
+  ...SCAN_SERIES,
+  { name: METRIC.clustersDispatched, unit: 'Count' },
+  { name: METRIC.discoveryFailures, unit: 'Count' },
+];
+
+/** The metrics each cluster adds with `detailedMetrics` (the scan's, with dimension `cluster` too). */
+export const PER_CLUSTER_METRICS: readonly MetricSeries[] = SCAN_SERIES;

@@ -6,7 +6,7 @@
 import { sendDigest } from '../app/send-digest';
 import { composeFleet } from '../config/compose-fleet';
 import { readLambdaEnv } from '../config/lambda-env';
-import { logger, metrics } from '../config/observability';
+import { logger } from '../config/observability';
 
 const root = composeFleet(readLambdaEnv());
 const setup = root.openHistory().then(({ store }) => root.sendDigestDeps(store));
@@ -16,9 +16,6 @@ export async function handler(): Promise<{ delivered: readonly string[]; failed:
   const deps = await setup;
   const result = await sendDigest(deps);
   for (const failure of result.failed) logger.error('digest delivery failed', { ...failure });
-  metrics.addMetric('DigestsDelivered', 'Count', result.delivered.length);
-  metrics.addMetric('DigestsFailed', 'Count', result.failed.length);
-  metrics.publishStoredMetrics();
   logger.info('digest', { subject: result.digest.subject, delivered: result.delivered });
   if (result.delivered.length === 0 && result.failed.length > 0) {
     throw new Error(

@@ -9,9 +9,9 @@ import type { Context } from 'aws-lambda';
 import { dispatch } from '../app/dispatch';
 import { watchFleet } from '../app/watch-fleet';
 import { composeFleet } from '../config/compose-fleet';
-import { METRIC } from '../config/env-names';
 import { readLambdaEnv } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
+import { publishDispatchMetrics } from './dispatch-metrics';
 
 const root = composeFleet(readLambdaEnv());
 // The fleet watch runs after each dispatch: a cluster whose scans stopped arriving never reaches
@@ -21,7 +21,8 @@ const setup = (async () => {
   const { store } = await root.openHistory();
   const retireAfterDays = root.settings.fleet?.retireAfterDays;
   const watch = { ...(await root.recordScanDeps(store)), ...(retireAfterDays ? { retireAfterDays } : {}) };
-  return { deps, configured: root.settings.fleet?.clusters ?? [], watch };
+  const discovery = root.settings.fleet?.discovery !== undefined;
+  return { deps, configured: root.settings.fleet?.clusters ?? [], watch, discovery };
 })();
 
 /** Scheduler target; the context's function ARN names the account configured clusters live in. */
@@ -29,15 +30,13 @@ export async function handler(
   _event?: unknown,
   context?: Pick<Context, 'invokedFunctionArn'>,
 ): Promise<{ dispatched: number; failed: number; missedAlerts: number; retired: number }> {
-  const { deps, configured, watch } = await setup;
+  const { deps, configured, watch, discovery } = await setup;
   const homeAccount = context?.invokedFunctionArn.split(':')[4];
   const result = await dispatch({ ...deps, ...(homeAccount ? { homeAccount } : {}) }, configured);
   for (const failure of [...result.discoveryFailures, ...result.sendFailures]) {
     logger.error('dispatch failure', { target: failure.target, detail: failure.detail });
   }
-  metrics.addMetric(METRIC.clustersDispatched, 'Count', result.dispatched.length);
-  metrics.addMetric(METRIC.discoveryFailures, 'Count', result.discoveryFailures.length);
-  metrics.publishStoredMetrics();
+  publishDispatchMetrics(metrics, result, discovery);
   logger.info('dispatched', { clusters: result.dispatched.length, failed: result.sendFailures.length });
   // After the enqueue, and never fatal to it: the scans are on their way whatever happens here.
   const fleet = await watchFleet(watch, result).catch((error: unknown) => {

@@ -63,7 +63,7 @@ export async function processScanMessage(
   try {
     const parsed = clusterTargetSchema.parse(JSON.parse(body));
     const target = parsed.account || !homeAccount ? parsed : { ...parsed, account: homeAccount };
-    cluster = target.name;
+    cluster = eksClusterIdentity(target).id; // per-cluster metrics key on the identity, like history
     return await scanAndRecord(
       remainingMs ? { ...setup, record: { ...setup.record, remainingMs } } : setup,
       target,
@@ -76,6 +76,7 @@ export async function processScanMessage(
       succeeded: false,
       durationMs: Date.now() - started,
       sourcesFailed: 0,
+      detailed: setup.detailedMetrics,
     });
     return false;
   }
@@ -108,11 +109,12 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
   const succeeded = status !== 'unreachable';
   const durationMs = Date.now() - started;
   publishScanMetrics(metrics, {
-    cluster,
+    cluster: identity.id,
     succeeded,
     durationMs,
     sourcesFailed: failures.length,
     assessment,
+    detailed: setup.detailedMetrics,
   });
   logger.info('scanned', {
     cluster: identity.id,

@@ -12,7 +12,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC, METRICS_NAMESPACE } from '../../lambda/config/env-names';
+import { DAYS_LEFT_LEVELS, METRIC, METRICS_NAMESPACE } from '../../lambda/config/env-names';
 
 /** Props of {@link SelfMonitoring}. */
 export interface SelfMonitoringProps {
@@ -132,18 +132,17 @@ export class SelfMonitoring extends Construct {
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
     const fleet = (name: string, statistic: string, dims: Record<string, string> = {}) =>
       this.metric(name, props.serviceName, dims, interval, statistic);
-    const levels = ['root', 'intermediate', 'leaf'].map((level) =>
-      fleet(METRIC.daysLeft, 'Minimum', { level }),
-    );
-    const severities = ['info', 'warning', 'critical'].map((severity) =>
-      fleet(METRIC.findings, 'Maximum', { severity }),
-    );
+    const levels = DAYS_LEFT_LEVELS.map((level) => fleet(METRIC.daysLeft, 'Minimum', { level }));
     const scans = [fleet(METRIC.scanSucceeded, 'Sum'), fleet(METRIC.scanFailed, 'Sum')];
+    const dispatch = [
+      fleet(METRIC.clustersDispatched, 'Maximum'),
+      ...(props.discovery ? [fleet(METRIC.discoveryFailures, 'Sum')] : []),
+    ];
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Minimum days left per level', left: levels, width: 12 }),
       new cloudwatch.GraphWidget({
-        title: 'Findings per severity (worst cluster)',
-        left: severities,
+        title: props.discovery ? 'Clusters dispatched / discovery failures' : 'Clusters dispatched',
+        left: dispatch,
         width: 12,
       }),
       new cloudwatch.GraphWidget({ title: 'Scan errors', left: [props.scanErrors], width: 6 }),
