@@ -3,7 +3,8 @@
  * self-monitoring and access entries for in-account clusters. IAM is scoped to the named clusters,
  * roles, table, topics and secret. CDK only: the Lambdas get their settings through ENV.
  */
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -13,7 +14,7 @@ import { CertwatchFunction } from './constructs/certwatch-function';
 import { ClusterAccess } from './constructs/cluster-access';
 import { HISTORY_ACTIONS, HistoryTable } from './constructs/history-table';
 import { NotificationTopics } from './constructs/notification-topics';
-import { ScanFanOut } from './constructs/scan-fan-out';
+import { ScanFanOut, type ScanNetwork } from './constructs/scan-fan-out';
 import { Schedules } from './constructs/schedules';
 import { SelfMonitoring } from './constructs/self-monitoring';
 import { lambdaSettings, scanIntervalMinutes } from './lambda-settings';
@@ -48,6 +49,7 @@ export class CertwatchStack extends Stack {
       maxConcurrency: config.scan.maxConcurrency,
       scanTimeout: Duration.seconds(config.scan.timeoutSeconds),
       scanMemoryMiB: config.scan.memoryMiB,
+      ...(config.scan.vpc ? { scanNetwork: this.scanNetwork(config.scan.vpc) } : {}),
     });
     this.digestFunction = new CertwatchFunction(this, 'Digest', {
       handler: 'digest',
@@ -63,6 +65,7 @@ export class CertwatchStack extends Stack {
     });
     this.grantData(config);
     this.grantClusters(config);
+    this.grantUpstreams(config);
     this.monitoring = this.monitor(config);
     this.grantClusterAccess(config);
     for (const fn of [this.fanOut.dispatchFunction, this.fanOut.scanFunction, this.digestFunction]) {
@@ -125,9 +128,45 @@ export class CertwatchStack extends Stack {
     for (const fn of [scanFunction, dispatchFunction]) this.topics.grantPublishAlerts(fn);
     this.topics.grantPublishDigest(this.digestFunction);
     if (config.slack) {
-      const secret = importSecret(this, config.slack.tokenSecret);
+      const secret = importSecret(this, 'SlackToken', config.slack.tokenSecret);
       for (const fn of [scanFunction, dispatchFunction, this.digestFunction]) secret.grantRead(fn);
     }
+  }
+
+  /**
+   * The configured upstream CAs: the scan role may describe and fetch the certificate of exactly
+   * the configured Private CAs (those in member accounts are also read through the member role,
+   * which the member stack grants), and read the Vault token's secret. Nothing when none is set.
+   */
+  private grantUpstreams(config: CertwatchConfig): void {
+    const { scanFunction } = this.fanOut;
+    const arns = [...new Set(config.upstreams.privateCaArns)];
+    if (arns.length > 0) {
+      scanFunction.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['acm-pca:DescribeCertificateAuthority', 'acm-pca:GetCertificateAuthorityCertificate'],
+          resources: arns,
+        }),
+      );
+    }
+    const tokenSecret = config.upstreams.vault?.tokenSecret;
+    if (tokenSecret) importSecret(this, 'VaultToken', tokenSecret).grantRead(scanFunction);
+  }
+
+  /** The configured subnets (and security groups) the scan Lambda runs in, to reach a private Vault. */
+  private scanNetwork(vpc: NonNullable<CertwatchConfig['scan']['vpc']>): ScanNetwork {
+    return {
+      // Only the subnets below matter to the function; the zones are the region's (no lookup at synth).
+      vpc: ec2.Vpc.fromVpcAttributes(this, 'ScanVpc', { vpcId: vpc.vpcId, availabilityZones: Fn.getAzs() }),
+      subnets: vpc.subnetIds.map((id) => ec2.Subnet.fromSubnetId(this, `ScanSubnet-${id}`, id)),
+      ...(vpc.securityGroupIds
+        ? {
+            securityGroups: vpc.securityGroupIds.map((id) =>
+              ec2.SecurityGroup.fromSecurityGroupId(this, `ScanSecurityGroup-${id}`, id),
+            ),
+          }
+        : {}),
+    };
   }
 
   /** DescribeCluster on the named in-account clusters; AssumeRole on the named member roles. */
@@ -172,11 +211,10 @@ function discoveryRoles(config: CertwatchConfig): string[] {
   return [...new Set((config.discovery?.targets ?? []).map((t) => t.roleArn))];
 }
 
-function importSecret(scope: Construct, nameOrArn: string): secretsmanager.ISecret {
-  if (!nameOrArn.startsWith('arn:'))
-    return secretsmanager.Secret.fromSecretNameV2(scope, 'SlackToken', nameOrArn);
+function importSecret(scope: Construct, id: string, nameOrArn: string): secretsmanager.ISecret {
+  if (!nameOrArn.startsWith('arn:')) return secretsmanager.Secret.fromSecretNameV2(scope, id, nameOrArn);
   // A complete ARN ends with the 6-character suffix Secrets Manager appends.
   return /-[A-Za-z0-9]{6}$/.test(nameOrArn)
-    ? secretsmanager.Secret.fromSecretCompleteArn(scope, 'SlackToken', nameOrArn)
-    : secretsmanager.Secret.fromSecretPartialArn(scope, 'SlackToken', nameOrArn);
+    ? secretsmanager.Secret.fromSecretCompleteArn(scope, id, nameOrArn)
+    : secretsmanager.Secret.fromSecretPartialArn(scope, id, nameOrArn);
 }

@@ -10,7 +10,10 @@ import {
   meshGroupsSchema,
   policySettingsFields,
   retireAfterDaysSchema,
+  SECRET_PATTERN,
   show,
+  sourceOptionsSchema,
+  upstreamsSchema,
 } from '../lambda/config/settings-schema';
 import { ConfigError, describeIssue } from './config-error';
 
@@ -19,7 +22,6 @@ export { ConfigError, formatPath } from './config-error';
 const ACCOUNT = /^\d{12}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
-const SECRET = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+|[\w/+=.@-]{1,512})$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
 
@@ -66,6 +68,21 @@ export const clusterSchema = z.strictObject({
     .optional(),
 });
 
+/** The scan Lambda in a VPC (to reach a private Vault): its subnets and, optionally, security groups. */
+const vpcSchema = z.strictObject({
+  vpcId: pattern(/^vpc-[0-9a-f]{8,17}$/, 'a VPC id like "vpc-0123456789abcdef0"'),
+  subnetIds: z
+    .array(pattern(/^subnet-[0-9a-f]{8,17}$/, 'a subnet id like "subnet-0123456789abcdef0"'))
+    .min(1, {
+      error: 'expected at least one private subnet id (with a NAT or VPC endpoints to AWS and the clusters)',
+    }),
+  /** @default - a new security group allowing all outbound traffic */
+  securityGroupIds: z
+    .array(pattern(/^sg-[0-9a-f]{8,17}$/, 'a security group id like "sg-0123456789abcdef0"'))
+    .min(1)
+    .optional(),
+});
+
 const discoverySchema = z.strictObject({
   tagKey: z.string().min(1).default('certwatch'),
   tagValue: z.string().min(1).optional(),
@@ -100,7 +117,10 @@ export const certwatchConfigSchema = z.strictObject({
   slack: z
     .strictObject({
       channel: z.string().min(1, { error: 'expected a Slack channel id or name like "C0123456789"' }),
-      tokenSecret: pattern(SECRET, 'a Secrets Manager secret name or ARN like "certwatch/slack-token"'),
+      tokenSecret: pattern(
+        SECRET_PATTERN,
+        'a Secrets Manager secret name or ARN like "certwatch/slack-token"',
+      ),
     })
     .optional(),
   email: z
@@ -114,6 +134,8 @@ export const certwatchConfigSchema = z.strictObject({
       maxConcurrency: z.number().int().min(2).max(1000).default(5),
       timeoutSeconds: z.number().int().min(30).max(900).default(300),
       memoryMiB: z.number().int().min(256).max(10240).default(1024),
+      /** Run the scan Lambda in these subnets (a private Vault). @default - no VPC */
+      vpc: vpcSchema.optional(),
     })
     .default({ maxConcurrency: 5, timeoutSeconds: 300, memoryMiB: 1024 }),
   historyRetentionDays: z.number().int().min(1).max(3650).default(400),
@@ -126,6 +148,10 @@ export const certwatchConfigSchema = z.strictObject({
   retireAfterDays: retireAfterDaysSchema,
   /** Clusters that must share trust though nothing in them says so (the fleet trust check). */
   meshGroups: meshGroupsSchema,
+  /** Vault PKI mounts and AWS Private CAs every scan reads (lambda/config/settings-schema.ts). */
+  upstreams: upstreamsSchema,
+  /** Where the sources look (cert-manager's cluster-resource namespace, Consul, SPIRE's bundle), as the CLI's source flags. */
+  sourceOptions: sourceOptionsSchema,
 });
 
 /** Configuration as written in the file (defaults optional). */

@@ -8,6 +8,8 @@ import { policySettingsFields } from '../lambda/config/settings-schema';
 import { type CertwatchConfig, ConfigError } from './config-schema';
 
 const MAX_CLUSTERS_JSON = 3000;
+// Lambda's 4 KB covers every variable: leave ~600 bytes for the resource names the stack adds.
+const MAX_SETTINGS_BYTES = 3500;
 
 /** Environment values every certwatch Lambda receives (resource names are added by the stack). */
 export function lambdaSettings(config: CertwatchConfig): Record<string, string> {
@@ -42,7 +44,26 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
     settings[ENV.slackChannel] = config.slack.channel;
     settings[ENV.slackTokenSecret] = config.slack.tokenSecret;
   }
-  return settings;
+  if (config.upstreams.vault || config.upstreams.privateCaArns.length > 0)
+    settings[ENV.upstreams] = JSON.stringify(config.upstreams);
+  if (Object.keys(config.sourceOptions).length > 0)
+    settings[ENV.sourceOptions] = JSON.stringify(config.sourceOptions);
+  return fitsLambdaEnvironment(settings);
+}
+
+/** Refuses settings that would not fit Lambda's 4 KB environment, naming the largest. */
+function fitsLambdaEnvironment(settings: Record<string, string>): Record<string, string> {
+  const size = Object.entries(settings).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0);
+  if (size <= MAX_SETTINGS_BYTES) return settings;
+  const largest = Object.entries(settings)
+    .sort(([, a], [, b]) => b.length - a.length)
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${v.length}`)
+    .join(', ');
+  throw new ConfigError([
+    `(root): expected at most ${MAX_SETTINGS_BYTES} bytes of settings (Lambda environments hold 4 KB), ` +
+      `received ${size} (largest: ${largest}); shorten the cluster list with "discovery", or the Vault caCertPem`,
+  ]);
 }
 
 /** Minutes between scans for a `rate(…)` expression; 60 for `cron(…)` (assumed hourly). */

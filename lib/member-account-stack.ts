@@ -1,7 +1,7 @@
 /**
  * The small stack for each account whose clusters certwatch scans from the central account: a
  * role the central dispatch and scan roles (by exact ARN) may assume, allowed to describe and
- * list EKS clusters, plus access entries mapping that role to the `certwatch` Kubernetes group.
+ * list EKS clusters and to read this account's Private CA certificates, plus access entries mapping that role to the `certwatch` Kubernetes group.
  */
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -57,6 +57,20 @@ export class MemberAccountStack extends Stack {
         resources: [this.formatArn({ service: 'eks', region: '*', resource: 'cluster', resourceName: '*' })],
       }),
     );
+    // Private CAs of this account (configured, or named by a cluster's AWSPCAIssuer): read-only, the
+    // CA's status and certificate; the ARNs a cluster names are only known at scan time.
+    const privateCas = this.formatArn({
+      service: 'acm-pca',
+      region: '*',
+      resource: 'certificate-authority',
+      resourceName: '*',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['acm-pca:DescribeCertificateAuthority', 'acm-pca:GetCertificateAuthorityCertificate'],
+        resources: [privateCas],
+      }),
+    );
     // ListClusters (discovery) supports no resource-level permissions in IAM.
     role.addToPolicy(new iam.PolicyStatement({ actions: ['eks:ListClusters'], resources: ['*'] }));
     acknowledge(
@@ -68,6 +82,11 @@ export class MemberAccountStack extends Stack {
       role,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:${this.account}:cluster/*]`,
       'DescribeCluster on this account’s clusters: discovery finds them by tag at run time, so names are unknown at deploy.',
+    );
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:acm-pca:*:${this.account}:certificate-authority/*]`,
+      'Describe and GetCertificateAuthorityCertificate (read-only) on this account’s Private CAs: the CAs clusters issue from (AWSPCAIssuer) are found at scan time.',
     );
   }
 }

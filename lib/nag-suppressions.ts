@@ -30,7 +30,8 @@ export function suppressFunctionDefaults(fn: NodejsFunction): void {
   acknowledge(
     role,
     'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (tracing is on).',
+    'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (tracing is on); ' +
+      'a function in a VPC also gets the network-interface actions of AWSLambdaVPCAccessExecutionRole, inline and likewise on *.',
   );
   acknowledge(
     role,

@@ -1,7 +1,7 @@
 /**
  * The Lambda half of the composition root (see compose.ts): the adapters only the deployed fleet
- * uses — the SQS scan queue, EKS discovery and DescribeCluster, the Slack token from Secrets
- * Manager. Their SDK clients are devDependencies the published CLI does not ship, so only the
+ * uses — the SQS scan queue, EKS discovery and DescribeCluster, the Slack and Vault tokens from
+ * Secrets Manager, member-role credentials for Private CAs in member accounts. Their SDK clients are devDependencies the published CLI does not ship, so only the
  * Lambda handlers import this file (test/unit/cli/runtime-deps.test.ts checks the CLI never does).
  */
 import { EKSClient } from '@aws-sdk/client-eks';
@@ -39,6 +39,7 @@ export function composeFleet(settings: Settings, clients: FleetClients = {}): Fl
   const root = compose(settings, {
     ...clients,
     readSecret: clients.readSecret ?? ((secretId) => readSecret(secretId, clients)),
+    upstreamCredentialsFor: clients.upstreamCredentialsFor ?? memberRoleCredentials(settings),
   });
   return {
     ...root,
@@ -66,13 +67,40 @@ export function composeFleet(settings: Settings, clients: FleetClients = {}): Fl
   };
 }
 
-/** The Slack bot token from Secrets Manager, read once per cold start. */
+/** A token (Slack's bot token: once per cold start; Vault's: once per scan) from Secrets Manager. */
 async function readSecret(secretId: string, clients: FleetClients): Promise<string> {
   const secrets = clients.secrets ?? new SecretsManagerClient({});
   const out = await secrets.send(new GetSecretValueCommand({ SecretId: secretId }));
-  if (!out.SecretString)
-    throw new Error(`secret ${secretId} has no string value (expected the Slack bot token)`);
+  if (!out.SecretString) throw new Error(`secret ${secretId} has no string value (expected a token)`);
   return out.SecretString.trim();
+}
+
+/**
+ * A Private CA in another account (configured, or named by a cluster's AWSPCAIssuer) is read as
+ * that account's member role, the one the scans of its clusters assume; the member stack lets it
+ * describe and fetch its account's CA certificates. Other accounts: the Lambda's own credentials.
+ */
+function memberRoleCredentials(
+  settings: Settings,
+): (account: string) => AwsCredentialIdentityProvider | undefined {
+  const roles = new Map<string, { roleArn: string; region: string }>();
+  const add = (roleArn: string | undefined, region: string | undefined) => {
+    const account = roleArn?.split(':')[4];
+    if (roleArn && region && account && !roles.has(account)) roles.set(account, { roleArn, region });
+  };
+  for (const c of settings.fleet?.clusters ?? []) add(c.roleArn, c.region);
+  for (const t of settings.fleet?.discovery?.targets ?? []) add(t.roleArn, t.regions[0]);
+  const providers = new Map<string, AwsCredentialIdentityProvider>();
+  return (account) => {
+    const role = roles.get(account);
+    if (!role) return undefined;
+    let provider = providers.get(account);
+    if (!provider) {
+      provider = clusterCredentials(role);
+      providers.set(account, provider);
+    }
+    return provider;
+  };
 }
 
 function dispatchDeps(settings: Settings, clients: FleetClients): DispatchDeps {

@@ -45,7 +45,7 @@ export interface SdkClients {
   readonly privateCaClient?: (ref: PrivateCaRef) => ACMPCAClient;
   /** Credentials for an upstream CA in `account`; the standard chain when undefined. */
   readonly upstreamCredentialsFor?: (account: string) => AwsCredentialIdentityProvider | undefined;
-  /** Reads a Slack bot token from a secret store (the Lambdas: Secrets Manager, see compose-fleet.ts). */
+  /** Reads a token (Slack's, Vault's) from a secret store (the Lambdas: Secrets Manager, see compose-fleet.ts). */
   readonly readSecret?: (secretId: string) => Promise<string>;
   /** @default - settings.now when set, else the system clock */
   readonly clock?: Clock;
@@ -299,9 +299,9 @@ async function buildNotifiers(settings: Settings, clients: SdkClients): Promise<
   return built;
 }
 
-function secret(secretId: string, clients: SdkClients): Promise<string> {
+function secret(secretId: string, clients: SdkClients, what: 'Slack' | 'Vault' = 'Slack'): Promise<string> {
   if (!clients.readSecret)
-    throw new SettingsError(`the Slack token secret ${secretId} can only be read by the deployed Lambdas`);
+    throw new SettingsError(`the ${what} token secret ${secretId} can only be read by the deployed Lambdas`);
   return clients.readSecret(secretId);
 }
 
@@ -363,9 +363,15 @@ function upstreams(settings: Settings, clients: SdkClients): UpstreamDeps {
     require('../adapters/external-ca/aws-private-ca-reader') as typeof import('../adapters/external-ca/aws-private-ca-reader');
   const { readOncePerRun } = require('../app/scan-upstreams') as typeof import('../app/scan-upstreams');
   const config = settings.upstreams ?? { privateCaArns: [] };
+  const token = config.vault?.token;
   const vault = new VaultPkiReader(
     config.vault
-      ? { address: config.vault.address, ...(config.vault.token ? { token: config.vault.token } : {}) }
+      ? {
+          address: config.vault.address,
+          ...(token
+            ? { token: 'value' in token ? token.value : async () => secret(token.secretId, clients, 'Vault') }
+            : {}),
+        }
       : {},
   );
   const pcaClients = new Map<string, ACMPCAClient>();

@@ -37,6 +37,10 @@ export const ENV = {
   retireAfterDays: 'CERTWATCH_RETIRE_AFTER_DAYS',
   /** JSON array of mesh groups ({ name, mesh?, clusters: [id or name, …] }): clusters that must share trust. */
   meshGroups: 'CERTWATCH_MESH_GROUPS',
+  /** JSON upstream CAs ({ vault?: { address, mounts, namespace?, tokenSecret?, caCertPem? }, privateCaArns }); unset = none configured. */
+  upstreams: 'CERTWATCH_UPSTREAMS',
+  /** JSON source options ({ clusterResourceNamespace?, consul?, spire? }): where the sources look; unset = their defaults. */
+  sourceOptions: 'CERTWATCH_SOURCE_OPTIONS',
   /** Powertools: service name and metrics namespace. */
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

@@ -8,7 +8,14 @@ import { DEFAULT_RETIRE_AFTER_DAYS } from '../domain/history/retirement';
 import { ENV } from './env-names';
 import { scanBudgetMs } from './scan-budget';
 import { type Settings, SettingsError } from './settings';
-import { AWS_REGION_PATTERN, meshGroupsSchema, policySettingsSchema } from './settings-schema';
+import {
+  AWS_REGION_PATTERN,
+  meshGroupsSchema,
+  policySettingsSchema,
+  sourceOptionsSchema,
+  upstreamsSchema,
+} from './settings-schema';
+import { upstreamsFromConfig } from './upstream-ca';
 
 /** One cluster target (the SQS message body and an element of CERTWATCH_CLUSTERS). */
 export const clusterTargetSchema = z.object({
@@ -58,6 +65,8 @@ const envSchema = z.object({
   [ENV.detailedMetrics]: z.enum(['true', 'false']).default('false'),
   [ENV.meshGroups]: json(meshGroupsSchema).optional(),
   [ENV.retireAfterDays]: z.coerce.number().int().positive().default(DEFAULT_RETIRE_AFTER_DAYS),
+  [ENV.upstreams]: json(upstreamsSchema).optional(),
+  [ENV.sourceOptions]: json(sourceOptionsSchema).optional(),
 });
 
 /** The environment is missing or malformed; the message names each bad variable. */
@@ -79,6 +88,8 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
   // No endpoint override here: the deployed Lambdas send the bot token to Slack's own API only.
   const slack = channel && tokenSecret ? { channel, token: { secretId: tokenSecret } } : undefined;
   const sns = alertTopicArn ? { alertTopicArn, digestTopicArn: e[ENV.digestTopicArn] } : undefined;
+  const upstreams = e[ENV.upstreams];
+  const sources = e[ENV.sourceOptions];
   return {
     policy: e[ENV.policy] ?? policySettingsSchema.parse({}),
     history: { kind: 'dynamodb', tableName: e[ENV.tableName], retentionDays: e[ENV.historyRetentionDays] },
@@ -88,7 +99,8 @@ export function readLambdaEnv(env: Readonly<Record<string, string | undefined>> 
       ...(sns ? { sns } : {}),
     },
     schedule: { intervalMinutes: e[ENV.scanIntervalMinutes], timeZone: e[ENV.timeZone] },
-    scan: { timeoutMs: scanBudgetMs(e[ENV.scanTimeoutSeconds]) },
+    scan: { timeoutMs: scanBudgetMs(e[ENV.scanTimeoutSeconds]), ...(sources ? { sources } : {}) },
+    ...(upstreams ? { upstreams: upstreamsFromConfig(upstreams) } : {}),
     fleet: {
       scanQueueUrl: e[ENV.scanQueueUrl],
       clusters: e[ENV.clusters],

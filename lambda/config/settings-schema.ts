@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_RETIRE_AFTER_DAYS } from '../domain/history/retirement';
+import { normaliseMount, parsePrivateCaArn, vaultOrigin } from '../domain/upstream';
 
 /** Days a cluster may go neither dispatched nor scanned before it retires (deployment config). */
 export const retireAfterDaysSchema = z.number().int().min(1).max(365).default(DEFAULT_RETIRE_AFTER_DAYS);
@@ -84,6 +85,96 @@ export const meshGroupsSchema = z
     }),
   )
   .default([]);
+
+/** A Secrets Manager secret name or ARN (a token certwatch reads at run time, never its value). */
+export const SECRET_PATTERN =
+  /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+|[\w/+=.@-]{1,512})$/;
+
+const text = (what: string, valid: (value: string) => boolean) =>
+  z
+    .string({ error: (i) => `expected ${what}, received ${show(i.input)}` })
+    .refine(valid, { error: (i) => `expected ${what}, received ${show(i.input)}` });
+
+/** A Kubernetes object or namespace name. */
+const kubeName = (what: string) =>
+  text(what, (v) => v.length <= 253 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v));
+
+/**
+ * Upstream CAs every scan of the deployed stack reads (Vault PKI mounts, AWS Private CAs), besides
+ * those the clusters' cert-manager issuers name. The Vault token is not here: only the name or ARN
+ * of the Secrets Manager secret that holds it, read by the scan Lambda at run time.
+ */
+export const upstreamsSchema = z
+  .strictObject({
+    vault: z
+      .strictObject({
+        /** The Vault server, e.g. `https://vault.internal:8200` (VAULT_ADDR). */
+        address: text('an http(s) Vault address like "https://vault.internal:8200"', (v) => !!vaultOrigin(v)),
+        /** PKI mounts whose issuers are read, e.g. `pki_int`. */
+        mounts: z
+          .array(text('a Vault PKI mount path like "pki_int"', (v) => !!normaliseMount(v)))
+          .min(1, { error: 'expected at least one Vault PKI mount like "pki_int"' }),
+        /** Vault Enterprise namespace (VAULT_NAMESPACE). @default - none */
+        namespace: text('a Vault namespace like "team-a"', (v) => /^[\w.-]+(\/[\w.-]+)*$/.test(v)).optional(),
+        /** Secrets Manager secret (name or ARN) whose string value is the Vault token. @default - no token */
+        tokenSecret: text('a Secrets Manager secret name or ARN like "certwatch/vault-token"', (v) =>
+          SECRET_PATTERN.test(v),
+        ).optional(),
+        /** PEM of the CA that signed Vault's TLS certificate (VAULT_CACERT). @default - the system store */
+        caCertPem: text('a PEM certificate ("-----BEGIN CERTIFICATE-----…")', (v) =>
+          v.includes('-----BEGIN CERTIFICATE-----'),
+        ).optional(),
+      })
+      .optional(),
+    /** AWS Private CAs to read. */
+    privateCaArns: z
+      .array(
+        text(
+          'an AWS Private CA ARN like "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/…"',
+          (v) => !!parsePrivateCaArn(v),
+        ),
+      )
+      .default([]),
+  })
+  .prefault({});
+
+/** Upstream settings with defaults resolved (what `CERTWATCH_UPSTREAMS` carries). */
+export type UpstreamsConfig = z.output<typeof upstreamsSchema>;
+
+/**
+ * Where the cluster sources look when the defaults do not fit: the same fields the CLI's source
+ * flags fill (`--cluster-resource-namespace`, `--consul-address`, `--consul-service`,
+ * `--spire-bundle`), applied to every cluster of the deployed stack.
+ */
+export const sourceOptionsSchema = z
+  .strictObject({
+    /** Where ClusterIssuer CA Secrets live (cert-manager's `--cluster-resource-namespace`). @default cert-manager */
+    clusterResourceNamespace: kubeName('a namespace like "cert-manager"').optional(),
+    /** The Consul server: a direct URL, or a Service the API server proxies to. @default - the consul-server found running */
+    consul: z
+      .strictObject({
+        address: text(
+          'an http(s) URL like "https://consul.internal:8501"',
+          (v) => !!vaultOrigin(v),
+        ).optional(),
+        namespace: kubeName('a namespace like "consul"').optional(),
+        service: kubeName('a Service name like "consul-server"').optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+      })
+      .optional(),
+    /** SPIRE's bundle ConfigMap. @default spire-bundle, key bundle.crt, any namespace */
+    spire: z
+      .strictObject({
+        namespace: kubeName('a namespace like "spire-system"').optional(),
+        name: kubeName('a ConfigMap name like "spire-bundle"').optional(),
+        key: text('a ConfigMap key like "bundle.crt"', (v) => /^[-._a-zA-Z0-9]{1,253}$/.test(v)).optional(),
+      })
+      .optional(),
+  })
+  .prefault({});
+
+/** Source options as the scan Lambda reads them (`CERTWATCH_SOURCE_OPTIONS`). */
+export type SourceOptionsConfig = z.output<typeof sourceOptionsSchema>;
 
 /** The policy settings object (what `CERTWATCH_POLICY` carries). */
 export const policySettingsSchema = z.strictObject(policySettingsFields).prefault({});

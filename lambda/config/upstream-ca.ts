@@ -1,15 +1,20 @@
 /**
  * The upstream CA settings (Vault PKI mounts, AWS Private CA ARNs), validated from the CLI's flags
- * and the standard Vault variables; compose.ts builds the readers from them. The Vault token is
- * never put in an error, a log line or a report. (The stack does not configure upstreams yet.)
+ * and the standard Vault variables, or from the stack's `upstreams` (CERTWATCH_UPSTREAMS, already
+ * validated by the shared schema); compose.ts builds the readers from them. The Vault token is
+ * never put in an error, a log line or a report; the stack names only the secret holding it.
  */
 import { normaliseMount, parsePrivateCaArn, type UpstreamRef, vaultOrigin } from '../domain/upstream';
 import { SettingsError } from './settings';
+import type { UpstreamsConfig } from './settings-schema';
+
+/** The Vault token itself (CLI: VAULT_TOKEN) or the Secrets Manager secret holding it (Lambda). */
+export type VaultToken = { readonly value: string } | { readonly secretId: string };
 
 /** Vault settings, as `VAULT_ADDR`, `VAULT_TOKEN`, `VAULT_NAMESPACE`, `VAULT_CACERT` give them. */
 export interface VaultSettings {
   readonly address: string;
-  readonly token?: string;
+  readonly token?: VaultToken;
   readonly namespace?: string;
   /** PEM of the CA that signed Vault's TLS certificate. */
   readonly caPem?: string;
@@ -78,13 +83,50 @@ function vaultSettings(inputs: UpstreamInputs, mounts: string[]): VaultSettings 
       throw new UpstreamConfigError(`VAULT_CACERT '${caFile}' holds no PEM certificate`);
   }
   const token = env.VAULT_TOKEN?.trim();
-  const namespace = env.VAULT_NAMESPACE?.trim().replace(/^\/+|\/+$/g, '');
+  return vault(address, mounts, {
+    ...(token ? { token: { value: token } } : {}),
+    namespace: env.VAULT_NAMESPACE,
+    caPem,
+  });
+}
+
+function vault(
+  address: string,
+  mounts: readonly string[],
+  rest: { token?: VaultToken; namespace?: string | undefined; caPem?: string | undefined },
+): VaultSettings {
+  const namespace = rest.namespace?.trim().replace(/^\/+|\/+$/g, '');
   return {
     address,
-    ...(token ? { token } : {}),
+    ...(rest.token ? { token: rest.token } : {}),
     ...(namespace ? { namespace } : {}),
-    ...(caPem ? { caPem } : {}),
+    ...(rest.caPem ? { caPem: rest.caPem } : {}),
     mounts: [...new Set(mounts)],
+  };
+}
+
+/**
+ * The stack's upstreams (CERTWATCH_UPSTREAMS), validated by the shared schema: normalised like the
+ * CLI's, the token left in its secret (read by the scan Lambda when Vault is first asked).
+ */
+export function upstreamsFromConfig(config: UpstreamsConfig): UpstreamSettings {
+  const v = config.vault;
+  const arns = config.privateCaArns.map((arn) => arn.trim());
+  return {
+    ...(v
+      ? {
+          vault: vault(
+            vaultOrigin(v.address)!,
+            v.mounts.map((m) => normaliseMount(m)!),
+            {
+              ...(v.tokenSecret ? { token: { secretId: v.tokenSecret } } : {}),
+              namespace: v.namespace,
+              caPem: v.caCertPem,
+            },
+          ),
+        }
+      : {}),
+    privateCaArns: [...new Set(arns)],
   };
 }
 

@@ -28,7 +28,7 @@ export interface ScanSetup {
   readonly policy?: PolicyOverrides;
   readonly timeoutMs: number;
   readonly detailedMetrics: boolean;
-  /** Connects to one cluster (DescribeCluster, EKS token) and returns the scanCluster deps for it. */
+  /** Connects to one cluster (DescribeCluster, EKS token) and returns the scanCluster deps for it (upstream CAs included). */
   connect(target: ClusterTarget): Promise<ScanClusterDeps>;
 }
 
@@ -43,7 +43,8 @@ export async function scanSetup(root: FleetComposition): Promise<ScanSetup> {
     detailedMetrics: root.settings.fleet?.detailedMetrics ?? false,
     async connect(target) {
       const { sources } = await root.connectEks(target);
-      return { clock: root.clock, sources };
+      // Upstreams per message (one cluster, one run): a warm Lambda never reuses an old read.
+      return { clock: root.clock, sources, upstreams: root.upstreams() };
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -27,7 +28,24 @@ export interface CertwatchFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** @default - unreserved */
   readonly reservedConcurrentExecutions?: number;
+  /** Subnets (and security groups) to run in. @default - no VPC */
+  readonly network?: {
+    readonly vpc: ec2.IVpc;
+    readonly subnets: readonly ec2.ISubnet[];
+    readonly securityGroups?: readonly ec2.ISecurityGroup[];
+  };
 }
+
+// What AWSLambdaVPCAccessExecutionRole grants, inline (the role has no managed policy): Lambda
+// manages the function's network interfaces with the role; EC2 scopes none of these usefully.
+const VPC_ACCESS_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+];
 
 /** NodejsFunction with certwatch's runtime, architecture, bundling and logging defaults. */
 export class CertwatchFunction extends NodejsFunction {
@@ -42,6 +60,8 @@ export class CertwatchFunction extends NodejsFunction {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
     logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
+    const network = props.network;
+    if (network) role.addToPolicy(new iam.PolicyStatement({ actions: VPC_ACCESS_ACTIONS, resources: ['*'] }));
     super(scope, id, {
       entry: path.join(ROOT, 'lambda', 'handlers', `${props.handler}.ts`),
       handler: 'handler',
@@ -53,6 +73,13 @@ export class CertwatchFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...(network
+        ? {
+            vpc: network.vpc,
+            vpcSubnets: { subnets: [...network.subnets] },
+            ...(network.securityGroups ? { securityGroups: [...network.securityGroups] } : {}),
+          }
+        : {}),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       role,

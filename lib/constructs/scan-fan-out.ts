@@ -5,12 +5,21 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../lambda/config/env-names';
 import { CertwatchFunction } from './certwatch-function';
+
+/** Where the scan Lambda runs when it must reach something private (a Vault in a VPC). */
+export interface ScanNetwork {
+  readonly vpc: ec2.IVpc;
+  readonly subnets: readonly ec2.ISubnet[];
+  /** @default - a new security group allowing all outbound traffic */
+  readonly securityGroups?: readonly ec2.ISecurityGroup[];
+}
 
 /** Props of {@link ScanFanOut}. */
 export interface ScanFanOutProps {
@@ -25,6 +34,8 @@ export interface ScanFanOutProps {
   readonly scanTimeout?: Duration;
   /** @default 1024 */
   readonly scanMemoryMiB?: number;
+  /** Run the scan Lambda in these subnets (the dispatcher and digest stay outside). @default - no VPC */
+  readonly scanNetwork?: ScanNetwork;
   /** Receives before a message goes to the DLQ. @default 3 */
   readonly maxReceiveCount?: number;
 }
@@ -64,6 +75,7 @@ export class ScanFanOut extends Construct {
       environment: props.environment,
       timeout: scanTimeout,
       memorySize: props.scanMemoryMiB ?? 1024,
+      ...(props.scanNetwork ? { network: props.scanNetwork } : {}),
     });
     this.scanFunction.addEventSource(
       new sources.SqsEventSource(this.queue, {

@@ -15,7 +15,8 @@ import { type BoundedResponse, boundedGet, ExternalReadError } from './bounded-g
 export interface VaultCredentials {
   /** The configured server: the only origin the token is sent to. */
   readonly address?: string;
-  readonly token?: string;
+  /** The token, or how to fetch it (the stack's secret), asked once when the configured server is first read. */
+  readonly token?: string | (() => Promise<string>);
 }
 
 /** Limits on what a server may return. */
@@ -72,6 +73,7 @@ export class VaultPkiReader {
   private readonly maxIssuers: number;
   private readonly get: typeof boundedGet;
   private readonly tokenOrigin: string | undefined;
+  private token: Promise<string> | undefined;
 
   constructor(
     private readonly credentials: VaultCredentials = {},
@@ -184,10 +186,28 @@ export class VaultPkiReader {
     }
   }
 
-  private request(ref: VaultMountRef, path: string, signal: AbortSignal): Promise<BoundedResponse> {
+  // The token's value never reaches an error: a failed fetch says only that it failed and why.
+  private tokenValue(): Promise<string> {
+    const token = this.credentials.token;
+    this.token ??=
+      typeof token === 'function'
+        ? token().catch((error: unknown) => {
+            throw new ExternalReadError(
+              `cannot read the Vault token: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+              'unauthorized',
+              { cause: error },
+            );
+          })
+        : Promise.resolve(token ?? '');
+    return this.token;
+  }
+
+  private async request(ref: VaultMountRef, path: string, signal: AbortSignal): Promise<BoundedResponse> {
     const headers: Record<string, string> = {};
-    if (this.credentials.token && ref.address === this.tokenOrigin)
-      headers['x-vault-token'] = this.credentials.token;
+    if (this.credentials.token && ref.address === this.tokenOrigin) {
+      const token = await this.tokenValue();
+      if (token) headers['x-vault-token'] = token;
+    }
     if (ref.namespace) headers['x-vault-namespace'] = ref.namespace;
     const url = new URL(`/v1/${ref.mount}/${path}`, ref.address);
     return this.get(url, {
