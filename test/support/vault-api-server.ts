@@ -120,3 +120,17 @@ export async function startVaultApi(mounts: Record<string, VaultMount> = {}): Pr
   (state as { url: string }).url = `https://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return state;
 }
+
+/** Two fakes serving `mount` as `pki_int`: one requiring `token`, one sealed (503 everywhere). */
+export async function startVaultPair(
+  mount: VaultMount,
+  token: string,
+): Promise<{ vault: VaultApiServer; sealed: VaultApiServer }> {
+  const [vault, sealed] = await Promise.all([
+    startVaultApi({ pki_int: mount }),
+    startVaultApi({ pki_int: mount }),
+  ]);
+  vault.requiredToken = token;
+  sealed.sealed = true;
+  return { vault, sealed };
+}

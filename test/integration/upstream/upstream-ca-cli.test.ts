@@ -16,7 +16,7 @@ import {
   vaultMountOf,
 } from '#simulator/scenarios/upstream-ca';
 import { type PrivateCaServer, startPrivateCa } from '#support/private-ca-server';
-import { startVaultApi, type VaultApiServer } from '#support/vault-api-server';
+import { startVaultPair, type VaultApiServer } from '#support/vault-api-server';
 import {
   canaryLines,
   clusterOf,
@@ -55,10 +55,7 @@ const awsEnv = () => ({
 beforeAll(async () => {
   vaultCerts = await upstreamCerts(NOW, 'Vault');
   pcaCerts = await upstreamCerts(NOW, 'Private CA');
-  vault = await startVaultApi({ pki_int: vaultMountOf(vaultCerts) });
-  vault.requiredToken = VAULT_TOKEN;
-  sealed = await startVaultApi({ pki_int: vaultMountOf(vaultCerts) });
-  sealed.sealed = true;
+  ({ vault, sealed } = await startVaultPair(vaultMountOf(vaultCerts), VAULT_TOKEN));
   pca = await startPrivateCa({
     [ARN]: {
       status: 'ACTIVE',
