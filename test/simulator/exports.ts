@@ -17,4 +17,5 @@ export type {
   ScenarioFactory,
   SimObject,
   SimUser,
+  StreamShape,
 } from './types';

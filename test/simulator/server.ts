@@ -6,7 +6,7 @@ import { type ApiContext, handleApiRequest, type Identity, jsonOutcome, type Out
 import type { FaultInjector } from './faults';
 import type { ServingCert } from './serving-cert';
 import { injected, internalError, unauthorized } from './status';
-import type { Fault, RequestRecord } from './types';
+import type { Fault, RequestRecord, StreamShape } from './types';
 
 /** Maps a bearer token to an identity; undefined means 401. */
 export type TokenAuthenticator = (token: string) => Identity | undefined | Promise<Identity | undefined>;
@@ -30,14 +30,32 @@ function faultOutcome(fault: Fault): Outcome | undefined {
 /** Bytes of an endless body written per turn (backpressure is respected between turns). */
 const ENDLESS_CHUNK = Buffer.alloc(64 * 1024, 'x');
 
-/** Writes `ENDLESS_CHUNK`s until the client goes away. */
-function writeEndless(res: ServerResponse): void {
+/** Streams `shape` (default: `ENDLESS_CHUNK`s) until its total is sent or the client goes away. */
+function writeEndless(res: ServerResponse, shape: StreamShape = {}): void {
   res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+  const chunk = shape.chunk === undefined ? ENDLESS_CHUNK : Buffer.from(shape.chunk);
+  const total = shape.totalBytes ?? Number.POSITIVE_INFINITY;
+  let sent = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  res.once('close', () => clearTimeout(timer));
+  const next = () => {
+    const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
+    sent += piece.length;
+    return piece;
+  };
   const pump = () => {
-    while (!res.destroyed && res.write(ENDLESS_CHUNK)) {
-      // keep writing while the socket takes it
+    while (!res.destroyed && sent < total) {
+      const more = res.write(next());
+      if (shape.intervalMs) {
+        timer = setTimeout(pump, shape.intervalMs);
+        return;
+      }
+      if (!more) {
+        res.once('drain', pump);
+        return;
+      }
     }
-    if (!res.destroyed) res.once('drain', pump);
+    if (!res.destroyed) res.end();
   };
   pump();
 }
@@ -134,7 +152,7 @@ export class SimulatorServer {
     if (res.destroyed || res.writableEnded) return;
     if (fault?.connection === 'endless') {
       record.status = 200;
-      writeEndless(res);
+      writeEndless(res, fault.stream);
       return;
     }
     record.status = outcome.code;

@@ -58,7 +58,7 @@ export interface ProxyRoute {
 /**
  * How the connection misbehaves: `reset` drops it before any answer; `truncate` sends the headers
  * (with the full Content-Length) and half the body, then drops it; `endless` streams a body that
- * never ends (until the client goes away).
+ * never ends (until the client goes away), shaped by the fault's `stream` when it has one.
  */
 export type ConnectionFault = 'reset' | 'truncate' | 'endless';
 
@@ -81,6 +81,18 @@ export interface Fault {
   readonly connection?: ConnectionFault;
   /** Apply to this many matching requests only; default every one. */
   readonly times?: number;
+  /** With `connection: 'endless'`: what is streamed (a hostile workload's body). */
+  readonly stream?: StreamShape;
+}
+
+/** A streamed 200 body: `chunk` repeated, one per `intervalMs`, ending after `totalBytes`. */
+export interface StreamShape {
+  /** @default 64 KiB of `x` (one line that never ends) */
+  readonly chunk?: string;
+  /** @default - never ends */
+  readonly totalBytes?: number;
+  /** Pause between chunks (a slow body). @default 0 - as fast as the socket takes it */
+  readonly intervalMs?: number;
 }
 
 /** One request the simulator received, for tests that count API calls. */

@@ -13,10 +13,12 @@ import {
   type KubeApi,
   KubeApiError,
   type KubeObject,
+  type LineFilter,
   type ListOptions,
   type RequestOptions,
+  type StreamedLines,
 } from './kube-api';
-import { type KubeRequest, kubeGet, type PrepareRequest } from './kube-request';
+import { type KubeRequest, kubeGet, kubeGetLines, type PrepareRequest } from './kube-request';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry-policy';
 
 /** Tuning shared by both ways of building the client. */
@@ -27,8 +29,10 @@ export interface ClientTuning {
   readonly pageSize?: number;
   /** Largest API response body accepted. @default 64 MiB */
   readonly maxBytes?: number;
-  /** Largest proxied body (pod metrics, Consul roots): workloads control these. @default 1 MiB */
+  /** Largest proxied body read whole (Consul roots and peerings): workloads control these. @default 1 MiB */
   readonly maxProxyBytes?: number;
+  /** Bytes of a streamed workload body read at most (pod metrics); memory stays one line. @default 16 MiB */
+  readonly maxScrapeBytes?: number;
   /** How transient failures are retried. @default DEFAULT_RETRY_POLICY */
   readonly retry?: RetryPolicy;
 }
@@ -51,6 +55,9 @@ export interface EndpointClientOptions extends ClientTuning {
 }
 
 const MAX_PAGES = 10_000;
+
+/** Bytes of a workload's streamed body read at most: time, not memory, is what it costs. */
+export const DEFAULT_MAX_SCRAPE_BYTES = 16 * 1024 * 1024;
 
 /** Neither $KUBECONFIG nor ~/.kube/config names a file (and this is not a pod): nothing to connect to. */
 export class NoKubeconfigError extends Error {
@@ -121,6 +128,7 @@ export class ClientNodeKubeApi implements KubeApi {
   private readonly pageSize: number;
   private readonly maxBytes: number;
   private readonly maxProxyBytes: number;
+  private readonly maxScrapeBytes: number;
   private readonly retry: RetryPolicy;
   private discovery: Promise<Set<string>> | undefined;
 
@@ -135,6 +143,7 @@ export class ClientNodeKubeApi implements KubeApi {
     this.pageSize = tuning.pageSize ?? 500;
     this.maxBytes = tuning.maxBytes ?? 64 * 1024 * 1024;
     this.maxProxyBytes = tuning.maxProxyBytes ?? 1024 * 1024;
+    this.maxScrapeBytes = tuning.maxScrapeBytes ?? DEFAULT_MAX_SCRAPE_BYTES;
     this.retry = tuning.retry ?? DEFAULT_RETRY_POLICY;
   }
 
@@ -262,6 +271,11 @@ export class ClientNodeKubeApi implements KubeApi {
   async proxyGet(path: string, options: RequestOptions = {}): Promise<string> {
     const request = { ...this.request(path, '*/*', options), maxBytes: this.maxProxyBytes };
     return this.withRetries(options, () => kubeGet(request, this.prepare));
+  }
+
+  async proxyLines(path: string, filter: LineFilter, options: RequestOptions = {}): Promise<StreamedLines> {
+    const request = { ...this.request(path, '*/*', options), maxBytes: this.maxScrapeBytes };
+    return this.withRetries(options, () => kubeGetLines(request, this.prepare, filter));
   }
 
   groupVersions(options: RequestOptions = {}): Promise<Set<string>> {

@@ -27,6 +27,23 @@ export interface ListOptions extends RequestOptions {
   readonly metadataOnly?: boolean;
 }
 
+/** Which lines of a streamed body to keep (see {@link KubeApi.proxyLines}). */
+export interface LineFilter {
+  readonly keep: (line: string) => boolean;
+  /** Reading stops once this many lines are kept. */
+  readonly maxKept: number;
+}
+
+/** What a streamed body gave. */
+export interface StreamedLines {
+  /** The lines kept, in body order. */
+  readonly lines: string[];
+  /** The body went on past the byte cap: only its start was read. */
+  readonly truncated: boolean;
+  /** Lines skipped for being longer than MAX_LINE_BYTES. */
+  readonly overlongLines: number;
+}
+
 /** Minimal object metadata every Kubernetes object has. */
 export interface KubeObject {
   readonly apiVersion?: string;
@@ -92,6 +109,11 @@ export interface KubeApi {
   ): Promise<void>;
   /** GET through a proxy subresource (pod or service), returning the body as text. */
   proxyGet(path: string, options?: RequestOptions): Promise<string>;
+  /**
+   * GET through a pod proxy, streaming the body line by line (bounded in bytes, one line held) and
+   * keeping the lines `filter` wants: for bodies a workload controls, such as metrics.
+   */
+  proxyLines(path: string, filter: LineFilter, options?: RequestOptions): Promise<StreamedLines>;
   /** Group/versions the server serves (`v1`, `cert-manager.io/v1`, …), from discovery. */
   groupVersions(options?: RequestOptions): Promise<Set<string>>;
 }

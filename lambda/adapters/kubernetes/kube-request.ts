@@ -1,13 +1,15 @@
 /**
  * One HTTPS GET to an API server with a timeout and cancellation; failures become `KubeApiError`,
  * marked transient (resets, cut bodies, per-request timeouts) or carrying Retry-After so the
- * retry policy can decide. Bodies are read up to a cap; error text is cut and cleaned here.
+ * retry policy can decide. Bodies are read up to a cap (a workload's streamed line by line);
+ * error text is cut and cleaned here.
  */
 import type { IncomingMessage } from 'node:http';
 import { type RequestOptions as HttpsOptions, request } from 'node:https';
 import { boundedText } from '../../domain/bounded-text';
 import type { SourceFailureReason } from '../../ports/certificate-source';
-import { KubeApiError } from './kube-api';
+import { KubeApiError, type LineFilter, type StreamedLines } from './kube-api';
+import { LineSplitter } from './line-splitter';
 import { parseRetryAfter } from './retry-policy';
 
 /** Fills TLS material, agent and Authorization header (from a kubeconfig or a token provider). */
@@ -92,10 +94,29 @@ class BodyTooLarge extends Error {}
 /** The connection closed before the body ended. */
 class BodyCut extends Error {}
 
-interface Answer {
+/** A 2xx answer carries what its reader made of the body; any other its (capped) error body. */
+interface Answer<T> {
   readonly status: number;
-  readonly body: string;
+  readonly value?: T;
+  readonly body?: string;
   readonly retryAfter?: string;
+}
+
+/** Rejects when the response errors or closes before its end, unless `finished()` already. */
+function rejectOnBreak(
+  res: IncomingMessage,
+  finished: () => boolean,
+  reject: (error: unknown) => void,
+): void {
+  res.on('error', (error) => {
+    if (!finished()) reject(error);
+  });
+  res.on('aborted', () => {
+    if (!finished()) reject(new BodyCut('response cut before its end'));
+  });
+  res.on('close', () => {
+    if (!finished() && !res.complete) reject(new BodyCut('response cut before its end'));
+  });
 }
 
 /** Reads the body up to `maxBytes`; `stopAtCap` keeps what was read instead of failing. */
@@ -129,28 +150,65 @@ function readBody(res: IncomingMessage, maxBytes: number, stopAtCap: boolean): P
     res.on('end', () => {
       if (!done) finish();
     });
-    res.on('error', (error) => {
-      if (!done) reject(error);
-    });
-    res.on('aborted', () => {
-      if (!done) reject(new BodyCut('response cut before its end'));
-    });
-    res.on('close', () => {
-      if (!done && !res.complete) reject(new BodyCut('response cut before its end'));
-    });
+    rejectOnBreak(res, () => done, reject);
   });
 }
 
-function send(options: HttpsOptions, maxBytes: number): Promise<Answer> {
+/**
+ * Reads a 2xx body line by line up to `maxBytes`, keeping the lines `filter` wants (at most
+ * `filter.maxKept`, then it stops reading); past the cap it stops and says so. Memory: one line.
+ */
+function readLines(res: IncomingMessage, maxBytes: number, filter: LineFilter): Promise<StreamedLines> {
+  return new Promise((resolve, reject) => {
+    const lines: string[] = [];
+    const splitter = new LineSplitter((line) => {
+      if (lines.length < filter.maxKept && filter.keep(line)) lines.push(line);
+    });
+    let size = 0;
+    let done = false;
+    const finish = (truncated: boolean) => {
+      done = true;
+      resolve({ lines, truncated, overlongLines: splitter.overlongLines });
+    };
+    res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      const room = maxBytes - size;
+      size += chunk.length;
+      splitter.push(size <= maxBytes ? chunk : chunk.subarray(0, room));
+      if (size > maxBytes || lines.length >= filter.maxKept) {
+        finish(size > maxBytes);
+        res.destroy();
+      }
+    });
+    res.on('end', () => {
+      if (done) return;
+      splitter.end();
+      finish(false);
+    });
+    rejectOnBreak(res, () => done, reject);
+  });
+}
+
+/** Sends the GET; a 2xx body is read by `readOk`, any other by the capped error reader. */
+function send<T>(
+  options: HttpsOptions,
+  readOk: (res: IncomingMessage) => Promise<T>,
+  progress: { answered: boolean },
+): Promise<Answer<T>> {
   return new Promise((resolve, reject) => {
     const req = request(options, (res) => {
+      progress.answered = true;
       const status = res.statusCode ?? 0;
-      const ok = status >= 200 && status < 300;
       const header = res.headers['retry-after'];
-      readBody(res, ok ? maxBytes : MAX_ERROR_BODY_BYTES, !ok).then(
-        (body) => resolve({ status, body, ...(typeof header === 'string' ? { retryAfter: header } : {}) }),
-        reject,
-      );
+      const retryAfter = typeof header === 'string' ? { retryAfter: header } : {};
+      if (status >= 200 && status < 300) {
+        readOk(res).then((value) => resolve({ status, value, ...retryAfter }), reject);
+      } else {
+        readBody(res, MAX_ERROR_BODY_BYTES, true).then(
+          (body) => resolve({ status, body, ...retryAfter }),
+          reject,
+        );
+      }
     });
     req.on('error', reject);
     req.end();
@@ -187,7 +245,29 @@ function classify(r: KubeRequest, error: unknown, timeout: AbortSignal): KubeApi
 }
 
 /** Sends a GET; resolves with the body of a 2xx answer, throws a classified `KubeApiError` otherwise. */
-export async function kubeGet(r: KubeRequest, prepare: PrepareRequest): Promise<string> {
+export function kubeGet(r: KubeRequest, prepare: PrepareRequest): Promise<string> {
+  return exchange(r, prepare, (res) => readBody(res, r.maxBytes, false), false);
+}
+
+/**
+ * Sends a GET and streams a 2xx body line by line (at most `r.maxBytes` read, one line held), for
+ * bodies a workload controls. A body still streaming when the request times out is not retried:
+ * the server answered and the workload is slow, which a retry would only wait for again.
+ */
+export function kubeGetLines(
+  r: KubeRequest,
+  prepare: PrepareRequest,
+  filter: LineFilter,
+): Promise<StreamedLines> {
+  return exchange(r, prepare, (res) => readLines(res, r.maxBytes, filter), true);
+}
+
+async function exchange<T>(
+  r: KubeRequest,
+  prepare: PrepareRequest,
+  readOk: (res: IncomingMessage) => Promise<T>,
+  slowBodyIsFinal: boolean,
+): Promise<T> {
   const url = new URL(r.server.replace(/\/+$/, '') + r.path);
   const timeout = AbortSignal.timeout(r.timeoutMs);
   const signal = r.signal ? AbortSignal.any([r.signal, timeout]) : timeout;
@@ -206,14 +286,18 @@ export async function kubeGet(r: KubeRequest, prepare: PrepareRequest): Promise<
     const detail = `could not get credentials: ${boundedText((error as Error).message)}`;
     throw failure(r, detail, 'unauthorized', undefined, { cause: error });
   }
-  let answer: Answer;
+  let answer: Answer<T>;
+  const progress = { answered: false };
   try {
-    answer = await send(options, r.maxBytes);
+    answer = await send(options, readOk, progress);
   } catch (error) {
+    if (slowBodyIsFinal && progress.answered && timeout.aborted && !r.signal?.aborted) {
+      throw failure(r, `body not finished within ${r.timeoutMs} ms`, 'timeout', undefined, { cause: error });
+    }
     throw classify(r, error, timeout);
   }
-  if (answer.status >= 200 && answer.status < 300) return answer.body;
-  const detail = `HTTP ${answer.status}: ${statusMessage(answer.body)}`;
+  if (answer.status >= 200 && answer.status < 300) return answer.value as T;
+  const detail = `HTTP ${answer.status}: ${statusMessage(answer.body ?? '')}`;
   const retryAfterMs =
     answer.status === 429 || answer.status === 503
       ? parseRetryAfter(answer.retryAfter, Date.now())

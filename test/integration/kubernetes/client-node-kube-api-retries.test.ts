@@ -136,3 +136,57 @@ it('a proxied body over 1 MiB fails as bad_data at once; an endless one too', as
   expect(hits(PROXY)).toBe(2);
   expect(await api().proxyGet(PROXY)).toContain('citadel_server_root_cert_expiry_timestamp');
 });
+
+describe('a streamed workload body (proxyLines)', () => {
+  const GAUGE = '# TYPE citadel_server_root_cert_expiry_timestamp';
+  const filter = { keep: (line: string) => line.startsWith('wanted '), maxKept: 1 };
+  const scraper = () =>
+    ClientNodeKubeApi.fromEndpoint({
+      cluster: 'alpha',
+      endpoint: sim.url,
+      caPem: sim.caPem,
+      token: async () => sim.token('admin'),
+      timeoutMs: 1000,
+      maxScrapeBytes: 1024 * 1024,
+      retry,
+    });
+
+  it('keeps the wanted line of a normal body', async () => {
+    const kept = await scraper().proxyLines(PROXY, { keep: (l) => l.startsWith(GAUGE), maxKept: 1 });
+    expect(kept.lines).toHaveLength(1);
+    expect(kept.truncated).toBe(false);
+  });
+
+  it('finds a line after many others and skips a line longer than 64 KiB without failing', async () => {
+    const body = `${'noise 1\n'.repeat(50_000)}${'z'.repeat(200 * 1024)}\nwanted 42\n`;
+    sim.faults.add({ path: PROXY, body, times: 1 });
+    expect(await scraper().proxyLines(PROXY, filter)).toEqual({
+      lines: ['wanted 42'],
+      truncated: false,
+      overlongLines: 1,
+    });
+  });
+
+  it('stops at the byte cap of an endless body, once (no retry)', async () => {
+    sim.faults.add({ path: PROXY, connection: 'endless', stream: { chunk: 'noise 1\n'.repeat(1000) } });
+    const kept = await scraper().proxyLines(PROXY, filter);
+    expect(kept).toMatchObject({ lines: [], truncated: true });
+    expect(hits(PROXY)).toBe(1);
+  });
+
+  it('gives up on a body still trickling at the request timeout, without retrying', async () => {
+    sim.faults.add({ path: PROXY, connection: 'endless', stream: { chunk: 'x', intervalMs: 50 } });
+    const error = await failureOf(scraper().proxyLines(PROXY, filter));
+    expect(error.reason).toBe('timeout');
+    expect(error.message).toContain('body not finished within 1000 ms');
+    expect(hits(PROXY)).toBe(1);
+  });
+
+  it('retries a cut body and a 503 like any read', async () => {
+    sim.faults.add({ path: PROXY, connection: 'truncate', times: 1 });
+    sim.faults.add({ path: PROXY, status: 503, times: 1 });
+    const kept = await scraper().proxyLines(PROXY, { keep: (l) => l.startsWith(GAUGE), maxKept: 1 });
+    expect(kept.lines).toHaveLength(1);
+    expect(hits(PROXY)).toBe(3);
+  });
+});

@@ -1,9 +1,11 @@
 /**
  * Hostile workloads through the real CLI, recording to the embedded store and notifying the
  * loopback Slack: ten meshed pods carrying a 1 MiB trust-anchors env value, a pod whose metrics
- * answer a 1 MB 503 full of escape sequences, one with a 64 MiB metrics body and one whose body
- * never ends. The scan finishes within its budget, with bounded memory, every other certificate
- * reported, no stored item over DynamoDB's 400 KB and no control character in any output.
+ * answer a 1 MB 503 full of escape sequences, one with a 64 MiB metrics line, one whose body never
+ * ends and one that trickles forever. The scan finishes before its budget cuts anything, each
+ * hostile pod a blind spot, every other certificate reported, no stored item over DynamoDB's
+ * 400 KB and no control character in any output. Time and memory are measured by
+ * bench/hostile-scrape.bench.ts (`npm run bench`), not here.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,9 +41,7 @@ let stateDir = '';
 let expected: string[] = [];
 let run: { code: number; stdout: string; stderr: string };
 let table: { code: number; stdout: string; stderr: string };
-let usage: { maxRssKiB: number; ms: number };
-let baseline: { maxRssKiB: number; ms: number };
-let plain: Simulator;
+const HOSTILE = ['evil-error', 'evil-big', 'evil-endless', 'evil-slow'];
 
 function hostileObjects(): SimObject[] {
   const anchors = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(MIB)}`; // 1 MiB, never terminated
@@ -50,8 +50,8 @@ function hostileObjects(): SimObject[] {
       { name: 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', value: anchors },
     ]),
   );
-  const others = ['evil-error', 'evil-big', 'evil-endless'].map((ns) => pod(ns, 'proxy', LINKERD_LABEL));
-  return [...['evil-env', 'evil-error', 'evil-big', 'evil-endless'].map(namespace), ...envPods, ...others];
+  const others = HOSTILE.map((ns) => pod(ns, 'proxy', LINKERD_LABEL));
+  return [...['evil-env', ...HOSTILE].map(namespace), ...envPods, ...others];
 }
 
 function hostileRoutes(): ProxyRoute[] {
@@ -74,6 +74,7 @@ function hostileRoutes(): ProxyRoute[] {
     route('evil-error', () => ({ status: 503, body: errorBody, contentType: 'application/json' })),
     route('evil-big', () => bigBody),
     route('evil-endless', () => 'unused: the fault streams instead'),
+    route('evil-slow', () => 'unused: the fault streams instead'),
   ];
 }
 
@@ -87,45 +88,30 @@ beforeAll(async () => {
       objects: [...linkerd.scenario.objects, ...hostileObjects()],
       proxies: [...(linkerd.scenario.proxies ?? []), ...hostileRoutes()],
     },
-    faults: [{ path: /\/namespaces\/evil-endless\/pods\/proxy:4191\/proxy\//, connection: 'endless' }],
+    faults: [
+      { path: /\/namespaces\/evil-endless\/pods\/proxy:4191\/proxy\//, connection: 'endless' },
+      {
+        path: /\/namespaces\/evil-slow\/pods\/proxy:4191\/proxy\//,
+        connection: 'endless',
+        stream: { chunk: 'x', intervalMs: 100 },
+      },
+    ],
   });
-  plain = await startSimulator({ scenario: { ...linkerd.scenario, name: 'plain' } });
   slack = await startSlackApi();
-  kube = await kubeconfigFor([sim.context('admin'), plain.context('admin')]);
+  kube = await kubeconfigFor([sim.context('admin')]);
   stateDir = await mkdtemp(join(tmpdir(), 'certwatch-hostile-'));
-  const preload = join(__dirname, '..', '..', 'support', 'report-resource-usage.js');
-  const env = {
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_API_URL: slack.url,
-    NODE_OPTIONS: `--require ${preload}`,
-  };
+  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url };
   const flags = ['--timeout', String(BUDGET_SECONDS), '--request-timeout', '5'];
-  const recording = recordingArgs(stateDir, 'C0');
-  const usageOf = (stderr: string) => JSON.parse(/certwatch-test-usage (.*)/.exec(stderr)?.[1] ?? '{}');
-  // The same Linkerd install without the hostile pods, for comparison (same machine, same moment).
-  const plainRun = await runCli(
-    [...scanArgs(kube.path, { now: NOW, contexts: ['plain'] }), ...flags],
-    120_000,
-    env,
-  );
-  baseline = usageOf(plainRun.stderr);
   const hostile = scanArgs(kube.path, { now: NOW, contexts: ['hostile'] });
-  run = await runCli([...hostile, ...flags, ...recording], 120_000, env);
-  usage = usageOf(run.stderr);
+  run = await runCli([...hostile, ...flags, ...recordingArgs(stateDir, 'C0')], 120_000, env);
   table = await runCli([
     ...scanArgs(kube.path, { now: NOW, contexts: ['hostile'], format: 'table' }),
     ...flags,
   ]);
-  const mib = (kib: number) => Math.round(kib / 1024);
-  process.stderr.write(
-    `hostile pods: ${usage.ms} ms, peak RSS ${mib(usage.maxRssKiB)} MiB; without them: ${baseline.ms} ms, ` +
-      `${mib(baseline.maxRssKiB)} MiB (budget ${BUDGET_SECONDS} s)\n`,
-  );
 }, 240_000);
 
 afterAll(async () => {
   await sim?.stop();
-  await plain?.stop();
   await slack?.stop();
   if (kube) await removeDir(kube.dir);
   if (stateDir) await removeDir(stateDir);
@@ -139,17 +125,19 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-it('finishes within the budget with bounded memory, every Linkerd certificate reported', () => {
+it('finishes before the budget cuts anything, each hostile pod a blind spot, every Linkerd certificate reported', () => {
   expect([0, 1]).toContain(run.code);
-  expect(usage.ms).toBeLessThan(BUDGET_SECONDS * 1000);
-  expect(usage.maxRssKiB).toBeLessThan(512 * 1024);
   const report = JSON.parse(run.stdout) as JsonReport;
   const cluster = clusterOf(report, 'hostile');
   const seen = new Set(cluster.certificates.map((c) => c.fingerprint));
   for (const fp of expected) expect(seen.has(fp)).toBe(true);
   const spots = cluster.findings.filter((f) => f.rule === 'blind_spot');
-  expect(spots.map((f) => f.source?.namespace).sort()).toEqual(['evil-big', 'evil-endless', 'evil-error']);
-  expect(spots.filter((f) => f.message.includes('timeout'))).toEqual([]); // none was cut by the budget
+  expect(spots.map((f) => f.source?.namespace).sort()).toEqual([...HOSTILE].sort());
+  expect(spots.filter((f) => /scan budget|deadline/.test(f.message))).toEqual([]); // none was cut by the budget
+  const slow = spots.find((f) => f.source?.namespace === 'evil-slow');
+  expect(slow?.message).toContain('body not finished within 5000 ms');
+  const big = spots.find((f) => f.source?.namespace === 'evil-big');
+  expect(big?.message).toContain('only its start was read');
   const stale = cluster.findings.find((f) => f.rule === 'linkerd_proxy_anchors_stale');
   expect(stale?.message).toContain('evil-env/replica-0');
 });

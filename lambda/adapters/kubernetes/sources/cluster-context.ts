@@ -69,21 +69,24 @@ export function isRunning(pod: KubeObject): boolean {
   return phase === undefined || phase === 'Running';
 }
 
-/** Values of the Prometheus samples whose name passes `nameMatches` and whose labels include `labels`. */
-export function promSamples(
-  text: string,
+/** One Prometheus text-format sample. */
+export interface PromSample {
+  readonly name: string;
+  readonly value: number;
+}
+
+/** The sample on one text-format `line`, when its name passes `nameMatches` and its labels include `labels`. */
+export function promSample(
+  line: string,
   nameMatches: (name: string) => boolean,
   labels: Readonly<Record<string, string>> = {},
-): number[] {
-  const values: number[] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)/.exec(line.trim());
-    if (!m || !nameMatches(m[1] ?? '')) continue;
-    const labelText = m[2] ?? '';
-    if (!Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) continue;
-    const value = Number(m[3]);
-    if (Number.isFinite(value)) values.push(value);
-  }
-  return values;
+): PromSample | undefined {
+  if (line.startsWith('#')) return undefined;
+  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)/.exec(line.trim());
+  const name = m?.[1];
+  if (!m || name === undefined || !nameMatches(name)) return undefined;
+  const labelText = m[2] ?? '';
+  if (!Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) return undefined;
+  const value = Number(m[3]);
+  return Number.isFinite(value) ? { name, value } : undefined;
 }

@@ -9,7 +9,7 @@ import type { SourceLocation } from '../../../domain/model';
 import { ISTIO } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import type { KubeObject } from '../kube-api';
-import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
+import { type ClusterContext, type PromSample, servesAnyGroup } from './cluster-context';
 import { Collector } from './collector';
 import { readIstioMulticluster } from './istio-multicluster';
 import { addConfigMapKey, decodeBase64, type KeySpec, locationOf } from './object-data';
@@ -149,18 +149,12 @@ export class IstioSource implements CertificateSource {
 
   private async workloads(out: Collector, signal: AbortSignal): Promise<void> {
     if (this.ctx.options.workloadSampling === false) return; // pods are listed only to be sampled
-    const read = (text: string, pod: KubeObject) => {
-      const source = locationOf(pod, 'Pod', METRIC);
-      const [seconds] = promSamples(text, (n) => n === METRIC, { resource_name: 'default' });
-      if (seconds === undefined) {
-        out.failWith('bad_data', `no ${METRIC}{resource_name="default"} in the agent metrics`, source);
-        return;
-      }
+    const read = (sample: PromSample, pod: KubeObject) => {
       // The agent reports seconds left; the signal carries the instant (scan clock + seconds).
-      const expiresAtEpochSeconds = Math.floor(this.ctx.clock.now().getTime() / 1000 + seconds);
+      const expiresAtEpochSeconds = Math.floor(this.ctx.clock.now().getTime() / 1000 + sample.value);
       out.signals.push({
         type: 'workload-expiry',
-        source,
+        source: locationOf(pod, 'Pod', METRIC),
         mesh: 'istio',
         expiresAtEpochSeconds,
         metric: METRIC,
@@ -172,6 +166,11 @@ export class IstioSource implements CertificateSource {
       labelSelector: ISTIO.meshedPodSelector,
       port: ISTIO.agentPort,
       path: ISTIO.agentMetricsPath,
+      sample: {
+        nameMatches: (name: string) => name === METRIC,
+        labels: { resource_name: 'default' },
+        described: `${METRIC}{resource_name="default"} in the agent metrics`,
+      },
     };
     await scrapeMeshedPods(this.ctx, out, { ...plan, metric: METRIC, read }, signal);
   }

@@ -11,7 +11,7 @@ import { LINKERD } from '../../../domain/rbac/source-reads';
 import type { CertificateSource, CollectResult } from '../../../ports/certificate-source';
 import { corePath } from '../api-paths';
 import type { KubeObject } from '../kube-api';
-import { type ClusterContext, promSamples, servesAnyGroup } from './cluster-context';
+import { type ClusterContext, type PromSample, servesAnyGroup } from './cluster-context';
 import { Collector, isNotFound } from './collector';
 import { readLinkerdLinks } from './linkerd-links';
 import { addConfigMapKey, configMapEntries, type KeySpec, locationOf, materialsFrom } from './object-data';
@@ -145,21 +145,14 @@ export class LinkerdSource implements CertificateSource {
 
   private async proxies(out: Collector, signal: AbortSignal): Promise<void> {
     const metric = LINKERD.metricSuffix;
-    const read = (text: string, pod: KubeObject) => {
-      // Proxies renamed the gauge in 2024 (control_identity_ prefix): match the shared suffix.
-      const name = metricNames(text).find((n) => n.endsWith(metric)) ?? metric;
-      const [expires] = promSamples(text, (n) => n === name);
-      const source = locationOf(pod, 'Pod', name);
-      if (expires === undefined) out.failWith('bad_data', `no *${metric} in the proxy metrics`, source);
-      else
-        out.signals.push({
-          type: 'workload-expiry',
-          source,
-          mesh: 'linkerd',
-          expiresAtEpochSeconds: expires,
-          metric: name,
-        });
-    };
+    const read = (sample: PromSample, pod: KubeObject) =>
+      out.signals.push({
+        type: 'workload-expiry',
+        source: locationOf(pod, 'Pod', sample.name),
+        mesh: 'linkerd',
+        expiresAtEpochSeconds: sample.value,
+        metric: sample.name,
+      });
     const plan = {
       mesh: 'linkerd' as const,
       revisionLabel: LINKERD.proxyVersionLabel,
@@ -167,6 +160,11 @@ export class LinkerdSource implements CertificateSource {
       port: LINKERD.adminPort,
       path: '/metrics',
       metric,
+      // Proxies renamed the gauge in 2024 (control_identity_ prefix): match the shared suffix.
+      sample: {
+        nameMatches: (name: string) => name.endsWith(metric),
+        described: `*${metric} in the proxy metrics`,
+      },
       read,
     };
     const running = await scrapeMeshedPods(this.ctx, out, plan, signal);
@@ -176,11 +174,6 @@ export class LinkerdSource implements CertificateSource {
       if (anchorsPem !== undefined) out.signals.push({ type: 'proxy-trust-anchors', source, anchorsPem });
     }
   }
-}
-
-/** Metric names present in a Prometheus text body. */
-function metricNames(text: string): string[] {
-  return [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{\s]/gm)].map((m) => m[1] ?? '');
 }
 
 /** The LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS value of the pod's proxy container, if set inline. */
