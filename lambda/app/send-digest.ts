@@ -50,7 +50,9 @@ export async function readDigestInput(
 ): Promise<DigestInput> {
   const window = digestWindow(now, days, await store.getMarker(LAST_DIGEST_MARKER));
   // A retired cluster (gone for N days, its alerts resolved) is no longer listed.
-  const current = (await store.listClusters()).filter((overview) => !isRetired(overview));
+  const overviews = await store.listClusters();
+  const retired = new Set(overviews.filter(isRetired).map((o) => o.cluster));
+  const current = overviews.filter((o) => !retired.has(o.cluster));
   const clusters: DigestClusterHistory[] = await Promise.all(
     current.map(async (overview) => ({
       overview,
@@ -65,7 +67,10 @@ export async function readDigestInput(
     const found = await store.getCertificate(fingerprint);
     if (found) renewing.push(found);
   }
-  const linked = trustGroups(freshSummaries(await store.loadTrustSummaries(), now), {
+  const summaries = freshSummaries(await store.loadTrustSummaries(), now).filter(
+    (s) => !retired.has(s.cluster),
+  );
+  const linked = trustGroups(summaries, {
     now,
     ...(meshGroups ? { groups: meshGroups } : {}),
   });
