@@ -5,6 +5,8 @@
  * Manager secret holding the token) and the Private CA a cluster's AWSPCAIssuer names (ACM PCA
  * mocked). A `cacerts` intermediate with 300 days left under an upstream issuer with 10 days left is
  * a critical `upstream_expires_first`; a sealed Vault is a blind spot and the rest is recorded.
+ * The stack's source options (#13, CERTWATCH_SOURCE_OPTIONS) reach the sources the same way: a
+ * SPIRE bundle under a name of its own is read only when `sourceOptions.spire` names it.
  * History in DynamoDB Local, alerts through SNS (mocked); EKS DescribeCluster mocked, the simulator
  * accepting only a presigned STS token for the cluster.
  */
@@ -25,7 +27,7 @@ import { ENV } from '#config/env-names';
 import { readLambdaEnv } from '#config/lambda-env';
 import { processScanMessage, type ScanSetup, scanSetup } from '#handlers/scan-message';
 import { type Simulator, startSimulator } from '#simulator';
-import { SCANNER, withScannerRbac } from '#simulator/scenarios';
+import { SCANNER, spireInSpireSystem, withScannerRbac } from '#simulator/scenarios';
 import {
   awsPcaIssuer,
   type UpstreamCerts,
@@ -65,6 +67,7 @@ let sealed: VaultApiServer;
 let vaultCerts: UpstreamCerts;
 let pcaCerts: UpstreamCerts;
 let sims: Simulator[] = [];
+let spireRootFingerprint = '';
 const published: string[] = [];
 
 /** An EKS token: a presigned STS GetCallerIdentity URL that signs the cluster-name header. */
@@ -89,6 +92,25 @@ beforeAll(async () => {
   ].map((b) => withScannerRbac(b));
   sims = await Promise.all(
     bundles.map((b) => startSimulator({ scenario: b.scenario, authenticate: eksAuthenticate })),
+  );
+  // SPIRE publishing its bundle as spire-system/trust-bundle (key root.pem), not the default name.
+  const spire = await spireInSpireSystem(NOW);
+  spireRootFingerprint = fingerprintOf(spire.certs.spireRoot!.der);
+  const objects = spire.scenario.objects.map((o) =>
+    o.kind === 'ConfigMap'
+      ? {
+          ...o,
+          metadata: { ...o.metadata, name: 'trust-bundle' },
+          data: { 'root.pem': spire.certs.spireRoot!.pem },
+        }
+      : o,
+  );
+  sims.push(
+    await startSimulator({
+      scenario: { ...spire.scenario, name: 'spire-renamed', objects },
+      authenticate: eksAuthenticate,
+      rbac: false,
+    }),
   );
   eks.on(DescribeClusterCommand as never).callsFake((input: { name: string }) => {
     const sim = sims.find((s) => s.name === input.name)!;
@@ -126,9 +148,10 @@ afterAll(async () => {
   await Promise.all([local?.stop(), vault?.stop(), sealed?.stop(), ...sims.map((s) => s.stop())]);
 });
 
-/** The scan Lambda's setup for a stack whose upstreams point at `vaultUrl`, as the handler builds it. */
-async function lambdaSetup(server: VaultApiServer): Promise<ScanSetup> {
+/** The scan Lambda's setup for a stack whose upstreams point at `server`, as the handler builds it. */
+async function lambdaSetup(server: VaultApiServer, sourceOptions?: unknown): Promise<ScanSetup> {
   const env = {
+    ...(sourceOptions ? { [ENV.sourceOptions]: JSON.stringify(sourceOptions) } : {}),
     [ENV.tableName]: 'history',
     [ENV.alertsTopicArn]: ALERTS,
     [ENV.upstreams]: JSON.stringify({
@@ -205,6 +228,24 @@ it('a sealed Vault is a blind spot naming the mount; the cluster is still scanne
   expect(blind.map((a) => a.finding.message).join('\n')).toContain(`${sealed.url}/v1/pki_int`);
   // The rest is reported: the Private CA the cluster names still makes its intermediate critical.
   await upstreamAlert('pca-discovered', pcaCerts);
+});
+
+it('sourceOptions.spire (CERTWATCH_SOURCE_OPTIONS) points the SPIRE source at a bundle of another name', async () => {
+  const spireRoot = async () =>
+    (await store().loadCluster(clusterId('spire-renamed'))).observations.filter(
+      (o) => o.fingerprint === spireRootFingerprint,
+    );
+  expect(await processScanMessage(await lambdaSetup(vault), message('spire-renamed'))).toBe(true);
+  expect(await spireRoot()).toEqual([]);
+  const unfound = (await openAlerts('spire-renamed')).filter((a) => a.finding.rule === 'blind_spot');
+  expect(unfound.map((a) => a.finding.message).join('\n')).toMatch(/spire/i);
+  const options = { spire: { namespace: 'spire-system', name: 'trust-bundle', key: 'root.pem' } };
+  expect(await processScanMessage(await lambdaSetup(vault, options), message('spire-renamed'))).toBe(true);
+  const found = await spireRoot();
+  expect(found).toHaveLength(1);
+  expect(found[0]!.sources.map((l) => `${l.namespace}/${l.name}:${l.key}`)).toEqual([
+    'spire-system/trust-bundle:root.pem',
+  ]);
 });
 
 it('stores and publishes neither the Vault token nor key material', async () => {
