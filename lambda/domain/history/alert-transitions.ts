@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../model';
 import { DAY_MS } from '../time';
 import type { AlertRecord, DeliveryAttempt } from './records';
+import { storedFinding, storedName } from './stored-text';
 
 /** What to tell a channel now. Same words as the Notifier port's AlertTransition. */
 export type ChannelTransition = 'opened' | 'escalated' | 'renotified' | 'resolved';
@@ -37,14 +38,14 @@ export function nextAlertRecord(
       cluster,
       state: 'open',
       severity: finding.severity,
-      finding,
+      finding: storedFinding(finding),
       openedAt: at,
-      ...(subject ? { subject } : {}),
+      ...(subject ? { subject: storedName(subject) } : {}),
       channels: record?.channels ?? {},
     };
   }
   if (finding && record && record.severity !== finding.severity) {
-    return { ...record, severity: finding.severity, finding };
+    return { ...record, severity: finding.severity, finding: storedFinding(finding) };
   }
   if (!finding && record?.state === 'open') return { ...record, state: 'resolved', resolvedAt: at };
   return record;

@@ -5,6 +5,7 @@
 import type { CertManagerCertificateSignal, SourceSignal } from '../signals';
 import { canonical } from './observations';
 import type { CertManagerRecord } from './records';
+import { storedField, storedShort } from './stored-text';
 
 /** `namespace/name`: the record's key within its cluster. */
 export function certManagerKey(r: Pick<CertManagerRecord, 'namespace' | 'name'>): string {
@@ -14,15 +15,15 @@ export function certManagerKey(r: Pick<CertManagerRecord, 'namespace' | 'name'>)
 function toRecord(s: CertManagerCertificateSignal): CertManagerRecord {
   const issuer = s.issuerRef ? `${s.issuerRef.kind ?? 'Issuer'}/${s.issuerRef.name}` : undefined;
   return {
-    namespace: s.source.namespace ?? 'default',
-    name: s.source.name,
-    secretName: s.secretName,
+    namespace: storedField(s.source.namespace ?? 'default'),
+    name: storedField(s.source.name),
+    secretName: storedField(s.secretName),
     ready: s.ready,
-    ...(s.readyReason ? { readyReason: s.readyReason } : {}),
-    ...(s.notAfter ? { notAfter: s.notAfter } : {}),
-    ...(s.renewalTime ? { renewalTime: s.renewalTime } : {}),
+    ...(s.readyReason ? { readyReason: storedField(s.readyReason) } : {}),
+    ...(s.notAfter ? { notAfter: storedShort(s.notAfter) } : {}),
+    ...(s.renewalTime ? { renewalTime: storedShort(s.renewalTime) } : {}),
     ...(s.isCA ? { isCA: true } : {}),
-    ...(issuer ? { issuer } : {}),
+    ...(issuer ? { issuer: storedField(issuer) } : {}),
   };
 }
 

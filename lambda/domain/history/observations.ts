@@ -7,21 +7,22 @@ import type { AssessedCertificate, Assessment, SourceLocation } from '../model';
 import { sourceKey } from '../model';
 import type { SourceSignal } from '../signals';
 import type { CertificateRecord, ObservationRecord } from './records';
+import { storedLocation, storedName, storedShort, storedSpiffeIds } from './stored-text';
 
-/** The facts kept once per fingerprint: names and dates only. */
+/** The facts kept once per fingerprint: names and dates only, bounded (stored-text.ts). */
 export function toCertificateRecord(cert: AssessedCertificate): CertificateRecord {
   const f = cert.facts;
   return {
     fingerprint: f.fingerprint,
-    subject: f.subject,
-    issuer: f.issuer,
-    serialNumber: f.serialNumber,
+    subject: storedName(f.subject),
+    issuer: storedName(f.issuer),
+    serialNumber: storedShort(f.serialNumber),
     notBefore: f.notBefore.toISOString(),
     notAfter: f.notAfter.toISOString(),
     level: cert.level,
     role: cert.role,
     ...(cert.mesh ? { mesh: cert.mesh } : {}),
-    spiffeIds: [...f.spiffeIds],
+    ...storedSpiffeIds(f.spiffeIds),
   };
 }
 
@@ -76,8 +77,8 @@ export function toObservations(
       .find((r) => r !== undefined);
     return {
       fingerprint: cert.facts.fingerprint,
-      subject: cert.facts.subject,
-      sources: storedSources(cert.sources),
+      subject: storedName(cert.facts.subject),
+      sources: storedSources(cert.sources).map(storedLocation),
       ...(cert.sources.length > MAX_STORED_SOURCES ? { sourcesTotal: cert.sources.length } : {}),
       severity: cert.severity,
       level: cert.level,
@@ -87,7 +88,7 @@ export function toObservations(
       notAfter: cert.facts.notAfter.toISOString(),
       effectiveNotAfter: cert.effectiveNotAfter.toISOString(),
       firstSeenAt: prev?.firstSeenAt ?? now.toISOString(),
-      ...(renewal ? { renewalTime: renewal } : {}),
+      ...(renewal ? { renewalTime: storedShort(renewal) } : {}),
       ...(prev?.supersededBy ? { supersededBy: prev.supersededBy, supersededAt: prev.supersededAt } : {}),
     };
   });

@@ -17,7 +17,10 @@ export interface CertificateRecord {
   readonly level: Level;
   readonly role: string;
   readonly mesh?: Mesh;
+  /** The first SPIFFE IDs (bounded: see stored-text.ts). */
   readonly spiffeIds: readonly string[];
+  /** How many SPIFFE IDs in all, when more than `spiffeIds` holds. @default spiffeIds.length */
+  readonly spiffeIdsTotal?: number;
 }
 
 /** A certificate as currently seen in one cluster, with every place it was seen. */

@@ -4,6 +4,7 @@
  * certificates, observations diff, events, cert-manager status. recordScan (lambda/app) loads the
  * history, calls {@link planScanRecord}, saves `changes` and drives the alerts.
  */
+import { boundedFinding, boundedText } from '../bounded-text';
 import { type ClusterIdentity, plainClusterIdentity } from '../cluster-identity';
 import type { Assessment, Finding, Severity } from '../model';
 import { sourceKey } from '../model';
@@ -26,6 +27,7 @@ import { rotationObserved } from './rotation-observed';
 import { rotationOverdue } from './rotation-overdue';
 import { rotationStalled } from './rotation-stalled';
 import { type ScanSchedule, scanMissed } from './scan-missed';
+import { storedName } from './stored-text';
 
 /** One scan of one cluster, as the scanner produced it. */
 export interface ScanToRecord {
@@ -125,9 +127,9 @@ function summarize(
     ...(scan.failures?.length
       ? {
           blindSpotDetails: scan.failures.slice(0, MAX_BLIND_SPOTS).map((f) => ({
-            source: f.location ? `${f.source} ${sourceKey(f.location)}` : f.source,
+            source: storedName(f.location ? `${f.source} ${sourceKey(f.location)}` : f.source),
             reason: f.reason,
-            detail: f.detail.slice(0, 300),
+            detail: boundedText(f.detail),
           })),
         }
       : {}),
@@ -148,8 +150,8 @@ function judge(
     // Only what this scan saw: a certificate kept from an unread source proves nothing about rotation.
     const seen = new Set(scan.assessment.certificates.map((c) => c.facts.fingerprint));
     const observed = diff.observations.filter((o) => seen.has(o.fingerprint));
-    findings.push(...rotationOverdue(observed, now), ...rotationStalled(observed, now));
-    findings.push(...rotationObserved(diff.events));
+    const fromHistory = [...rotationOverdue(observed, now), ...rotationStalled(observed, now)];
+    findings.push(...[...fromHistory, ...rotationObserved(diff.events)].map(boundedFinding));
   }
   const lastSuccessAt = reached ? now.toISOString() : history.lastSummary?.lastSuccessAt;
   const name = identityOf(scan).name;

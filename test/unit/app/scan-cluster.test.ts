@@ -1,21 +1,13 @@
 /** scanCluster against hand-written fake sources: one failing, rejecting or hanging source never stops the others. */
 import { scanCluster, scanClusters } from '#app/scan-cluster';
 import type { CertificateSource, CollectResult } from '#ports/certificate-source';
+import { FixedSource } from '#support/fakes/fixed-source';
 import { mint } from '#support/mint';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const clock = { now: () => NOW };
 const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
 
-class FixedSource implements CertificateSource {
-  constructor(
-    readonly name: string,
-    private readonly result: CollectResult,
-  ) {}
-  async collect(): Promise<CollectResult> {
-    return this.result;
-  }
-}
 class RejectingSource implements CertificateSource {
   readonly name = 'rejecting';
   async collect(): Promise<CollectResult> {
