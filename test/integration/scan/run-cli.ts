@@ -96,9 +96,15 @@ export interface RecordingRig {
   stop(): Promise<void>;
 }
 
-/** Starts a {@link RecordingRig} serving `scenario` (its cluster is named after the scenario). */
-export async function startRecordingRig(scenario: Scenario): Promise<RecordingRig> {
-  const sim = await startSimulator({ scenario });
+/**
+ * Starts a {@link RecordingRig} serving `scenario` (its cluster is named after the scenario), LIST
+ * pages of at most `maxPageSize` items when given (so lists follow `continue`).
+ */
+export async function startRecordingRig(
+  scenario: Scenario,
+  options: { readonly maxPageSize?: number } = {},
+): Promise<RecordingRig> {
+  const sim = await startSimulator({ scenario, ...options });
   const slack = await startSlackApi();
   const kube = await kubeconfigFor([sim.context('admin')]);
   const stateDir = await mkdtemp(join(tmpdir(), 'certwatch-recorded-'));

@@ -1,6 +1,7 @@
 /**
  * Status per source through the real CLI, recording to the embedded store and alerting to the
- * loopback Slack. A one-off fault on every source sends nothing, in that run or the next. A
+ * loopback Slack. A one-off fault (500, reset, 429, 410 on a continue token, a cut body) on every
+ * source sends nothing, in that run or the next. A
  * permanent fault on one Linkerd Secret is a blind spot (alerted) while the certificates only it
  * holds are carried over (not disappeared), and a cert-manager CA renewed meanwhile resolves its
  * alert because cert-manager was read completely; when the fault goes, the blind spot resolves.
@@ -25,7 +26,7 @@ let rig: RecordingRig;
 
 beforeAll(async () => {
   bundle = mergeBundles('carry', await linkerdMidRotation(hour(0)), await certManagerAndConsul(hour(0)));
-  rig = await startRecordingRig(bundle.scenario);
+  rig = await startRecordingRig(bundle.scenario, { maxPageSize: 2 });
 }, 60_000);
 
 afterAll(() => rig?.stop());
@@ -53,8 +54,14 @@ it('a one-off fault on every source sends nothing, in that run or the next', asy
     rig.sim.faults.add({ path: /^\/api\/v1\//, times: 3, ...fault });
     rig.sim.faults.add({ path: /^\/apis\//, times: 3, ...fault });
   }
+  for (const path of [/^\/api\/v1\//, /^\/apis\//]) {
+    rig.sim.faults.add({ path, withQuery: 'continue', status: 410, times: 1 }); // every list pages by 2
+    rig.sim.faults.add({ path, connection: 'truncate', times: 1 });
+  }
+  const sent = rig.sim.requests.length;
   const faulted = await scan(hour(1));
   expect(clusterOf(faulted, 'carry').status).toBe('ok');
+  expect(rig.sim.requests.slice(sent).filter((r) => r.status === 410).length).toBeGreaterThan(0);
   rig.sim.faults.clear();
   await scan(hour(2));
   expect(newMessages(opened)).toEqual([]);
