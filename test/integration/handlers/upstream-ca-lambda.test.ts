@@ -149,13 +149,17 @@ afterAll(async () => {
 });
 
 /** The scan Lambda's setup for a stack whose upstreams point at `server`, as the handler builds it. */
-async function lambdaSetup(server: VaultApiServer, sourceOptions?: unknown): Promise<ScanSetup> {
+async function lambdaSetup(
+  server: VaultApiServer,
+  sourceOptions?: unknown,
+  tokenSecret = TOKEN_SECRET,
+): Promise<ScanSetup> {
   const env = {
     ...(sourceOptions ? { [ENV.sourceOptions]: JSON.stringify(sourceOptions) } : {}),
     [ENV.tableName]: 'history',
     [ENV.alertsTopicArn]: ALERTS,
     [ENV.upstreams]: JSON.stringify({
-      vault: { address: server.url, mounts: ['pki_int'], tokenSecret: TOKEN_SECRET, caCertPem: server.caPem },
+      vault: { address: server.url, mounts: ['pki_int'], tokenSecret, caCertPem: server.caPem },
       privateCaArns: [],
     }),
   };
@@ -228,6 +232,26 @@ it('a sealed Vault is a blind spot naming the mount; the cluster is still scanne
   expect(blind.map((a) => a.finding.message).join('\n')).toContain(`${sealed.url}/v1/pki_int`);
   // The rest is reported: the Private CA the cluster names still makes its intermediate critical.
   await upstreamAlert('pca-discovered', pcaCerts);
+});
+
+it('a token secret that cannot be read is a blind spot on the mount, not a failed scan', async () => {
+  secrets.on(GetSecretValueCommand as never, { SecretId: 'certwatch/denied' }).rejects(
+    Object.assign(new Error('not authorized to perform secretsmanager:GetSecretValue'), {
+      name: 'AccessDeniedException',
+    }),
+  );
+  vault.requests.length = 0;
+  const setup = await lambdaSetup(vault, undefined, 'certwatch/denied');
+  expect(await processScanMessage(setup, message('vault-configured'))).toBe(true);
+  expect(vault.requests).toEqual([]);
+  const summary = (await store().loadCluster(clusterId('vault-configured'))).lastSummary!;
+  expect(summary.blindSpotDetails).toEqual([
+    expect.objectContaining({ source: expect.stringContaining('vault-pki'), reason: 'unauthorized' }),
+  ]);
+  expect(summary.blindSpotDetails![0]!.detail).toContain(
+    'cannot read the Vault token: AccessDeniedException',
+  );
+  expect(summary.certificates).toBeGreaterThan(0);
 });
 
 it('sourceOptions.spire (CERTWATCH_SOURCE_OPTIONS) points the SPIRE source at a bundle of another name', async () => {
