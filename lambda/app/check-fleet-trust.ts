@@ -34,8 +34,9 @@ export interface FleetTrustResult {
 
 /**
  * Stores `summary` (when the cluster was reached) and settles the fleet trust alerts of its
- * cluster and of every cluster linked to it. An unreachable cluster (`summary` undefined) is not
- * judged: its last summary stands and no alert moves.
+ * cluster and of every cluster linked to it. An unreachable cluster, or one whose mesh sources were
+ * not all read completely (`summary` undefined, see fleetTrustSummary), is not judged: its last
+ * summary stands and no alert moves.
  */
 export async function checkFleetTrust(
   deps: FleetTrustDeps,

@@ -8,7 +8,14 @@ import { addFindings, assess } from '../domain/assess';
 import { linkCertManager } from '../domain/cert-manager/link-certificates';
 import { type ClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
 import { evaluateCrossSource } from '../domain/cross-source';
-import { linkedTrust, type MeshGroup, type TrustSummary, trustSummaryOf } from '../domain/fleet-trust';
+import {
+  FLEET_TRUST_RULES,
+  linkedTrust,
+  type MeshGroup,
+  type TrustSummary,
+  trustSummaryOf,
+} from '../domain/fleet-trust';
+import { ruleSourcesReadCompletely } from '../domain/history/carry-over';
 import type { Assessment, CertificateMaterial, Finding } from '../domain/model';
 import { type PolicyOverrides, resolvePolicy } from '../domain/policy';
 import type { ClusterInput, ClusterStatus } from '../domain/report';
@@ -150,6 +157,16 @@ export function scanTrustSummary(scan: ClusterScan, at: Date): TrustSummary | un
   if (scan.status === 'unreachable') return undefined;
   const identity = scan.identity ?? plainClusterIdentity(scan.cluster);
   return trustSummaryOf({ identity, assessment: scan.assessment, signals: scan.signals, at });
+}
+
+/**
+ * The trust summary the deployed fleet check may store: only from a scan that read every mesh source
+ * the fleet trust rules rest on completely; otherwise undefined, so the last stored summary stands
+ * and no fleet alert moves on half a picture (as for an unreachable cluster).
+ */
+export function fleetTrustSummary(scan: ClusterScan, at: Date): TrustSummary | undefined {
+  const complete = [...FLEET_TRUST_RULES].every((rule) => ruleSourcesReadCompletely(rule, scan.sources));
+  return complete ? scanTrustSummary(scan, at) : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import { checkFleetTrust } from '../app/check-fleet-trust';
 import { type RecordScanDeps, recordScan } from '../app/record-scan';
-import { type ScanClusterDeps, scanCluster, scanTrustSummary } from '../app/scan-cluster';
+import { fleetTrustSummary, type ScanClusterDeps, scanCluster } from '../app/scan-cluster';
 import type { FleetComposition } from '../config/compose-fleet';
 import { clusterTargetSchema } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
@@ -102,7 +102,7 @@ async function scanAndRecord(setup: ScanSetup, target: ClusterTarget, started: n
   const trust = await checkFleetTrust(
     { ...setup.record, ...(setup.meshGroups ? { meshGroups: setup.meshGroups } : {}) },
     identity,
-    scanTrustSummary({ ...scan, identity }, setup.record.clock.now()),
+    fleetTrustSummary({ ...scan, identity }, setup.record.clock.now()),
   ).catch((error: unknown) => {
     logger.error('fleet trust check failed', { cluster: identity.id, error: error as Error });
     return undefined;

@@ -46,6 +46,12 @@ function basisReadCompletely(coverage: ReadCoverage, basis: FindingBasis): boole
   });
 }
 
+/** True when every source a finding of `rule` rests on that ran was read completely (any rule: true when it rests on none). */
+export function ruleSourcesReadCompletely(rule: string, sources: readonly SourceRead[]): boolean {
+  const basis = findingBasis(rule);
+  return basis === undefined || basisReadCompletely({ sources, seen: new Set() }, basis);
+}
+
 /**
  * Whether a finding of this (reached, partial) scan may open or change an alert: not when it
  * compares a whole view one of its sources did not give completely (the open alert, if any, is

@@ -1,5 +1,5 @@
 /** scanCluster against hand-written fake sources: one failing, rejecting or hanging source never stops the others. */
-import { scanCluster, scanClusters } from '#app/scan-cluster';
+import { fleetTrustSummary, scanCluster, scanClusters } from '#app/scan-cluster';
 import type { CertificateSource, CollectResult } from '#ports/certificate-source';
 import { FixedSource } from '#support/fakes/fixed-source';
 import { mint } from '#support/mint';
@@ -124,4 +124,29 @@ it('a source out of budget keeps what it read, marked incomplete; the others sta
   expect(scan.assessment.certificates).toHaveLength(2); // the slow source's root is kept
   const spots = scan.assessment.findings.filter((f) => f.rule === 'blind_spot');
   expect(spots.map((f) => f.source?.name)).toEqual(['next']);
+});
+
+it('gives the fleet check a trust summary only when every mesh source was read completely', async () => {
+  const empty = { materials: [], signals: [], failures: [] };
+  const failing = (source: string): CollectResult => ({
+    ...empty,
+    failures: [
+      { source, location: { kind: 'ConfigMap', name: 'x' }, reason: 'server_error', detail: 'HTTP 503' },
+    ],
+  });
+  const scanWith = (linkerd: CollectResult, certManager: CollectResult) => {
+    const sources = [
+      new FixedSource('istio', empty),
+      new FixedSource('linkerd', linkerd),
+      new FixedSource('cert-manager', certManager),
+    ];
+    return scanCluster({ sources, clock }, { cluster: 'c' });
+  };
+  expect(fleetTrustSummary(await scanWith(empty, empty), NOW)).toBeDefined();
+  const meshPartial = await scanWith(failing('linkerd'), empty);
+  expect(meshPartial.status).toBe('partial');
+  expect(fleetTrustSummary(meshPartial, NOW)).toBeUndefined(); // the last stored summary stands
+  const otherPartial = await scanWith(empty, failing('cert-manager'));
+  expect(otherPartial.status).toBe('partial');
+  expect(fleetTrustSummary(otherPartial, NOW)).toBeDefined(); // the meshes were read completely
 });
