@@ -10,12 +10,12 @@ import type { CertificateFacts, Level } from '../model';
 import { bestPath, type PathViolation } from './best-path';
 import { type CaProfile, caProfile } from './ca-profile';
 import { cmp, linkIssuers } from './link-issuers';
-import { nameKey } from './name-key';
+import { nameKey, subjectNameKey } from './name-key';
 import { SignatureCache } from './signature-cache';
 
 export type { PathViolation } from './best-path';
 export { MAX_SIGNATURE_CHECKS } from './link-issuers';
-export { nameKey } from './name-key';
+export { nameKey, subjectNameKey } from './name-key';
 export { SignatureCache, type SignatureVerdict } from './signature-cache';
 
 /** One distinct certificate and whether any material carrying it was a trust bundle. */
@@ -85,7 +85,8 @@ export async function buildChains(
   const certs = [...facts.values()].sort((a, b) => cmp(a.fingerprint, b.fingerprint));
   const cache = options.cache ?? new SignatureCache();
   if (options.natives) cache.adopt(options.natives);
-  const links = linkIssuers(certs, cache);
+  const names = new Map<string, string>();
+  const links = linkIssuers(certs, cache, names);
   const signs = new Map<string, string[]>();
   for (const [fp, link] of links)
     for (const issuer of link.issuers) {
@@ -95,10 +96,9 @@ export async function buildChains(
     }
   const profiles = new Map<string, CaProfile>();
   const selfIssued = new Set<string>();
-  const names = new Map<string, string>();
   for (const cert of certs) {
     profiles.set(cert.fingerprint, caProfile(cert, links.get(cert.fingerprint)!.selfSigned));
-    if (nameKey(cert.subjectKey, names) === nameKey(cert.issuerKey, names)) selfIssued.add(cert.fingerprint);
+    if (subjectNameKey(cert, names) === nameKey(cert.issuerKey, names)) selfIssued.add(cert.fingerprint);
   }
   const trusted = options.trusted ?? new Set<string>();
   const ctx = { now: options.now, facts, links, profiles, selfIssued, bundled, trusted };

@@ -6,7 +6,7 @@
  * {@link MAX_SIGNATURE_CHECKS} checks (Go's crypto/x509 stops at 100 too); what is left is counted.
  */
 import type { CertificateFacts } from '../model';
-import { nameKey } from './name-key';
+import { nameKey, subjectNameKey } from './name-key';
 import type { SignatureCache } from './signature-cache';
 
 /** Signature checks one certificate may cost, its own self-check included. */
@@ -29,13 +29,13 @@ export interface IssuerLinks {
   readonly unchecked: number;
 }
 
-/** Links every certificate (sorted by fingerprint) to its verified issuers. */
+/** Links every certificate (sorted by fingerprint) to its verified issuers; `names` caches {@link nameKey}. */
 export function linkIssuers(
   certs: readonly CertificateFacts[],
   cache: SignatureCache,
+  names: Map<string, string> = new Map(),
 ): Map<string, IssuerLinks> {
-  const names = new Map<string, string>();
-  const subjectOf = new Map(certs.map((c) => [c.fingerprint, nameKey(c.subjectKey, names)]));
+  const subjectOf = new Map(certs.map((c) => [c.fingerprint, subjectNameKey(c, names)]));
   const bySubject = groupBy(certs, (c) => subjectOf.get(c.fingerprint));
   const bySki = groupBy(certs, (c) => c.subjectKeyId);
   const index: Index = { names, subjectOf, bySubject, bySki };

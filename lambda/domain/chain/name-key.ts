@@ -4,6 +4,7 @@
  * ASCII case, whatever their string type; other values byte for byte. Two names are equal when
  * their keys are.
  */
+import type { CertificateFacts } from '../model';
 import { decodeOid, readChildren, readTlv, type Tlv, toHex } from '../parse/der-reader';
 import { decodeString } from '../parse/distinguished-name';
 
@@ -16,6 +17,19 @@ export function nameKey(derHex: string, cache?: Map<string, string>): string {
   if (known !== undefined) return known;
   const key = canonical(Buffer.from(derHex, 'hex')) ?? `raw:${derHex}`;
   cache?.set(derHex, key);
+  return key;
+}
+
+// The chain step and the rules each need a certificate's subject key: computed once per facts object.
+const subjectKeys = new WeakMap<CertificateFacts, string>();
+
+/** {@link nameKey} of `facts.subject`, remembered for the lifetime of the facts object. */
+export function subjectNameKey(facts: CertificateFacts, cache?: Map<string, string>): string {
+  let key = subjectKeys.get(facts);
+  if (key === undefined) {
+    key = nameKey(facts.subjectKey, cache);
+    subjectKeys.set(facts, key);
+  }
   return key;
 }
 

@@ -9,7 +9,7 @@
  * info finding, which says when it expires and who succeeds it, is all the anchor gets.
  */
 
-import { nameKey } from '../chain';
+import { subjectNameKey } from '../chain';
 import type { Finding } from '../model';
 import { type CertView, describe, finding, messageDate, type Rule, type RuleContext, where } from './rule';
 
@@ -53,7 +53,7 @@ function caIndex(all: ReadonlyMap<string, CertView>): CaIndex {
     const names = new Map<string, string>();
     const signed = new Set<string>();
     for (const view of all.values()) {
-      const name = nameKey(view.facts.subjectKey, cache);
+      const name = subjectNameKey(view.facts, cache);
       names.set(view.facts.fingerprint, name);
       for (const issuer of view.chain.issuers) signed.add(`${name}>${issuer}`);
     }
