@@ -14,6 +14,13 @@ import { pkijsRejection } from './pkijs-certificate';
 /** Which parser vouches for the structure: `auto` is native, then pkijs for what OpenSSL refuses. */
 export type ParsePath = 'auto' | 'native' | 'pkijs';
 
+/**
+ * Most native certificates handed to the caller through `natives` (about 6 KB of memory each while
+ * kept); beyond it the chain step parses what it verifies again, as it does for certificates parsed
+ * in an earlier call.
+ */
+export const MAX_SHARED_NATIVES = 4096;
+
 /** Lower-case hex SHA-256 of the DER: a certificate's identity. */
 export function sha256Hex(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex');
@@ -30,7 +37,8 @@ export function parseCertificateDer(
 
 /**
  * Parses DER the caller already hashed and owns (it is kept as `facts.der`). When OpenSSL read it
- * and `natives` is given, the native certificate is put there under the fingerprint.
+ * and `natives` is given (and holds fewer than {@link MAX_SHARED_NATIVES}), the native certificate
+ * is put there under the fingerprint.
  */
 export function parseDerWithFingerprint(
   der: Uint8Array,
@@ -50,7 +58,7 @@ export function parseDerWithFingerprint(
   const read = readDerCertificate(der);
   if (typeof read === 'string') return parseError('unsupported_certificate', read);
   const { derIsCA, serialBytes, ...rest } = read;
-  if (native && natives) natives.set(fingerprint, native.certificate);
+  if (native && natives && natives.size < MAX_SHARED_NATIVES) natives.set(fingerprint, native.certificate);
   return {
     fingerprint,
     der,

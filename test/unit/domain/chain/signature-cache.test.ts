@@ -1,4 +1,6 @@
+import type { X509Certificate } from 'node:crypto';
 import { buildChains, SignatureCache } from '#domain/chain';
+import { parseMaterial } from '#domain/parse';
 import { factsOf } from '#support/facts';
 import { type MintedCert, mint } from '#support/mint';
 
@@ -25,6 +27,25 @@ describe('SignatureCache', () => {
     expect(facts.slice(2).every((f) => chains.get(f.fingerprint)!.issuerFingerprint === issuerFp)).toBe(true);
     expect(cache.size).toBe(42); // root self-check, issuer by root, 40 leaves by issuer
     expect(cache.importedKeys).toBe(2); // the root's key and the issuer's key
+  });
+
+  it("checks with the parser's own native certificates and reaches the same verdicts", async () => {
+    const root = await mint({ subject: 'CN=Root', isCA: true, ...span });
+    const other = await mint({ subject: 'CN=Root', isCA: true, ...span });
+    const leaf = await mint({ subject: 'CN=leaf', issuer: root, ...span });
+    const natives = new Map<string, X509Certificate>();
+    const parsed = parseMaterial(root.pem + other.pem + leaf.pem, new Map(), natives);
+    const [r, o, l] = parsed.certificates.map((c) => c.facts);
+    expect([...natives.keys()].sort()).toEqual([r!, o!, l!].map((f) => f.fingerprint).sort());
+    expect(natives.get(l!.fingerprint)!.subject).toContain('CN=leaf');
+    const adopted = new SignatureCache();
+    adopted.adopt(natives);
+    const fresh = new SignatureCache();
+    for (const cache of [adopted, fresh]) {
+      expect(cache.verify(l!, r!)).toBe('valid');
+      expect(cache.verify(l!, o!)).toBe('invalid');
+      expect(cache.verify(r!, r!)).toBe('valid');
+    }
   });
 
   it('extracts an RSA key once and verifies SHA-1 and SHA-256 children with it', async () => {
