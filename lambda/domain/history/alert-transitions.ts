@@ -42,6 +42,10 @@ export function nextAlertRecord(
       openedAt: at,
       ...(subject ? { subject: storedName(subject) } : {}),
       channels: record?.channels ?? {},
+      // The same stored item opens again: its version (every write is conditional on it) and any
+      // attempt still to settle carry on, or the write would be refused as a lost claim.
+      ...(record?.version !== undefined ? { version: record.version } : {}),
+      ...(record?.attempts ? { attempts: record.attempts } : {}),
     };
   }
   if (finding && record && record.severity !== finding.severity) {

@@ -213,4 +213,23 @@ describe('alert claims under concurrent scans', () => {
     expect(slackApi.messages).toHaveLength(2); // each alert once, whichever run claimed it
     expect(new Set(slackApi.messages.map((m) => m.text)).size).toBe(2);
   });
+
+  it('an alert that opens again after it resolved is sent again, as a new thread (its stored version carries on)', async () => {
+    const table = await freshTable();
+    const clock = new FixedClock(NOW);
+    const deps = instance(table, clock);
+    await record(deps, broken);
+    clock.advance(60 * MINUTE);
+    await record(deps, fixed);
+    clock.advance(60 * MINUTE);
+    const reopened = await record(deps, broken);
+    expect(reopened.alerts.filter((d) => !d.delivered)).toEqual([]);
+    const roots = slackApi.messages.filter((m) => !m.thread_ts);
+    const replies = slackApi.messages.filter((m) => m.thread_ts);
+    expect(roots).toHaveLength(4); // two alerts opened, twice each
+    expect(replies).toHaveLength(2); // each resolved once, in its first thread
+    clock.advance(60 * MINUTE);
+    await record(deps, broken);
+    expect(slackApi.messages).toHaveLength(6); // nothing more
+  });
 });

@@ -65,4 +65,12 @@ describe('alert state machine', () => {
     expect(again).toMatchObject({ state: 'open', openedAt: hours(5).toISOString() });
     expect(channelTransition(again, 'slack', hours(5))).toBe('opened');
   });
+
+  it('re-opens the same stored item: its version carries on (writes are conditional on it)', () => {
+    const done: AlertRecord = {
+      ...nextAlertRecord(delivered(warn, T0), 'k', 'c', undefined, hours(1))!,
+      version: 7,
+    };
+    expect(nextAlertRecord(done, 'k', 'c', warn, hours(5))).toMatchObject({ state: 'open', version: 7 });
+  });
 });
