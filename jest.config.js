@@ -20,10 +20,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     // tsc type-checks with module preserve + verbatimModuleSyntax; jest runs CommonJS (tsconfig.jest.json).
-    '^.+\\.tsx?$': [
-      'ts-jest',
-      { diagnostics: false, tsconfig: '<rootDir>/tsconfig.jest.json' },
-    ],
+    '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: '<rootDir>/tsconfig.jest.json' }],
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   // Path aliases of tsconfig.json (tests import #domain/..., #app/..., #support/... instead of ../../../).
