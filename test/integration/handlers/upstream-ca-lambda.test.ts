@@ -153,6 +153,7 @@ async function lambdaSetup(
   server: VaultApiServer,
   sourceOptions?: unknown,
   tokenSecret = TOKEN_SECRET,
+  privateCaArns: string[] = [],
 ): Promise<ScanSetup> {
   const env = {
     ...(sourceOptions ? { [ENV.sourceOptions]: JSON.stringify(sourceOptions) } : {}),
@@ -160,7 +161,7 @@ async function lambdaSetup(
     [ENV.alertsTopicArn]: ALERTS,
     [ENV.upstreams]: JSON.stringify({
       vault: { address: server.url, mounts: ['pki_int'], tokenSecret, caCertPem: server.caPem },
-      privateCaArns: [],
+      privateCaArns,
     }),
   };
   const root = composeFleet(readLambdaEnv(env), {
@@ -252,6 +253,39 @@ it('a token secret that cannot be read is a blind spot on the mount, not a faile
     'cannot read the Vault token: AccessDeniedException',
   );
   expect(summary.certificates).toBeGreaterThan(0);
+});
+
+it('a configured Private CA the scan role may not describe is a blind spot naming the ARN and the grant; the rest is judged', async () => {
+  const denied = `arn:aws:acm-pca:eu-west-1:${ACCOUNT}:certificate-authority/denied-0000-0000-0000-000000000000`;
+  const refusal = (action: string) =>
+    Object.assign(new Error(`not authorized to perform acm-pca:${action}`), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  const actions = ['DescribeCertificateAuthority', 'GetCertificateAuthorityCertificate'];
+  pca
+    .on(DescribeCertificateAuthorityCommand as never, { CertificateAuthorityArn: denied })
+    .rejects(refusal(actions[0]!));
+  pca
+    .on(GetCertificateAuthorityCertificateCommand as never, { CertificateAuthorityArn: denied })
+    .rejects(refusal(actions[1]!));
+  const setup = await lambdaSetup(vault, undefined, TOKEN_SECRET, [denied]);
+  expect(await processScanMessage(setup, message('vault-configured'))).toBe(true);
+  const summary = (await store().loadCluster(clusterId('vault-configured'))).lastSummary!;
+  // One blind spot per call refused, each naming the CA and its action.
+  expect(summary.blindSpotDetails).toEqual(
+    actions.map((action) => ({
+      source: `aws-pca PrivateCA//${denied}/${action}`,
+      reason: 'permission_denied',
+      detail: `AccessDeniedException: not authorized to perform acm-pca:${action}`,
+    })),
+  );
+  const blind = (await openAlerts('vault-configured')).filter((a) => a.finding.rule === 'blind_spot');
+  expect(blind.map((a) => a.finding.remediation).join('\n')).toContain(
+    'acm-pca:DescribeCertificateAuthority',
+  );
+  // The configured Vault is still read and judged.
+  await upstreamAlert('vault-configured', vaultCerts);
 });
 
 it('sourceOptions.spire (CERTWATCH_SOURCE_OPTIONS) points the SPIRE source at a bundle of another name', async () => {
