@@ -3,7 +3,15 @@
  * the domain already produced). Dates are explicit; nothing reads the real clock.
  */
 import { createHash } from 'node:crypto';
-import type { AssessedCertificate, CertSeverity, Level, Mesh, SourceLocation } from '#domain/model';
+import type {
+  AssessedCertificate,
+  Assessment,
+  CertSeverity,
+  Finding,
+  Level,
+  Mesh,
+  SourceLocation,
+} from '#domain/model';
 
 /** The parts of a certificate a history test cares about. */
 export interface AssessedSpec {
@@ -55,4 +63,24 @@ export function assessed(spec: AssessedSpec): AssessedCertificate {
     severity: spec.severity ?? 'ok',
     chainId: fingerprintOf(spec.name),
   };
+}
+
+/**
+ * A scan's assessment with one finding: the Istio root (cacerts, valid 2030-01-01 to 2030-07-01)
+ * judged `root_expiring` critical. For tests of what history does with an open alert.
+ */
+export function expiringRootAssessment(): Assessment {
+  const root = assessed({
+    name: 'root',
+    notBefore: '2030-01-01T00:00:00Z',
+    notAfter: '2030-07-01T00:00:00Z',
+    sources: [{ kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'root-cert.pem' }],
+  });
+  const expiring: Finding = {
+    severity: 'critical',
+    rule: 'root_expiring',
+    fingerprint: fingerprintOf('root'),
+    message: 'm',
+  };
+  return { certificates: [root], findings: [expiring], errors: [] };
 }

@@ -1,24 +1,11 @@
 import { recordMissedScans } from '#app/record-missed-scans';
 import { recordScan } from '#app/record-scan';
-import type { Finding } from '#domain/model';
-import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { expiringRootAssessment } from '#support/fakes/assessed-certificate';
 import { FixedClock } from '#support/fakes/fixed-clock';
 import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
 import { RecordingNotifier } from '#support/fakes/recording-notifier';
 
 const HOUR = 3600_000;
-const cert = assessed({
-  name: 'root',
-  notBefore: '2030-01-01T00:00:00Z',
-  notAfter: '2030-07-01T00:00:00Z',
-  sources: [{ kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'root-cert.pem' }],
-});
-const expiring: Finding = {
-  severity: 'critical',
-  rule: 'root_expiring',
-  fingerprint: fingerprintOf('root'),
-  message: 'm',
-};
 
 describe('recordMissedScans', () => {
   it('opens scan_missed once for a silent cluster, leaves other alerts alone, resolves on the next scan', async () => {
@@ -26,7 +13,7 @@ describe('recordMissedScans', () => {
     const slack = new RecordingNotifier('slack');
     const clock = new FixedClock('2030-06-01T00:00:00Z');
     const deps = { store, notifiers: [slack], clock, schedule: { intervalMinutes: 60, missedScans: 3 } };
-    const assessment = { certificates: [cert], findings: [expiring], errors: [] };
+    const assessment = expiringRootAssessment();
     await recordScan(deps, { cluster: 'edge', assessment, status: 'ok' });
     clock.advance(2 * HOUR);
     expect(await recordMissedScans(deps)).toEqual([]);

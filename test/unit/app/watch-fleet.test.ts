@@ -2,9 +2,8 @@ import type { DispatchResult } from '#app/dispatch';
 import { recordScan } from '#app/record-scan';
 import { watchFleet } from '#app/watch-fleet';
 import { eksClusterIdentity } from '#domain/cluster-identity';
-import type { Finding } from '#domain/model';
 import type { ClusterTarget } from '#ports/scan-queue';
-import { assessed, fingerprintOf } from '#support/fakes/assessed-certificate';
+import { expiringRootAssessment } from '#support/fakes/assessed-certificate';
 import { FixedClock } from '#support/fakes/fixed-clock';
 import { InMemoryHistoryStore } from '#support/fakes/in-memory-history-store';
 import { RecordingNotifier } from '#support/fakes/recording-notifier';
@@ -19,18 +18,6 @@ const result = (names: string[], discoveryFailed = false): DispatchResult => ({
   sendFailures: [],
   discoveryFailures: discoveryFailed ? [{ target: '222222222222/eu-west-1', detail: 'AccessDenied' }] : [],
 });
-const cert = assessed({
-  name: 'root',
-  notBefore: '2030-01-01T00:00:00Z',
-  notAfter: '2030-07-01T00:00:00Z',
-  sources: [{ kind: 'Secret', namespace: 'istio-system', name: 'cacerts', key: 'root-cert.pem' }],
-});
-const expiring: Finding = {
-  severity: 'critical',
-  rule: 'root_expiring',
-  fingerprint: fingerprintOf('root'),
-  message: 'm',
-};
 
 function setup() {
   const store = new InMemoryHistoryStore();
@@ -41,7 +28,7 @@ function setup() {
     recordScan(deps, {
       cluster: id(name),
       identity: eksClusterIdentity(target(name)),
-      assessment: { certificates: [cert], findings: [expiring], errors: [] },
+      assessment: expiringRootAssessment(),
       status: 'ok',
     });
   return { store, slack, clock, deps, scan };
