@@ -72,8 +72,8 @@ async function readOne(
     // O_NONBLOCK: opening a FIFO must not wait for a writer, and its reads must not block forever.
     handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
-    if (info.isDirectory()) return fail('bad_data', `${path} is a directory, not a certificate file`);
-    const tooLarge = fail('bad_data', `${path} is larger than ${limits.maxBytes} bytes`);
+    if (info.isDirectory()) return fail('bad_data', `${path}: a directory, not a certificate file`);
+    const tooLarge = fail('bad_data', `${path}: larger than ${limits.maxBytes} bytes`);
     if (info.isFile() && info.size > limits.maxBytes) return tooLarge;
     const read = await readBounded(handle, limits);
     if (read === 'too_large') return tooLarge;
@@ -87,7 +87,7 @@ async function readOne(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fail('not_found', `${path}: no such file`);
     if (code === 'EACCES' || code === 'EPERM') return fail('permission_denied', `${path}: permission denied`);
-    if (code === 'EISDIR') return fail('bad_data', `${path} is a directory, not a certificate file`);
+    if (code === 'EISDIR') return fail('bad_data', `${path}: a directory, not a certificate file`);
     return fail('bad_data', `${path}: ${(error as Error).message}`);
   } finally {
     await handle?.close().catch(() => undefined);
