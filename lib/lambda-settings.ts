@@ -1,13 +1,12 @@
 /**
  * Turns the validated configuration into the Lambdas' environment (ENV names shared with
  * lambda/config) and derives the scan interval. Lambda environments are capped at 4 KB, so a long
- * cluster list is refused at synth time with a pointer to discovery by tag.
+ * setting list is refused at synth time, naming the largest variable and how to shrink it.
  */
 import { ENV } from '../lambda/config/env-names';
 import { policySettingsFields } from '../lambda/config/settings-schema';
 import { type CertwatchConfig, ConfigError } from './config-schema';
 
-const MAX_CLUSTERS_JSON = 3000;
 // Lambda's 4 KB covers every variable: leave ~600 bytes for the resource names the stack adds.
 const MAX_SETTINGS_BYTES = 3500;
 
@@ -22,12 +21,6 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
       sources,
     })),
   );
-  if (clusters.length > MAX_CLUSTERS_JSON) {
-    throw new ConfigError([
-      `clusters: expected at most ~${MAX_CLUSTERS_JSON} characters of cluster list (Lambda environments hold 4 KB), ` +
-        `received ${clusters.length}; list the accounts under "discovery" and tag the clusters instead`,
-    ]);
-  }
   const settings: Record<string, string> = {
     [ENV.clusters]: clusters,
     [ENV.policy]: JSON.stringify(policySettings(config)),
@@ -51,18 +44,26 @@ export function lambdaSettings(config: CertwatchConfig): Record<string, string> 
   return fitsLambdaEnvironment(settings);
 }
 
-/** Refuses settings that would not fit Lambda's 4 KB environment, naming the largest. */
+/** How to shrink each variable that can grow with the configuration. */
+const SHRINK: Readonly<Record<string, string>> = {
+  [ENV.clusters]: 'list the accounts under "discovery" and tag the clusters instead of listing them',
+  [ENV.upstreams]: 'shorten the Vault caCertPem (the issuing CA alone is enough)',
+};
+
+/** Refuses settings that would not fit Lambda's 4 KB environment, naming the largest and how to shrink it. */
 function fitsLambdaEnvironment(settings: Record<string, string>): Record<string, string> {
-  const size = Object.entries(settings).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0);
+  const bytes = ([k, v]: [string, string]) => k.length + Buffer.byteLength(v);
+  const size = Object.entries(settings).reduce((n, entry) => n + bytes(entry), 0);
   if (size <= MAX_SETTINGS_BYTES) return settings;
-  const largest = Object.entries(settings)
-    .sort(([, a], [, b]) => b.length - a.length)
+  const bySize = Object.entries(settings).sort((a, b) => bytes(b) - bytes(a));
+  const largest = bySize
     .slice(0, 3)
-    .map(([k, v]) => `${k} ${v.length}`)
+    .map(([k, v]) => `${k} ${Buffer.byteLength(v)}`)
     .join(', ');
+  const hint = SHRINK[bySize[0]![0]] ?? 'shorten the largest setting';
   throw new ConfigError([
     `(root): expected at most ${MAX_SETTINGS_BYTES} bytes of settings (Lambda environments hold 4 KB), ` +
-      `received ${size} (largest: ${largest}); shorten the cluster list with "discovery", or the Vault caCertPem`,
+      `received ${size} (largest: ${largest}); ${hint}`,
   ]);
 }
 
