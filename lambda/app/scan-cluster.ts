@@ -165,8 +165,12 @@ export function scanTrustSummary(scan: ClusterScan, at: Date): TrustSummary | un
  * and no fleet alert moves on half a picture (as for an unreachable cluster).
  */
 export function fleetTrustSummary(scan: ClusterScan, at: Date): TrustSummary | undefined {
-  const complete = [...FLEET_TRUST_RULES].every((rule) => ruleSourcesReadCompletely(rule, scan.sources));
-  return complete ? scanTrustSummary(scan, at) : undefined;
+  return fleetTrustSourcesComplete(scan) ? scanTrustSummary(scan, at) : undefined;
+}
+
+/** Whether the scan read every mesh source the fleet trust rules rest on completely. */
+function fleetTrustSourcesComplete(scan: ClusterScan): boolean {
+  return [...FLEET_TRUST_RULES].every((rule) => ruleSourcesReadCompletely(rule, scan.sources));
 }
 
 /**
@@ -182,8 +186,15 @@ export async function scanClusters(
   const summaries = scans
     .map((scan) => scanTrustSummary(scan, now))
     .filter((s): s is TrustSummary => s !== undefined);
+  // Unlike the deployed check, the CLI has no earlier complete summary to stand in for a partial one.
+  const partial = new Set(
+    scans
+      .filter((scan) => scan.status !== 'unreachable' && !fleetTrustSourcesComplete(scan))
+      .map((scan) => (scan.identity ?? plainClusterIdentity(scan.cluster)).id),
+  );
   const extra = linkedTrust(summaries, {
     now,
+    partial,
     ...(options.meshGroups ? { groups: options.meshGroups } : {}),
   });
   return scans.map((scan) => {

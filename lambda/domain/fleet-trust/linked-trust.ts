@@ -8,7 +8,10 @@
  *   one cluster, newer than what they share, is missing from a linked cluster's bundle. Old and new
  *   roots side by side (a rotation) are fine as long as both clusters hold them.
  * - `consul_peer_roots_stale` (info): a Consul peer holds an older copy of our roots.
- * A side whose anchors are unknown (mesh not read) is not judged. Pure.
+ * A side whose anchors are unknown (mesh not read) is not judged. A link with a side whose mesh
+ * sources were not all read (`partial`) is not judged either — half a picture can both hide a
+ * missing root and report one — and each side gets a `blind_spot` saying so, so that neither
+ * cluster's silence reads as "trust checked". Pure.
  */
 import type { Finding } from '../model';
 import type { LinkedMesh } from '../signals';
@@ -19,6 +22,12 @@ import { type TrustAnchor, type TrustSummary, validAnchors } from './trust-summa
 export interface LinkedTrustOptions {
   readonly now: Date;
   readonly groups?: readonly MeshGroup[];
+  /**
+   * Clusters whose mesh sources were not all read completely: their links get a blind spot on
+   * both sides instead of a verdict. (The deployed check never passes such a summary: the last
+   * complete one stands instead.)
+   */
+  readonly partial?: ReadonlySet<string>;
 }
 
 const MESH_NAME: Readonly<Record<LinkedMesh, string>> = {
@@ -177,6 +186,30 @@ function peerRoots(link: ClusterLink, holder: Side, owner: Side, out: FindingsBy
   });
 }
 
+/** Both sides of a link with a partially read cluster: not judged, and said so. */
+function notJudged(
+  link: ClusterLink,
+  x: TrustSummary,
+  y: TrustSummary,
+  partial: TrustSummary,
+  out: FindingsByCluster,
+): void {
+  const mesh = MESH_NAME[link.mesh];
+  for (const [self, other] of [
+    [x, y],
+    [y, x],
+  ] as const) {
+    const whose = partial === self ? "this cluster's" : `${partial.name}'s`;
+    out.add(self.cluster, {
+      severity: 'warning',
+      rule: 'blind_spot',
+      source: peerSource(other, link.mesh),
+      message: `${mesh}: trust between this cluster and linked cluster ${other.name} (${linkedVia(link)}) was not checked: ${whose} mesh sources were not all read (see its blind spots), and a partial set of roots could both hide a missing root and report one.`,
+      remediation: `Let certwatch read every mesh source of cluster ${partial.name} (apply the output of \`certwatch rbac\` there), then scan both clusters again.`,
+    });
+  }
+}
+
 /** Findings per cluster id for every linked pair of `summaries`. */
 export function linkedTrust(
   summaries: readonly TrustSummary[],
@@ -193,6 +226,12 @@ export function linkedTrust(
     return trust.anchors.length > 0 ? { summary, anchors } : undefined;
   };
   for (const link of linkedClusters(summaries, options.groups).links) {
+    const partial = [link.a, link.b].find((id) => options.partial?.has(id));
+    const [a, b, blind] = [byId.get(link.a), byId.get(link.b), partial && byId.get(partial)];
+    if (a && b && blind) {
+      notJudged(link, a, b, blind, out);
+      continue;
+    }
     const x = side(link.a, link.mesh);
     const y = side(link.b, link.mesh);
     if (!x || !y) continue;

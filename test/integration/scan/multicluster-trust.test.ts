@@ -10,6 +10,7 @@ import type { JsonReport } from '#domain/report';
 import { type Simulator, startSimulator } from '#simulator';
 import { consulPeers, istioPair, linkerdLinkedPair } from '#simulator/scenarios/multicluster';
 import type { ScenarioBundle } from '#simulator/scenarios/objects';
+import type { Fault } from '#simulator/types';
 import { canaryLines, clusterOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
@@ -22,8 +23,14 @@ interface PairRun {
   readonly sims: Simulator[];
 }
 
-async function scanPair(bundles: readonly ScenarioBundle[], ...extra: string[]): Promise<PairRun> {
-  const sims = await Promise.all(bundles.map((b) => startSimulator({ scenario: b.scenario })));
+async function scanPair(
+  bundles: readonly ScenarioBundle[],
+  extra: readonly string[] = [],
+  faults: readonly (readonly Fault[])[] = [],
+): Promise<PairRun> {
+  const sims = await Promise.all(
+    bundles.map((b, i) => startSimulator({ scenario: b.scenario, faults: faults[i] ?? [] })),
+  );
   const kube = await kubeconfigFor(sims.map((s) => s.context('admin')));
   try {
     const run = await runCli(scanArgs(kube.path, { contexts: sims.map((s) => s.name), now: NOW }, ...extra));
@@ -78,8 +85,35 @@ describe('Istio multi-primary', () => {
     expect([rules(run, 'east'), rules(run, 'west')]).toEqual([[], []]);
   }, 120_000);
 
+  it('a linked cluster read only in part: no verdict on the link, a blind spot on both sides', async () => {
+    // east's cacerts is forbidden: its roots are known only from copies, so the pair is not judged.
+    const forbidden: Fault = { path: '/api/v1/namespaces/istio-system/secrets/cacerts', status: 403 };
+    const run = await scanPair(await istioPair(NOW, 'distinct-roots'), [], [[forbidden], []]);
+    expect([rules(run, 'east'), rules(run, 'west')]).toEqual([[], []]);
+    const about = (cluster: string, peer: string) =>
+      clusterOf(run.report, cluster).findings.filter(
+        (f) =>
+          f.rule === 'blind_spot' &&
+          f.source?.kind === 'LinkedCluster' &&
+          f.source.name.startsWith(`${peer}@`),
+      );
+    const [onWest] = about('west', 'east');
+    expect(onWest?.severity).toBe('warning');
+    expect(onWest?.message).toMatch(
+      /^Istio: trust between this cluster and linked cluster east \(mesh id mesh1, .*\) was not checked: east's mesh sources were not all read \(see its blind spots\)/,
+    );
+    expect(onWest?.remediation).toContain('cluster east');
+    expect(about('east', 'west')[0]?.message).toContain("this cluster's mesh sources were not all read");
+    // east says why: the Secret it could not read.
+    expect(
+      clusterOf(run.report, 'east').findings.some(
+        (f) => f.rule === 'blind_spot' && f.source?.name === 'cacerts',
+      ),
+    ).toBe(true);
+  }, 120_000);
+
   it('--mesh-group links what the clusters do not say', async () => {
-    const run = await scanPair(await istioPair(NOW, 'unlinked'), '--mesh-group', 'prod:istio=east,west');
+    const run = await scanPair(await istioPair(NOW, 'unlinked'), ['--mesh-group', 'prod:istio=east,west']);
     expect(rules(run, 'east')).toEqual(['critical:trust_domain_root_mismatch']);
     expect(trustFindings(run, 'west')[0]?.message).toContain('mesh group prod');
   }, 120_000);
