@@ -33,4 +33,5 @@ export const FLEET_TRUST_RULES: ReadonlySet<string> = new Set([
   'trust_domain_root_mismatch',
   'linked_root_not_distributed',
   'consul_peer_roots_stale',
+  'trust_domain_not_accepted',
 ]);

@@ -8,6 +8,9 @@
  *   one cluster, newer than what they share, is missing from a linked cluster's bundle. Old and new
  *   roots side by side (a rotation) are fine as long as both clusters hold them.
  * - `consul_peer_roots_stale` (info): a Consul peer holds an older copy of our roots.
+ * - `trust_domain_not_accepted` (critical): linked Istio clusters on different trust domains where
+ *   one accepts neither the other's trust domain nor an alias of it: its sidecars check the peer's
+ *   SPIFFE trust domain (unless PILOT_SKIP_VALIDATE_TRUST_DOMAIN) and refuse the other's workloads.
  * A side whose anchors are unknown (mesh not read) is not judged. A link with a side whose mesh
  * sources were not all read (`partial`) is not judged either — half a picture can both hide a
  * missing root and report one — and each side gets a `blind_spot` saying so, so that neither
@@ -16,7 +19,7 @@
 import type { Finding } from '../model';
 import type { LinkedMesh } from '../signals';
 import { type ClusterLink, linkedClusters, type MeshGroup, meshOf } from './linked-clusters';
-import { type TrustAnchor, type TrustSummary, validAnchors } from './trust-summary';
+import { type MeshTrust, type TrustAnchor, type TrustSummary, validAnchors } from './trust-summary';
 
 /** What the rule needs besides the summaries. */
 export interface LinkedTrustOptions {
@@ -186,6 +189,56 @@ function peerRoots(link: ClusterLink, holder: Side, owner: Side, out: FindingsBy
   });
 }
 
+/** The trust domains `trust`'s sidecars accept peers from: its own and its aliases. */
+function acceptedDomains(trust: MeshTrust): Set<string> {
+  return new Set([...(trust.trustDomain ? [trust.trustDomain] : []), ...(trust.trustDomainAliases ?? [])]);
+}
+
+/** What a cluster's sidecars refuse: the other side's trust domain, with what they do accept. */
+interface Refusal {
+  readonly refuser: TrustSummary;
+  readonly domain: string;
+  readonly accepted: string;
+}
+
+function refusal(refuser: TrustSummary, own: MeshTrust, peer: MeshTrust): Refusal | undefined {
+  const accepted = acceptedDomains(own);
+  const domain = peer.trustDomain!;
+  return accepted.has(domain) ? undefined : { refuser, domain, accepted: [...accepted].join(', ') };
+}
+
+/** Istio: each side must accept the other's trust domain (its own or an alias); one finding per side. */
+function acceptedTrustDomains(
+  link: ClusterLink,
+  x: TrustSummary,
+  y: TrustSummary,
+  out: FindingsByCluster,
+): void {
+  const tx = meshOf(x, 'istio');
+  const ty = meshOf(y, 'istio');
+  if (!tx?.trustDomain || !ty?.trustDomain) return; // a mesh config not read: nothing to compare
+  const refusals = [refusal(x, tx, ty), refusal(y, ty, tx)].filter((r): r is Refusal => r !== undefined);
+  if (refusals.length === 0) return;
+  const remediation = `${refusals.map((r) => `Add "${r.domain}" to trustDomainAliases in the mesh config of cluster ${r.refuser.name}`).join('; ')} (the \`istio\` ConfigMap in istio-system, or meshConfig.trustDomainAliases in the IstioOperator/Helm values) and let istiod push it — or move both clusters to one trust domain.`;
+  for (const [self, other] of [
+    [x, y],
+    [y, x],
+  ] as const) {
+    const parts = refusals.map((r) =>
+      r.refuser === self
+        ? `this cluster does not accept its trust domain ${r.domain} (it accepts ${r.accepted}), so its sidecars refuse ${other.name}'s workloads`
+        : `it does not accept this cluster's trust domain ${r.domain} (it accepts ${r.accepted}), so its sidecars refuse this cluster's workloads`,
+    );
+    out.add(self.cluster, {
+      severity: 'critical',
+      rule: 'trust_domain_not_accepted',
+      source: peerSource(other, 'istio'),
+      message: `Istio: linked cluster ${other.name} (${linkedVia(link)}): ${parts.join('; and ')}.`,
+      remediation,
+    });
+  }
+}
+
 /** Both sides of a link with a partially read cluster: not judged, and said so. */
 function notJudged(
   link: ClusterLink,
@@ -232,6 +285,7 @@ export function linkedTrust(
       notJudged(link, a, b, blind, out);
       continue;
     }
+    if (a && b && link.mesh === 'istio') acceptedTrustDomains(link, a, b, out);
     const x = side(link.a, link.mesh);
     const y = side(link.b, link.mesh);
     if (!x || !y) continue;

@@ -79,6 +79,9 @@ const HOME_NAMESPACE: Readonly<Partial<Record<LinkedMesh, string>>> = {
 
 const name = (text: string) => boundedText(text, MAX_NAME_CHARS);
 
+/** meshConfig.trustDomain when the mesh config sets none. */
+export const ISTIO_DEFAULT_TRUST_DOMAIN = 'cluster.local';
+
 /** The anchors of `mesh` in an assessment: the mesh's roots, those in its home namespace first. */
 function anchorsOf(mesh: LinkedMesh, certificates: readonly AssessedCertificate[]): TrustAnchor[] {
   const roots = certificates.filter(
@@ -143,8 +146,11 @@ function identityFields(mesh: LinkedMesh, signals: readonly SourceSignal[]) {
     (s): s is MeshIdentitySignal => s.type === 'mesh-identity' && s.mesh === mesh,
   );
   const consul = mesh === 'consul' ? signals.find((s) => s.type === 'consul-ca') : undefined;
+  // Istio's mesh config read without a trustDomain means Istio's default one.
   const trustDomain =
-    identity?.trustDomain ?? (consul?.type === 'consul-ca' ? consul.trustDomain : undefined);
+    identity?.trustDomain ??
+    (consul?.type === 'consul-ca' ? consul.trustDomain : undefined) ??
+    (identity && mesh === 'istio' ? ISTIO_DEFAULT_TRUST_DOMAIN : undefined);
   const aliases = (identity?.trustDomainAliases ?? []).slice(0, 16).map(name);
   return {
     ...(trustDomain ? { trustDomain: name(trustDomain) } : {}),

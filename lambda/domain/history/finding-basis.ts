@@ -43,6 +43,7 @@ const FINDING_BASES: Readonly<Record<string, FindingBasis>> = {
   // Fleet trust: drawn from each linked mesh's anchors and links.
   linked_root_not_distributed: whole(...MESH_SOURCES),
   trust_domain_root_mismatch: whole(...MESH_SOURCES),
+  trust_domain_not_accepted: whole('istio'),
   consul_peer_roots_stale: whole('consul'),
 };
 

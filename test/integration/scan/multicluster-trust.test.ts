@@ -8,13 +8,23 @@
 import type { Finding } from '#domain/model';
 import type { JsonReport } from '#domain/report';
 import { type Simulator, startSimulator } from '#simulator';
-import { consulPeers, istioPair, linkerdLinkedPair } from '#simulator/scenarios/multicluster';
+import {
+  consulPeers,
+  istioPair,
+  istioTrustDomainPair,
+  linkerdLinkedPair,
+} from '#simulator/scenarios/multicluster';
 import type { ScenarioBundle } from '#simulator/scenarios/objects';
 import type { Fault } from '#simulator/types';
 import { canaryLines, clusterOf, kubeconfigFor, removeDir, runCli, scanArgs, stopAll } from './run-cli';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
-const TRUST_RULES = ['trust_domain_root_mismatch', 'linked_root_not_distributed', 'consul_peer_roots_stale'];
+const TRUST_RULES = [
+  'trust_domain_root_mismatch',
+  'linked_root_not_distributed',
+  'consul_peer_roots_stale',
+  'trust_domain_not_accepted',
+];
 
 interface PairRun {
   readonly report: JsonReport;
@@ -116,6 +126,39 @@ describe('Istio multi-primary', () => {
     const run = await scanPair(await istioPair(NOW, 'unlinked'), ['--mesh-group', 'prod:istio=east,west']);
     expect(rules(run, 'east')).toEqual(['critical:trust_domain_root_mismatch']);
     expect(trustFindings(run, 'west')[0]?.message).toContain('mesh group prod');
+  }, 120_000);
+});
+
+describe('Istio trust domains', () => {
+  it('linked clusters on different trust domains without aliases: critical on both, each side told who refuses whom', async () => {
+    const run = await scanPair(await istioTrustDomainPair(NOW, 'refused-one-way'));
+    expect([rules(run, 'east'), rules(run, 'west')]).toEqual([
+      ['critical:trust_domain_not_accepted'],
+      ['critical:trust_domain_not_accepted'],
+    ]);
+    const [onWest] = trustFindings(run, 'west');
+    expect(onWest?.message).toMatch(
+      /^Istio: linked cluster east \(mesh id mesh1, .*\): this cluster does not accept its trust domain east\.example \(it accepts cluster\.local\), so its sidecars refuse east's workloads\.$/,
+    );
+    expect(trustFindings(run, 'east')[0]?.message).toContain(
+      "it does not accept this cluster's trust domain east.example (it accepts cluster.local), so its sidecars refuse this cluster's workloads",
+    );
+    expect(onWest?.remediation).toContain(
+      'Add "east.example" to trustDomainAliases in the mesh config of cluster west',
+    );
+    expect(run.code).toBe(1);
+
+    const both = await scanPair(await istioTrustDomainPair(NOW, 'refused-both-ways'));
+    const [east] = trustFindings(both, 'east');
+    expect(east?.message).toContain(
+      'this cluster does not accept its trust domain cluster.local (it accepts east.example)',
+    );
+    expect(east?.message).toContain("it does not accept this cluster's trust domain east.example");
+  }, 180_000);
+
+  it('each accepting the other through trustDomainAliases: nothing', async () => {
+    const run = await scanPair(await istioTrustDomainPair(NOW, 'aliased'));
+    expect([rules(run, 'east'), rules(run, 'west')]).toEqual([[], []]);
   }, 120_000);
 });
 

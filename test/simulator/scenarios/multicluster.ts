@@ -39,6 +39,9 @@ interface IstioCluster {
   readonly meshId?: string;
   /** Clusters this one has remote secrets for. */
   readonly remotes?: readonly string[];
+  /** meshConfig.trustDomain; unset = Istio's default `cluster.local` (the ConfigMap says nothing). */
+  readonly trustDomain?: string;
+  readonly trustDomainAliases?: readonly string[];
 }
 
 /** A remote secret as `istioctl create-remote-secret` writes it: a kubeconfig with credentials. */
@@ -70,7 +73,8 @@ async function istioCluster(now: Date, spec: IstioCluster): Promise<ScenarioBund
   const credential = await mint({ subject: `CN=remote-${spec.name}`, ...validity(now, -1, 365) });
   const bundle = pems(...spec.bundle);
   const mesh = dump({
-    trustDomain: 'cluster.local',
+    ...(spec.trustDomain ? { trustDomain: spec.trustDomain } : {}),
+    ...(spec.trustDomainAliases ? { trustDomainAliases: spec.trustDomainAliases } : {}),
     ...(spec.meshId ? { defaultConfig: { meshId: spec.meshId } } : {}),
   });
   const values = JSON.stringify({
@@ -142,6 +146,37 @@ export async function istioPair(now: Date, mode: IstioPairMode): Promise<[Scenar
       signingRoot: westRoot,
       bundle: westBundle,
       ...links('east'),
+    }),
+  ];
+}
+
+/** How the trust domains of two linked Istio clusters relate. */
+export type TrustDomainMode = 'refused-both-ways' | 'refused-one-way' | 'aliased';
+
+/**
+ * Istio primaries `east` (trust domain east.example) and `west` (Istio's default, cluster.local)
+ * of mesh `mesh1`, sharing one root: `aliased` — each lists the other's trust domain as an alias;
+ * `refused-one-way` — only east does; `refused-both-ways` — neither does.
+ */
+export async function istioTrustDomainPair(
+  now: Date,
+  mode: TrustDomainMode,
+): Promise<[ScenarioBundle, ScenarioBundle]> {
+  const shared = await root(now, 'Mesh Root', -400);
+  const common = { signingRoot: shared, bundle: [shared], meshId: 'mesh1' };
+  return [
+    await istioCluster(now, {
+      ...common,
+      name: 'east',
+      trustDomain: 'east.example',
+      ...(mode !== 'refused-both-ways' ? { trustDomainAliases: ['cluster.local'] } : {}),
+      remotes: ['west'],
+    }),
+    await istioCluster(now, {
+      ...common,
+      name: 'west',
+      ...(mode === 'aliased' ? { trustDomainAliases: ['east.example'] } : {}),
+      remotes: ['east'],
     }),
   ];
 }

@@ -109,6 +109,36 @@ describe('linkedTrust', () => {
       { east: [], west: [] },
     ],
     [
+      'one mesh id, trust domains that accept each other through aliases: nothing',
+      [
+        cluster(
+          'east',
+          istio([OLD], { meshId: 'm1', trustDomain: 'east.example', trustDomainAliases: ['cluster.local'] }),
+        ),
+        cluster('west', istio([OLD], { meshId: 'm1', trustDomainAliases: ['east.example'] })),
+      ],
+      { east: [], west: [] },
+    ],
+    [
+      'one mesh id, west does not accept east.example: critical on both',
+      [
+        cluster(
+          'east',
+          istio([OLD], { meshId: 'm1', trustDomain: 'east.example', trustDomainAliases: ['cluster.local'] }),
+        ),
+        cluster('west', istio([OLD], { meshId: 'm1' })),
+      ],
+      { east: ['critical:trust_domain_not_accepted'], west: ['critical:trust_domain_not_accepted'] },
+    ],
+    [
+      'a trust domain unknown on one side (mesh config not read): not compared',
+      [
+        cluster('east', istio([OLD], { meshId: 'm1', trustDomain: 'east.example' })),
+        cluster('west', { mesh: 'istio', anchors: [OLD], links: [], meshId: 'm1' }),
+      ],
+      { east: [], west: [] },
+    ],
+    [
       'a side whose anchors were not read is not judged',
       [cluster('east', linkerd([OLD], ['west'])), cluster('west', linkerd([]))],
       { east: [], west: [] },
@@ -117,6 +147,22 @@ describe('linkedTrust', () => {
   it.each(cases)('%s', (_name, summaries, expected) => {
     const found = linkedTrust(summaries, { now: NOW });
     for (const [id, rules] of Object.entries(expected)) expect(rulesOf(found, id)).toEqual(rules);
+  });
+
+  it('a link with a partially read cluster: a blind spot on both sides instead of a verdict', () => {
+    const summaries = [
+      cluster('east', istio([OLD], { meshId: 'm1' })),
+      cluster('west', istio([OTHER], { meshId: 'm1' })),
+    ];
+    const found = linkedTrust(summaries, { now: NOW, partial: new Set(['west@https://west']) });
+    expect([rulesOf(found, 'east'), rulesOf(found, 'west')]).toEqual([
+      ['warning:blind_spot'],
+      ['warning:blind_spot'],
+    ]);
+    expect(found.get('east@https://east')?.[0]?.message).toContain("west's mesh sources were not all read");
+    expect(found.get('west@https://west')?.[0]?.message).toContain(
+      "this cluster's mesh sources were not all read",
+    );
   });
 
   it('names the peer, the link and the steps; keys on the peer id', () => {
