@@ -3,7 +3,8 @@
  * secrets, different roots) scanned by separate SQS messages through processScanMessage, history
  * in DynamoDB Local. The second scan judges both against the stored summaries and alerts both
  * clusters, each once; rescans send nothing more; a root distributed to both resolves both. The
- * summaries stored are bounded and hold no key material.
+ * summaries stored are bounded and hold no key material. Then the mesh configs change in place:
+ * different trust domains without aliases alert both sides once; aliases resolve both.
  */
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createHistoryTable } from '#adapters/dynamodb/create-history-table';
@@ -136,4 +137,42 @@ it('the digest shows the trust group: who is linked, which roots each trusts, th
   expect(section).toMatch(
     /rotation in flight: CN=West Root,O=cluster\.local [0-9a-f]{12} is in west, not yet in east/,
   );
+});
+
+describe('trust domains (mesh config changed in place)', () => {
+  const domainAlerts = () => notifier.alerts.filter((a) => a.finding.rule === 'trust_domain_not_accepted');
+  const meshConfig = (i: number, yaml: string) => {
+    const object = bundles[i]!.scenario.objects.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata.name === 'istio',
+    )!;
+    sims[i]!.put({ ...object, data: { mesh: yaml } });
+  };
+
+  it('east moved to trust domain east.example, unknown to west: a critical on both, once each', async () => {
+    meshConfig(0, 'trustDomain: east.example\ndefaultConfig:\n  meshId: mesh1\n');
+    expect(await processScanMessage(setup, message('east'))).toBe(true);
+    expect(await processScanMessage(setup, message('west'))).toBe(true);
+    const opened = domainAlerts().map((a) => `${a.transition} ${a.clusterId} ${a.finding.severity}`);
+    expect(opened.sort()).toEqual([
+      'opened eks:111111111111:eu-west-1:east critical',
+      'opened eks:111111111111:eu-west-1:west critical',
+    ]);
+    expect(domainAlerts().find((a) => a.clusterId?.endsWith(':west'))?.finding.message).toContain(
+      'this cluster does not accept its trust domain east.example (it accepts cluster.local)',
+    );
+  });
+
+  it('each listing the other as an alias resolves both', async () => {
+    meshConfig(
+      0,
+      'trustDomain: east.example\ntrustDomainAliases: [cluster.local]\ndefaultConfig:\n  meshId: mesh1\n',
+    );
+    meshConfig(1, 'trustDomainAliases: [east.example]\ndefaultConfig:\n  meshId: mesh1\n');
+    expect(await processScanMessage(setup, message('east'))).toBe(true);
+    expect(await processScanMessage(setup, message('west'))).toBe(true);
+    const resolved = domainAlerts()
+      .filter((a) => a.transition === 'resolved')
+      .map((a) => a.clusterId);
+    expect(resolved.sort()).toEqual(['eks:111111111111:eu-west-1:east', 'eks:111111111111:eu-west-1:west']);
+  });
 });
