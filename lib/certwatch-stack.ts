@@ -3,7 +3,7 @@
  * self-monitoring and access entries for in-account clusters. IAM is scoped to the named clusters,
  * roles, table, topics and secret. CDK only: the Lambdas get their settings through ENV.
  */
-import { Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -19,6 +19,7 @@ import { Schedules } from './constructs/schedules';
 import { SelfMonitoring } from './constructs/self-monitoring';
 import { lambdaSettings, scanIntervalMinutes } from './lambda-settings';
 import { suppressFunctionDefaults } from './nag-suppressions';
+import { weeklyDigest } from './weekly-digest';
 
 /** Props of {@link CertwatchStack}. */
 export interface CertwatchStackProps extends StackProps {
@@ -86,6 +87,16 @@ export class CertwatchStack extends Stack {
   }
 
   private monitor(config: CertwatchConfig): SelfMonitoring {
+    const { digest, timeZone } = config.schedules;
+    const weekly = weeklyDigest(digest, timeZone);
+    if (!weekly) {
+      Annotations.of(this).addWarningV2(
+        'certwatch:no-digest-alarm',
+        `the digest schedule "${digest}" can leave more than 7 days between digests and CloudWatch ` +
+          'evaluates an alarm over 7 days at most, so no "digest did not run" alarm was created ' +
+          '(digest errors and refused channels still alarm)',
+      );
+    }
     return new SelfMonitoring(this, 'Monitoring', {
       alertsTopic: this.topics.alerts,
       scanErrors: this.fanOut.metricScanErrors(),
@@ -97,6 +108,8 @@ export class CertwatchStack extends Stack {
       serviceName: config.name,
       scanIntervalMinutes: scanIntervalMinutes(config.schedules.scan),
       discovery: config.discovery !== undefined,
+      digestFunction: this.digestFunction,
+      ...(weekly ? { weeklyDigest: weekly } : {}),
     });
   }
 

@@ -61,9 +61,10 @@ const MINUTES_PER_MONTH = 43_800;
 const SQS_POLLERS = 5;
 /**
  * The stack's alarms, whatever the fleet: scan errors, dispatcher errors, dead letters, no scan at
- * all, discovery failures (only with discovery configured: counted, the worst case).
+ * all, discovery failures (only with discovery configured: counted, the worst case), digest
+ * errors, digest channels failed, digest did not run (only with a weekly digest schedule: counted).
  */
-export const ALARMS = 5;
+export const ALARMS = 8;
 /** Fleet-wide custom metrics, as the Lambdas publish them (env-names FLEET_METRICS, EMF-tested). */
 export const FLEET_METRIC_COUNT = FLEET_METRICS.length;
 /** What `detailedMetrics` adds per cluster. */

@@ -59,6 +59,8 @@ export const METRIC = {
   clustersDispatched: 'ClustersDispatched',
   /** Accounts/regions discovery could not search on a dispatch (its own alarm). */
   discoveryFailures: 'DiscoveryFailures',
+  /** Channels that refused this run's digest, even when another took it (its own alarm). */
+  digestChannelsFailed: 'DigestChannelsFailed',
 } as const;
 
 /** The levels `DaysLeft` is published for (dimension `level`, one metric each). */
@@ -84,14 +86,16 @@ const SCAN_SERIES: readonly MetricSeries[] = [
 ];
 
 /**
- * Every fleet-level metric the Lambdas publish (README "Cost", scripts/cost-model.ts): the scan's
- * and the dispatcher's (DiscoveryFailures only with discovery configured). Their number does not
- * grow with the fleet; test/unit/handlers/emf-metrics.test.ts checks the EMF output against it.
+ * Every fleet-level metric the Lambdas publish (README "Cost", scripts/cost-model.ts): the scan's,
+ * the dispatcher's (DiscoveryFailures only with discovery configured) and the digest's. Their
+ * number does not grow with the fleet; test/unit/handlers/emf-metrics.test.ts checks the EMF
+ * output against it.
  */
 export const FLEET_METRICS: readonly MetricSeries[] = [
   ...SCAN_SERIES,
   { name: METRIC.clustersDispatched, unit: 'Count' },
   { name: METRIC.discoveryFailures, unit: 'Count' },
+  { name: METRIC.digestChannelsFailed, unit: 'Count' },
 ];
 
 /** The metrics each cluster adds with `detailedMetrics` (the scan's, with dimension `cluster` too). */

@@ -2,17 +2,21 @@
  * certwatch watching itself, at a fixed price whatever the fleet size: alarms to the alerts topic
  * when scans or the dispatcher fail, when the dead-letter queue holds messages, when discovery
  * could not search an account/region (with discovery configured), or when no scan at all succeeded
- * for two intervals (missing data counts as breaching: silence is the failure), plus a dashboard
- * of fleet metrics. Per-cluster health (a cluster whose scans stopped) lives in
- * DynamoDB and alerts as `scan_missed`, not as one alarm and one metric per cluster.
+ * for two intervals (missing data counts as breaching: silence is the failure); for the digest,
+ * when its Lambda fails (a run no channel took fails), when any channel refused it, and when it did
+ * not run on 7 calendar days in a row (a weekly schedule only); plus a dashboard of fleet metrics. Per-cluster health (a
+ * cluster whose scans stopped) lives in DynamoDB and alerts as `scan_missed`, not as one alarm and
+ * one metric per cluster.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DAYS_LEFT_LEVELS, METRIC, METRICS_NAMESPACE } from '../../lambda/config/env-names';
+import type { WeeklyDigest } from '../weekly-digest';
 
 /** Props of {@link SelfMonitoring}. */
 export interface SelfMonitoringProps {
@@ -27,6 +31,14 @@ export interface SelfMonitoringProps {
   readonly scanIntervalMinutes?: number;
   /** Discovery by tag is configured: alarm when an account/region could not be searched. @default false */
   readonly discovery?: boolean;
+  /** The digest Lambda: its errors (a crash, or a run no channel took) and its runs alarm. */
+  readonly digestFunction: lambda.IFunction;
+  /**
+   * The digest fires on at least one of every 7 calendar days in this zone: alarm when it did not
+   * run on 7 days in a row. @default - no such alarm (CloudWatch evaluates at most 7 days, so a
+   * longer gap between digests cannot be told from a missed one)
+   */
+  readonly weeklyDigest?: WeeklyDigest;
 }
 
 /** Alarms (to the alerts topic) and a dashboard. */
@@ -76,6 +88,20 @@ export class SelfMonitoring extends Construct {
       this.metric(METRIC.scanSucceeded, props.serviceName, {}, interval, 'Sum'),
       'any cluster',
     );
+    this.add(
+      'DigestErrors',
+      props.digestFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      'the certwatch digest failed (no channel took it, or the Lambda crashed or timed out)',
+      cloudwatch.TreatMissingData.NOT_BREACHING,
+    );
+    // A channel that refused the digest while another took it: the run succeeds, so only this tells.
+    this.add(
+      'DigestChannelsFailed',
+      this.metric(METRIC.digestChannelsFailed, props.serviceName, {}, Duration.minutes(5), 'Sum'),
+      'a channel (Slack or SNS) refused the digest',
+      cloudwatch.TreatMissingData.NOT_BREACHING,
+    );
+    if (props.weeklyDigest) this.noDigestRun(props.digestFunction, props.weeklyDigest);
     this.dashboard = this.buildDashboard(props, interval);
   }
 
@@ -89,6 +115,32 @@ export class SelfMonitoring extends Construct {
       datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+
+  /**
+   * The digest did not run on 7 calendar days in a row (its Lambda's Invocations; a run that
+   * delivered nothing is a DigestErrors alarm). Daily periods on a wall clock window count whole
+   * days in the schedule's zone: a sliding window would alarm whenever one digest ran a few seconds
+   * later in its day than the one a week before. 7 × 1 day is CloudWatch's longest evaluation. The
+   * quiet days between digests have no datapoint and count as breaching, but the digest's day is
+   * among any 7 consecutive days, so only a week without a run alarms, at the first midnight after
+   * the day it should have run.
+   */
+  private noDigestRun(digest: lambda.IFunction, weekly: WeeklyDigest): void {
+    const alarm = new cloudwatch.Alarm(this, 'NoDigestRun', {
+      alarmDescription: `certwatch: the digest did not run on 7 days in a row (days in ${weekly.timeZone})`,
+      metric: digest.metricInvocations({ period: Duration.days(1), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 7,
+      datapointsToAlarm: 7,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    (alarm.node.defaultChild as cloudwatch.CfnAlarm).evaluationWindow = {
+      wallClockWindow: { timezone: weekly.timeZone },
+    };
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);
   }

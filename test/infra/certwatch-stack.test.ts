@@ -1,5 +1,5 @@
 /** The central stack: each behaviour that matters, asserted on the synthesized template. */
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { historyTableDefinition } from '#adapters/dynamodb/table-schema';
 import { ENV } from '#config/env-names';
 import { exampleConfig, synthApp } from './stack-fixture';
@@ -126,7 +126,7 @@ describe('self-monitoring', () => {
       TreatMissingData: 'breaching',
     });
     const errors = resourcesOf('AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === 'Errors');
-    expect(errors).toHaveLength(2); // scan and dispatch functions
+    expect(errors).toHaveLength(3); // scan, dispatch and digest functions
   });
 
   it('has the same alarms and metrics for 1 cluster as for 30: per-cluster health lives in DynamoDB', () => {
@@ -144,7 +144,7 @@ describe('self-monitoring', () => {
     };
     const one = count(1);
     expect(count(30)).toEqual(one);
-    expect(one.alarms).toBe(5); // the example config has discovery: its alarm is the fifth
+    expect(one.alarms).toBe(8); // the example config has discovery (one alarm) and a weekly digest
   });
 
   it('alarms on discovery failures (its own alarm) only when discovery is configured', () => {
@@ -158,13 +158,86 @@ describe('self-monitoring', () => {
     const names = Object.values(without.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties.MetricName,
     );
-    expect(names).toHaveLength(4);
+    expect(names).toHaveLength(7);
     expect(names).not.toContain('DiscoveryFailures');
+  });
+
+  /** The logical id of the digest Lambda. */
+  const digestFunctionId = () => {
+    const [id] = Object.keys(
+      central.findResources('AWS::Lambda::Function', {
+        Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestRole'), 'Arn'] } },
+      }),
+    );
+    expect(id).toBeDefined();
+    return id;
+  };
+
+  it('alarms on digest Lambda errors (a run no channel took fails) and on any channel that refused it', () => {
+    central.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestFunctionId() } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    // Slack down while SNS took it: the run succeeds, so this alarm is the only signal.
+    central.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DigestChannelsFailed',
+      Namespace: 'Certwatch',
+      Dimensions: [{ Name: 'service', Value: 'certwatch' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarms when the digest did not run on 7 whole days in the schedule zone (missing data breaching)', () => {
+    const runs = resourcesOf('AWS::CloudWatch::Alarm').filter(
+      (a) => a.Properties.MetricName === 'Invocations',
+    );
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestFunctionId() } }],
+      Statistic: 'Sum',
+      Period: 86_400,
+      EvaluationPeriods: 7,
+      DatapointsToAlarm: 7,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      // Whole calendar days (a sliding window would alarm when one digest ran later in its day).
+      EvaluationWindow: { WallClockWindow: { Timezone: 'Europe/Paris' } },
+    });
+    // CloudWatch: Period × EvaluationPeriods ≤ 7 days (604,800 s); a wall clock window takes 1-day periods.
+    const { Period, EvaluationPeriods } = runs[0]!.Properties as Record<string, number>;
+    expect(Period! * EvaluationPeriods!).toBeLessThanOrEqual(604_800);
+  });
+
+  it('creates no "did not run" alarm for a schedule that can skip a week, and warns at synth', () => {
+    const { stacks, central: monthly } = synthApp(
+      exampleConfig({ schedules: { scan: 'rate(1 hour)', digest: 'cron(0 8 1 * ? *)', timeZone: 'UTC' } }),
+    );
+    const names = Object.values(monthly.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.MetricName,
+    );
+    expect(names).not.toContain('Invocations');
+    expect(names).toContain('DigestChannelsFailed');
+    expect(names).toHaveLength(7);
+    Annotations.fromStack(stacks.central).hasWarning(
+      '*',
+      Match.stringLikeRegexp('digest schedule "cron\\(0 8 1 \\* \\? \\*\\)" can leave more than 7 days'),
+    );
   });
 
   it('sends every alarm to the alerts topic and has a dashboard', () => {
     const alarms = resourcesOf('AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBe(5);
+    expect(alarms.length).toBe(8);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(resourcesOf('AWS::CloudWatch::Dashboard')).toHaveLength(1);
   });
