@@ -78,7 +78,7 @@ export function digestSummary(input: DigestInput, due: readonly DueCluster[], wi
     const c = item.certificate;
     const what = c ? `Certificate ${c.namespace}/${c.name}` : item.role;
     const when = `${formatDay(soonest.dueAt)} (${relativeDays(input.now, soonest.dueAt)})`;
-    parts.push(`Soonest: ${item.cluster} ${what} ${soonest.kind.replace('_', ' ')} ${when}.`);
+    parts.push(`Soonest: ${what} in ${item.cluster}, ${soonest.kind.replace('_', ' ')} ${when}.`);
   }
   const critical = input.openAlerts.filter((a) => a.severity === 'critical').length;
   if (input.openAlerts.length > 0) {

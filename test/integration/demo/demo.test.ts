@@ -95,7 +95,7 @@ describe('npm run demo', () => {
     expect(flat).toContain('Then cmctl renew -n apps web.');
     expect(digest).toMatch(/\d{4}-\d\d-\d\d \(in \d+ days\): leaf renews, expires \d{4}-\d\d-\d\d/);
     expect(digest).toContain('Certificate apps/billing (Secret billing-tls)');
-    expect(flat).toContain('Soonest: cert-manager-consul Certificate apps/web renewal overdue');
+    expect(flat).toContain('Soonest: Certificate apps/web in cert-manager-consul, renewal overdue');
     // Not coming up: the Certificate never issued (an open alert instead), what lies beyond 30 days.
     const due = digest.slice(digest.indexOf('Due in the next 30 days'), digest.indexOf('Rotated since'));
     expect(due.match(/^ {2}- /gm)).toHaveLength(result.digestDue);

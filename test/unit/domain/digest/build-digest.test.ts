@@ -64,7 +64,7 @@ describe('buildDigest', () => {
 
   it('gives chat a short summary with the soonest item and what needs attention', () => {
     expect(digest.summary).toContain('5 rotations due in the next 30 days.');
-    expect(digest.summary).toContain('Soonest: prod-us tls renewal overdue 2026-11-21 (3 days ago).');
+    expect(digest.summary).toContain('Soonest: tls in prod-us, renewal overdue 2026-11-21 (3 days ago).');
     expect(digest.summary).toContain('1 open alert (1 critical).');
     expect(digest.summary).toContain('Not fully scanned: prod-us partial, staging unreachable.');
     expect(digest.summary.length).toBeLessThan(400);
