@@ -1,7 +1,8 @@
 /**
  * Lambda entry: the weekly digest — what expires soon, rotations due, recent rotations, blind
- * spots — built from history and sent to every channel (digest-delivery.ts). Fails (so Scheduler
- * retries) only when no channel took it; the last-digest marker moves only when all did. Each run
+ * spots — built from history and sent to every channel (digest-delivery.ts). Fails only when no
+ * channel took it (Scheduler invokes asynchronously, so Lambda retries the run, twice by default);
+ * the last-digest marker moves only when all did. Each run
  * publishes DigestChannelsFailed, which the stack alarms on (with the Lambda's errors and runs).
  */
 import { composeFleet } from '../config/compose-fleet';

@@ -2,8 +2,8 @@
  * Lambda entry: on each scheduled run, enqueue one scan per cluster (configured + discovered), then
  * watch the fleet: record what was dispatched, retire clusters gone for N days (their alerts
  * resolve), alert on clusters whose scans stopped arriving (`scan_missed`). Discovery failures are
- * counted (their own metric and alarm). Fails the invocation (so Scheduler retries) only when
- * nothing could be enqueued.
+ * counted (their own metric and alarm). Fails the invocation only when nothing could be
+ * enqueued (Scheduler invokes asynchronously, so Lambda retries it, twice by default).
  */
 import type { Context } from 'aws-lambda';
 import { dispatch } from '../app/dispatch';
