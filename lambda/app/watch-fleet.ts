@@ -2,8 +2,9 @@
  * Use case: after each dispatch, keep the fleet's own bookkeeping — record which clusters were
  * dispatched (a sighting, at most daily), retire the clusters neither dispatched nor scanned for N
  * days (their open alerts resolve once, noted "cluster retired"; then the digest drops them), and
- * alert `scan_missed` on the clusters dispatched within those N days whose scans stopped arriving.
- * A discovery failure widens nothing: it has its own metric and alarm (handlers/dispatch.ts).
+ * alert `scan_missed` on the clusters dispatched now — or within those N days in an account/region
+ * discovery could not search this run — whose scans stopped arriving. A discovery failure also has
+ * its own metric and alarm (handlers/dispatch.ts).
  * May import: domain, ports, drive-alerts, record-missed-scans.
  */
 import { eksClusterIdentity, plainClusterIdentity } from '../domain/cluster-identity';
@@ -35,7 +36,8 @@ export async function watchFleet(deps: WatchFleetDeps, result: DispatchResult): 
   const now = deps.clock.now();
   const overviews = await deps.store.listClusters();
   const dispatched = result.targets.map((t) => eksClusterIdentity(t).id);
-  const plan = planFleetWatch(overviews, dispatched, now, deps.retireAfterDays);
+  const unsearched = new Set(result.discoveryFailures.map((f) => f.target));
+  const plan = planFleetWatch(overviews, dispatched, now, deps.retireAfterDays, unsearched);
   for (const sighting of plan.sightings) await deps.store.putSighting(sighting);
   const retirements: AlertOutcome[] = [];
   const retired: string[] = [];

@@ -29,6 +29,12 @@ export function eksClusterIdentity(target: {
   };
 }
 
+/** `account/region` of an EKS cluster id (as discovery names what it searched); undefined for other ids. */
+export function eksWhere(id: string): string | undefined {
+  const match = /^eks:([^:]+):([^:]+):[^:]+$/.exec(id);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
 /** A kubeconfig context: `<name>@<server>`, or the id given with `--cluster-id`. */
 export function kubeClusterIdentity(context: {
   readonly name: string;

@@ -1,10 +1,14 @@
 /**
  * Retirement of clusters that are gone: one neither dispatched (configured or discovered) nor
  * scanned for N days is retired — its open alerts resolve once with a "cluster retired" note, the
- * digest stops listing it, and `scan_missed` only judges clusters dispatched within those N days.
+ * digest stops listing it. `scan_missed` judges the clusters dispatched now, and those dispatched
+ * within the N days that a discovery failure may be hiding; a cluster taken out of the
+ * configuration, or no longer found by a discovery that searched its account and region, raises
+ * nothing new while it waits to retire.
  * Pure: the dispatcher (app/watch-fleet.ts) reads the overviews, writes the sightings and drives the
- * alerts. May import: ../time, ./records.
+ * alerts. May import: ../time, ../cluster-identity, ./records.
  */
+import { eksWhere } from '../cluster-identity';
 import { DAY_MS } from '../time';
 import type { ClusterOverview, ClusterSighting } from './records';
 
@@ -44,19 +48,24 @@ export interface FleetWatchPlan {
   readonly sightings: readonly ClusterSighting[];
   /** Clusters to retire now (their alerts resolve, then their sighting says retired). */
   readonly retire: readonly ClusterOverview[];
-  /** Clusters the missed-scan check judges: dispatched now or within the window, not retired. */
+  /**
+   * Clusters the missed-scan check judges: dispatched now, or within the window and possibly hidden
+   * by a discovery failure (or of an id whose account and region are unknown); never retired ones.
+   */
   readonly missedScanScope: readonly string[];
 }
 
 /**
- * Plans one dispatcher run: `dispatched` are the ids this run meant to scan (a discovery failure
- * adds none and removes none: clusters it hides keep their last dispatch until the window ends).
+ * Plans one dispatcher run: `dispatched` are the ids this run meant to scan; `unsearched` the
+ * `account/region`s discovery could not search this run (a discovery failure adds none and removes
+ * none: clusters it may hide keep their last dispatch, and their scan_missed, until the window ends).
  */
 export function planFleetWatch(
   overviews: readonly ClusterOverview[],
   dispatched: readonly string[],
   now: Date,
   retireAfterDays = DEFAULT_RETIRE_AFTER_DAYS,
+  unsearched: ReadonlySet<string> = new Set(),
 ): FleetWatchPlan {
   const windowStart = now.getTime() - retireAfterDays * DAY_MS;
   const byId = new Map(overviews.map((o) => [o.cluster, o]));
@@ -77,7 +86,9 @@ export function planFleetWatch(
     const seen = lastSeenAt(overview);
     if (seen === undefined || Date.parse(seen) < windowStart) retire.push(overview);
     const dispatchedAt = overview.sighting?.lastDispatchedAt;
-    if (dispatchedAt && Date.parse(dispatchedAt) >= windowStart) scope.add(overview.cluster);
+    const where = eksWhere(overview.cluster);
+    const mayBeHidden = where === undefined || unsearched.has(where);
+    if (dispatchedAt && Date.parse(dispatchedAt) >= windowStart && mayBeHidden) scope.add(overview.cluster);
   }
   return { sightings, retire, missedScanScope: [...scope] };
 }

@@ -12,11 +12,15 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const target = (name: string): ClusterTarget => ({ name, region: 'eu-west-1', account: '111111111111' });
 const id = (name: string) => eksClusterIdentity(target(name)).id;
-const result = (names: string[], discoveryFailed = false): DispatchResult => ({
+const result = (
+  names: string[],
+  discoveryFailed = false,
+  where = '222222222222/eu-west-1',
+): DispatchResult => ({
   targets: names.map(target),
   dispatched: names.map(target),
   sendFailures: [],
-  discoveryFailures: discoveryFailed ? [{ target: '222222222222/eu-west-1', detail: 'AccessDenied' }] : [],
+  discoveryFailures: discoveryFailed ? [{ target: where, detail: 'AccessDenied' }] : [],
 });
 
 function setup() {
@@ -66,6 +70,22 @@ describe('watchFleet', () => {
     expect(run.missed.map((o) => o.key.split('|')[0])).toEqual([id('edge')]);
     expect(slack.alerts.filter((a) => a.finding.rule === 'scan_missed').map((a) => a.clusterId)).toEqual([
       id('edge'),
+    ]);
+  });
+
+  it('a cluster taken out of the dispatch raises no scan_missed while it waits to retire, unless discovery could not search its account/region', async () => {
+    const { slack, clock, deps, scan } = setup();
+    await watchFleet(deps, result(['edge', 'removed']));
+    await scan('edge');
+    await scan('removed');
+    clock.advance(5 * HOUR);
+    await scan('edge');
+    const quiet = await watchFleet(deps, result(['edge']));
+    expect(quiet.missed).toEqual([]);
+    const hidden = await watchFleet(deps, result(['edge'], true, '111111111111/eu-west-1'));
+    expect(hidden.missed.map((o) => o.key.split('|')[0])).toEqual([id('removed')]);
+    expect(slack.alerts.filter((a) => a.finding.rule === 'scan_missed').map((a) => a.clusterId)).toEqual([
+      id('removed'),
     ]);
   });
 

@@ -85,4 +85,18 @@ describe('planFleetWatch', () => {
     expect([...plan.missedScanScope].sort()).toEqual(['current', 'gone-3d', 'stale-sighting']);
     expect(planFleetWatch(fleet, [], NOW).missedScanScope).not.toContain('gone-8d');
   });
+
+  it('a cluster no longer dispatched raises scan_missed only while a discovery failure may hide it', () => {
+    const removed = 'eks:111111111111:eu-west-1:removed';
+    const fleetOfEks = [overview(removed, { scanned: 3, dispatched: 3 })];
+    const scope = (unsearched: string[]) =>
+      planFleetWatch(fleetOfEks, [], NOW, 7, new Set(unsearched)).missedScanScope;
+    // Taken out of the configuration, or not found by a discovery that searched its account/region.
+    expect(scope([])).toEqual([]);
+    expect(scope(['111111111111/us-east-1', '222222222222/eu-west-1'])).toEqual([]);
+    // Its account/region could not be searched this run: it may still exist, unwatched.
+    expect(scope(['111111111111/eu-west-1'])).toEqual([removed]);
+    // Dispatched now: judged whatever discovery said.
+    expect(planFleetWatch(fleetOfEks, [removed], NOW).missedScanScope).toEqual([removed]);
+  });
 });
