@@ -159,7 +159,12 @@ export const sourceOptionsSchema = z
         ).optional(),
         namespace: kubeName('a namespace like "consul"').optional(),
         service: kubeName('a Service name like "consul-server"').optional(),
-        port: z.number().int().min(1).max(65535).optional(),
+        port: z
+          .number({ error: (i) => `expected a port 1-65535, received ${show(i.input)}` })
+          .refine((v) => Number.isInteger(v) && v >= 1 && v <= 65535, {
+            error: (i) => `expected a port 1-65535, received ${show(i.input)}`,
+          })
+          .optional(),
       })
       .optional(),
     /** SPIRE's bundle ConfigMap. @default spire-bundle, key bundle.crt, any namespace */

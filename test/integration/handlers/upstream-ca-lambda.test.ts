@@ -5,9 +5,7 @@
  * Manager secret holding the token) and the Private CA a cluster's AWSPCAIssuer names (ACM PCA
  * mocked). A `cacerts` intermediate with 300 days left under an upstream issuer with 10 days left is
  * a critical `upstream_expires_first`; a sealed Vault is a blind spot and the rest is recorded.
- * The stack's source options (#13, CERTWATCH_SOURCE_OPTIONS) reach the sources the same way: a
- * SPIRE bundle under a name of its own is read only when `sourceOptions.spire` names it.
- * History in DynamoDB Local, alerts through SNS (mocked); EKS DescribeCluster mocked, the simulator
+ * (The stack's source options take the same path: source-options-lambda.test.ts.) History in DynamoDB Local, alerts through SNS (mocked); EKS DescribeCluster mocked, the simulator
  * accepting only a presigned STS token for the cluster.
  */
 import {
@@ -27,7 +25,7 @@ import { ENV } from '#config/env-names';
 import { readLambdaEnv } from '#config/lambda-env';
 import { processScanMessage, type ScanSetup, scanSetup } from '#handlers/scan-message';
 import { type Simulator, startSimulator } from '#simulator';
-import { SCANNER, spireInSpireSystem, withScannerRbac } from '#simulator/scenarios';
+import { withScannerRbac } from '#simulator/scenarios';
 import {
   awsPcaIssuer,
   type UpstreamCerts,
@@ -35,6 +33,14 @@ import {
   upstreamIstioCluster,
   vaultMountOf,
 } from '#simulator/scenarios/upstream-ca';
+import {
+  EKS_ACCOUNT as ACCOUNT,
+  eksClusterId as clusterId,
+  describeSimulatedCluster,
+  eksAuthenticate,
+  scanMessage as message,
+  publishInto,
+} from '#support/deployed-scan';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#support/dynamodb-local';
 import { FixedClock } from '#support/fakes/fixed-clock';
 import { startVaultPair, type VaultApiServer } from '#support/vault-api-server';
@@ -43,7 +49,6 @@ import { canaryLines, fingerprintOf } from '../scan/run-cli';
 jest.setTimeout(120_000);
 
 const NOW = new Date('2026-05-01T09:00:00Z');
-const ACCOUNT = '111111111111';
 const ARN = `arn:aws:acm-pca:eu-west-1:${ACCOUNT}:certificate-authority/11111111-2222-3333-4444-555555555555`;
 const ALERTS = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
 const TOKEN_SECRET = 'certwatch/vault-token';
@@ -67,17 +72,7 @@ let sealed: VaultApiServer;
 let vaultCerts: UpstreamCerts;
 let pcaCerts: UpstreamCerts;
 let sims: Simulator[] = [];
-let spireRootFingerprint = '';
 const published: string[] = [];
-
-/** An EKS token: a presigned STS GetCallerIdentity URL that signs the cluster-name header. */
-async function eksAuthenticate(token: string) {
-  if (!token.startsWith('k8s-aws-v1.')) return undefined;
-  const url = new URL(Buffer.from(token.slice(11), 'base64url').toString('utf8'));
-  const signed = url.searchParams.get('X-Amz-SignedHeaders') ?? '';
-  const ok = url.searchParams.get('Action') === 'GetCallerIdentity' && signed.includes('x-k8s-aws-id');
-  return ok ? { name: SCANNER.name, groups: [...(SCANNER.groups ?? [])] } : undefined;
-}
 
 beforeAll(async () => {
   local = await startDynamoDbLocal();
@@ -93,36 +88,7 @@ beforeAll(async () => {
   sims = await Promise.all(
     bundles.map((b) => startSimulator({ scenario: b.scenario, authenticate: eksAuthenticate })),
   );
-  // SPIRE publishing its bundle as spire-system/trust-bundle (key root.pem), not the default name.
-  const spire = await spireInSpireSystem(NOW);
-  spireRootFingerprint = fingerprintOf(spire.certs.spireRoot!.der);
-  const objects = spire.scenario.objects.map((o) =>
-    o.kind === 'ConfigMap'
-      ? {
-          ...o,
-          metadata: { ...o.metadata, name: 'trust-bundle' },
-          data: { 'root.pem': spire.certs.spireRoot!.pem },
-        }
-      : o,
-  );
-  sims.push(
-    await startSimulator({
-      scenario: { ...spire.scenario, name: 'spire-renamed', objects },
-      authenticate: eksAuthenticate,
-      rbac: false,
-    }),
-  );
-  eks.on(DescribeClusterCommand as never).callsFake((input: { name: string }) => {
-    const sim = sims.find((s) => s.name === input.name)!;
-    return {
-      cluster: {
-        name: input.name,
-        status: 'ACTIVE',
-        endpoint: sim.url,
-        certificateAuthority: { data: Buffer.from(sim.caPem).toString('base64') },
-      },
-    };
-  });
+  eks.on(DescribeClusterCommand as never).callsFake(describeSimulatedCluster(sims));
   secrets
     .on(GetSecretValueCommand as never, { SecretId: TOKEN_SECRET })
     .resolves({ SecretString: `${VAULT_TOKEN}\n` } as never);
@@ -137,10 +103,7 @@ beforeAll(async () => {
   pca
     .on(GetCertificateAuthorityCertificateCommand as never, { CertificateAuthorityArn: ARN })
     .resolves({ Certificate: pcaCerts.issuer.pem, CertificateChain: pcaCerts.root.pem } as never);
-  sns.on(PublishCommand as never).callsFake((input: { Message: string }) => {
-    published.push(input.Message);
-    return { MessageId: `m-${published.length}` };
-  });
+  sns.on(PublishCommand as never).callsFake(publishInto(published));
 }, 120_000);
 
 afterAll(async () => {
@@ -151,12 +114,10 @@ afterAll(async () => {
 /** The scan Lambda's setup for a stack whose upstreams point at `server`, as the handler builds it. */
 async function lambdaSetup(
   server: VaultApiServer,
-  sourceOptions?: unknown,
   tokenSecret = TOKEN_SECRET,
   privateCaArns: string[] = [],
 ): Promise<ScanSetup> {
   const env = {
-    ...(sourceOptions ? { [ENV.sourceOptions]: JSON.stringify(sourceOptions) } : {}),
     [ENV.tableName]: 'history',
     [ENV.alertsTopicArn]: ALERTS,
     [ENV.upstreams]: JSON.stringify({
@@ -176,8 +137,6 @@ async function lambdaSetup(
   return scanSetup(root);
 }
 
-const message = (name: string) => JSON.stringify({ name, region: 'eu-west-1', account: ACCOUNT });
-const clusterId = (name: string) => `eks:${ACCOUNT}:eu-west-1:${name}`;
 const store = () => new DynamoDbHistoryStore(client, 'history');
 
 async function openAlerts(name: string) {
@@ -242,7 +201,7 @@ it('a token secret that cannot be read is a blind spot on the mount, not a faile
     }),
   );
   vault.requests.length = 0;
-  const setup = await lambdaSetup(vault, undefined, 'certwatch/denied');
+  const setup = await lambdaSetup(vault, 'certwatch/denied');
   expect(await processScanMessage(setup, message('vault-configured'))).toBe(true);
   expect(vault.requests).toEqual([]);
   const summary = (await store().loadCluster(clusterId('vault-configured'))).lastSummary!;
@@ -269,7 +228,7 @@ it('a configured Private CA the scan role may not describe is a blind spot namin
   pca
     .on(GetCertificateAuthorityCertificateCommand as never, { CertificateAuthorityArn: denied })
     .rejects(refusal(actions[1]!));
-  const setup = await lambdaSetup(vault, undefined, TOKEN_SECRET, [denied]);
+  const setup = await lambdaSetup(vault, TOKEN_SECRET, [denied]);
   expect(await processScanMessage(setup, message('vault-configured'))).toBe(true);
   const summary = (await store().loadCluster(clusterId('vault-configured'))).lastSummary!;
   // One blind spot per call refused, each naming the CA and its action.
@@ -286,24 +245,6 @@ it('a configured Private CA the scan role may not describe is a blind spot namin
   );
   // The configured Vault is still read and judged.
   await upstreamAlert('vault-configured', vaultCerts);
-});
-
-it('sourceOptions.spire (CERTWATCH_SOURCE_OPTIONS) points the SPIRE source at a bundle of another name', async () => {
-  const spireRoot = async () =>
-    (await store().loadCluster(clusterId('spire-renamed'))).observations.filter(
-      (o) => o.fingerprint === spireRootFingerprint,
-    );
-  expect(await processScanMessage(await lambdaSetup(vault), message('spire-renamed'))).toBe(true);
-  expect(await spireRoot()).toEqual([]);
-  const unfound = (await openAlerts('spire-renamed')).filter((a) => a.finding.rule === 'blind_spot');
-  expect(unfound.map((a) => a.finding.message).join('\n')).toMatch(/spire/i);
-  const options = { spire: { namespace: 'spire-system', name: 'trust-bundle', key: 'root.pem' } };
-  expect(await processScanMessage(await lambdaSetup(vault, options), message('spire-renamed'))).toBe(true);
-  const found = await spireRoot();
-  expect(found).toHaveLength(1);
-  expect(found[0]!.sources.map((l) => `${l.namespace}/${l.name}:${l.key}`)).toEqual([
-    'spire-system/trust-bundle:root.pem',
-  ]);
 });
 
 it('stores and publishes neither the Vault token nor key material', async () => {

@@ -1,7 +1,8 @@
 /**
  * cert-manager: a ClusterIssuer of kind CA whose CA expired but which still says Ready, a
  * Certificate whose renewal stalled (past renewalTime, failed attempts), a healthy Certificate,
- * and a trust-manager Bundle copied into two namespaces.
+ * and a trust-manager Bundle copied into two namespaces. Also: the same ClusterIssuer with
+ * cert-manager run with `--cluster-resource-namespace`, its CA Secret in that namespace.
  */
 import { mint } from '#support/mint';
 import type { SimObject } from '../types';
@@ -103,5 +104,33 @@ export async function certManagerStalled(now: Date): Promise<ScenarioBundle> {
     scenario: { name: 'cert-manager', objects, crds: ['cert-manager.io', 'trust.cert-manager.io'] },
     canaries: [ca.keyPem],
     certs: { ca, orgRoot },
+  };
+}
+
+/**
+ * cert-manager run with `--cluster-resource-namespace=<clusterResourceNamespace>`: ClusterIssuer
+ * internal-ca (Ready) reads its CA Secret there, and that CA expired 10 days ago. Nothing of it is
+ * in `cert-manager` but the controller.
+ */
+export async function certManagerClusterResources(
+  now: Date,
+  clusterResourceNamespace: string,
+): Promise<ScenarioBundle> {
+  const ca = await mint({ subject: 'CN=platform-ca,O=example', isCA: true, ...validity(now, -400, -10) });
+  const objects: SimObject[] = [
+    namespace('cert-manager'),
+    namespace(clusterResourceNamespace),
+    secret(
+      clusterResourceNamespace,
+      'internal-ca',
+      { 'tls.crt': ca.pem, 'tls.key': ca.keyPem, 'ca.crt': ca.pem },
+      'kubernetes.io/tls',
+    ),
+    caClusterIssuer(),
+  ];
+  return {
+    scenario: { name: 'cluster-resources', objects, crds: ['cert-manager.io'] },
+    canaries: [ca.keyPem],
+    certs: { ca },
   };
 }

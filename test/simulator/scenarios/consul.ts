@@ -14,14 +14,17 @@ import {
   workload,
 } from './objects';
 
-/** The Consul objects and proxy route (merge with another scenario or use alone). */
-export async function consulConnect(now: Date): Promise<ScenarioBundle> {
+/**
+ * The Consul objects and proxy route (merge with another scenario or use alone); the active root
+ * ends `rootDays` after `now`.
+ */
+export async function consulConnect(now: Date, rootDays = 3620): Promise<ScenarioBundle> {
   const trustDomain = '11111111-2222-3333-4444-555555555555.consul';
   const root = await mint({
     subject: 'CN=pri-1abcdef.consul.ca.11111111.consul',
     isCA: true,
     uris: [`spiffe://${trustDomain}`],
-    ...validity(now, -30, 3620),
+    ...validity(now, -30, rootDays),
   });
   const signing = await mint({
     subject: 'CN=pri-2abcdef.consul.ca.11111111.consul',
@@ -36,7 +39,7 @@ export async function consulConnect(now: Date): Promise<ScenarioBundle> {
     uris: [`spiffe://${trustDomain}`],
     ...validity(now, -3630, 20),
   });
-  const body = () => rootsAnswer(now, trustDomain, { root, signing, previousRoot });
+  const body = () => rootsAnswer(now, trustDomain, { root, signing, previousRoot }, rootDays);
   return {
     scenario: {
       name: 'consul',
@@ -57,6 +60,7 @@ function rootsAnswer(
   now: Date,
   trustDomain: string,
   { root, signing, previousRoot }: Record<'root' | 'signing' | 'previousRoot', MintedCert>,
+  rootDays: number,
 ): string {
   return JSON.stringify({
     ActiveRootID: '1a:2b:3c',
@@ -67,7 +71,7 @@ function rootsAnswer(
         Name: 'Consul CA Primary Cert',
         SerialNumber: 7,
         NotBefore: daysFrom(now, -30).toISOString(),
-        NotAfter: daysFrom(now, 3620).toISOString(),
+        NotAfter: daysFrom(now, rootDays).toISOString(),
         RootCert: root.pem,
         IntermediateCerts: [signing.pem],
         Active: true,

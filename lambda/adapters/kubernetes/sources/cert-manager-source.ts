@@ -3,6 +3,8 @@
  * Issuers and ClusterIssuers (status → signals, their CA Secrets, by name) and trust-manager
  * Bundles (target ConfigMaps). istio-csr's certificates (istiod-tls …) are ordinary Certificates.
  * Vault issuers name the upstream PKI mount (./upstream-issuers). Forbidden Secret reads become one blind spot per namespace, with the grant that would allow them.
+ * A Ready CA issuer whose CA Secret does not exist where certwatch looked is a blind spot too (for a
+ * ClusterIssuer, usually a cluster-resource namespace certwatch was not told about).
  */
 import { boundedText } from '../../../domain/bounded-text';
 import {
@@ -10,6 +12,7 @@ import {
   caIssuerSecret,
   certificateSecret,
   DEFAULT_CLUSTER_RESOURCE_NAMESPACE,
+  type NamedSecret,
 } from '../../../domain/cert-manager/named-secrets';
 import { CERT_MANAGER } from '../../../domain/rbac/source-reads';
 import type { CertManagerCertificateSignal } from '../../../domain/signals';
@@ -139,8 +142,37 @@ export class CertManagerSource implements CertificateSource {
       secretNamespace: secret.namespace,
       ready,
     });
-    await secrets.read(secret, 'cert-manager-ca');
+    const outcome = await secrets.read(secret, 'cert-manager-ca');
+    // Ready means cert-manager loaded this key pair: absent here, certwatch looked in the wrong place.
+    if (outcome === 'absent' && ready) {
+      const { detail, remediation } = absentCaSecret(kind, secret, clusterResourceNamespace);
+      out.failWith(
+        'not_found',
+        detail,
+        { kind: 'Secret', namespace: secret.namespace, name: secret.name },
+        remediation,
+      );
+    }
   }
+}
+
+/** Why a Ready CA issuer's Secret that does not exist is a blind spot, and where to look instead. */
+function absentCaSecret(
+  kind: 'Issuer' | 'ClusterIssuer',
+  secret: NamedSecret,
+  clusterResourceNamespace: string,
+): { detail: string; remediation: string } {
+  const unjudged = `${secret.namedBy} is Ready but its CA Secret ${secret.namespace}/${secret.name} does not exist, so its CA is not judged`;
+  if (kind === 'Issuer')
+    return {
+      detail: unjudged,
+      remediation: `Check spec.ca.secretName of ${secret.namedBy}: cert-manager reports Ready from the key pair it last loaded.`,
+    };
+  return {
+    detail: `${unjudged} (ClusterIssuer CA Secrets are read in the cluster-resource namespace, ${clusterResourceNamespace})`,
+    remediation:
+      "If cert-manager runs with --cluster-resource-namespace, give certwatch the same namespace: `--cluster-resource-namespace NS` (scan and 'rbac --from-cluster') or `sourceOptions.clusterResourceNamespace` in the stack config.",
+  };
 }
 
 /** The signal of one Certificate, or undefined when it names no Secret. */

@@ -46,9 +46,12 @@ export async function readSecretKeys(
   return true;
 }
 
+/** How reading a named Secret ended: `unread` failures (forbidden, server errors) are already reported. */
+export type SecretOutcome = 'read' | 'absent' | 'unread';
+
 /** Reads each named Secret at most once; forbidden reads are gathered per namespace, not failed one by one. */
 export class SecretReader {
-  private readonly seen = new Map<string, Promise<void>>();
+  private readonly seen = new Map<string, Promise<SecretOutcome>>();
   private readonly forbidden = new Set<string>();
   /** namespace → Secret name → the objects naming it. */
   private readonly denied = new Map<string, Map<string, string[]>>();
@@ -59,15 +62,22 @@ export class SecretReader {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Reads tls.crt (as `role`) and ca.crt (trust bundle) of `secret` unless already read. */
-  read(secret: NamedSecret, role: Role): Promise<void> {
+  /**
+   * Reads tls.crt (as `role`) and ca.crt (trust bundle) of `secret` unless already read. `absent`
+   * (404) is left to the caller: a Certificate's missing Secret is not issued yet, a Ready CA
+   * issuer's is a blind spot.
+   */
+  read(secret: NamedSecret, role: Role): Promise<SecretOutcome> {
     const id = `${secret.namespace}/${secret.name}`;
     let pending = this.seen.get(id);
     if (!pending) {
       pending = this.load(secret, role);
       this.seen.set(id, pending);
     }
-    return pending.then(() => this.noteDenied(secret));
+    return pending.then((outcome) => {
+      this.noteDenied(secret);
+      return outcome;
+    });
   }
 
   /** One `permission_denied` failure per namespace: every Secret not read, who names it, the grant. */
@@ -94,7 +104,7 @@ export class SecretReader {
     this.denied.set(secret.namespace, byName);
   }
 
-  private async load(secret: NamedSecret, role: Role): Promise<void> {
+  private async load(secret: NamedSecret, role: Role): Promise<SecretOutcome> {
     const where: SourceLocation = { kind: 'Secret', namespace: secret.namespace, name: secret.name };
     let object: KubeObject;
     try {
@@ -102,15 +112,15 @@ export class SecretReader {
         signal: this.signal,
       });
     } catch (error) {
-      // A Certificate whose Secret is missing is not issued yet: its status says so, not a blind spot.
-      if (isNotFound(error)) return;
+      if (isNotFound(error)) return 'absent';
       if (failureReason(error) === 'permission_denied')
         this.forbidden.add(`${secret.namespace}/${secret.name}`);
       else this.out.fail(error, where);
-      return;
+      return 'unread';
     }
     const keys = { 'tls.crt': { role }, 'ca.crt': { role: 'cert-manager-ca', trustBundle: true } };
     const found = materialsFrom(object, 'Secret', secretEntries(object), keys, 'cert-manager');
     this.out.addMaterials(found, 'no tls.crt or ca.crt', where);
+    return 'read';
   }
 }
