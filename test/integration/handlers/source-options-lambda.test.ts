@@ -223,7 +223,7 @@ describe('sourceOptions.clusterResourceNamespace (cert-manager --cluster-resourc
         source: 'cert-manager Secret/cert-manager/internal-ca/',
         reason: 'not_found',
         detail:
-          'ClusterIssuer internal-ca is Ready but its CA Secret cert-manager/internal-ca does not exist, so its CA is not judged (ClusterIssuer CA Secrets are read in the cluster-resource namespace, cert-manager)',
+          'ClusterIssuer internal-ca is Ready but its CA Secret is not in cert-manager, the cluster-resource namespace certwatch reads ClusterIssuer CA Secrets from: its CA is not judged',
       },
     ]);
     expect(await alerts('cluster-resources')).toEqual(['blind_spot warning']);

@@ -162,14 +162,13 @@ function absentCaSecret(
   secret: NamedSecret,
   clusterResourceNamespace: string,
 ): { detail: string; remediation: string } {
-  const unjudged = `${secret.namedBy} is Ready but its CA Secret ${secret.namespace}/${secret.name} does not exist, so its CA is not judged`;
   if (kind === 'Issuer')
     return {
-      detail: unjudged,
+      detail: `${secret.namedBy} is Ready but its CA Secret does not exist: its CA is not judged`,
       remediation: `Check spec.ca.secretName of ${secret.namedBy}: cert-manager reports Ready from the key pair it last loaded.`,
     };
   return {
-    detail: `${unjudged} (ClusterIssuer CA Secrets are read in the cluster-resource namespace, ${clusterResourceNamespace})`,
+    detail: `${secret.namedBy} is Ready but its CA Secret is not in ${clusterResourceNamespace}, the cluster-resource namespace certwatch reads ClusterIssuer CA Secrets from: its CA is not judged`,
     remediation:
       "If cert-manager runs with --cluster-resource-namespace, give certwatch the same namespace: `--cluster-resource-namespace NS` (scan and 'rbac --from-cluster') or `sourceOptions.clusterResourceNamespace` in the stack config.",
   };
