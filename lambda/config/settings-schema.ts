@@ -166,6 +166,10 @@ export const sourceOptionsSchema = z
           })
           .optional(),
       })
+      // As the CLI's --consul-address and --consul-service: one way to reach Consul, not both.
+      .refine((c) => !(c.address && (c.namespace || c.service || c.port)), {
+        error: 'expected either address or namespace/service/port (they are alternatives), received both',
+      })
       .optional(),
     /** SPIRE's bundle ConfigMap. @default spire-bundle, key bundle.crt, any namespace */
     spire: z

@@ -194,6 +194,10 @@ describe('bad upstream and source settings name the field', () => {
     [{ upstreams: { vault: { address: 'https://v', mounts: ['p'], token: 'hvs.x' } } }, 'token'],
     [{ upstreams: { privateCaArns: ['arn:aws:iam::1:role/x'] } }, 'upstreams.privateCaArns[0]'],
     [{ sourceOptions: { spire: { namespace: 'Spire System' } } }, 'sourceOptions.spire.namespace'],
+    [
+      { sourceOptions: { consul: { address: 'https://consul.internal:8501', service: 'consul-server' } } },
+      'sourceOptions.consul: expected either address or namespace/service/port (they are alternatives)',
+    ],
     [{ scan: { vpc: { vpcId: 'vpc-1', subnetIds: [] } } }, 'scan.vpc.vpcId'],
   ])('%j → %s', (change, field) => {
     expect(bad(change)).toContain(field);
