@@ -5,11 +5,7 @@
  * own endpoint settings (`AWS_ENDPOINT_URL_ACM_PCA`). Denied, missing and unreachable CAs come
  * back as failures, never as a rejection.
  */
-import {
-  type ACMPCAClient,
-  DescribeCertificateAuthorityCommand,
-  GetCertificateAuthorityCertificateCommand,
-} from '@aws-sdk/client-acm-pca';
+import type { ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import type { CertificateMaterial } from '../../domain/model';
 import type { SourceSignal } from '../../domain/signals';
 import { type PrivateCaRef, upstreamLocation } from '../../domain/upstream';
@@ -18,6 +14,11 @@ import type { CollectResult, SourceFailure, SourceFailureReason } from '../../po
 const SOURCE = 'aws-pca';
 // Statuses in which the CA holds an installed certificate worth reading.
 const HAS_CERTIFICATE = new Set(['ACTIVE', 'EXPIRED', 'DISABLED']);
+
+/** The SDK's commands, loaded on the first Private CA read (a scan without one never loads the SDK). */
+function pcaSdk(): typeof import('@aws-sdk/client-acm-pca') {
+  return require('@aws-sdk/client-acm-pca') as typeof import('@aws-sdk/client-acm-pca');
+}
 
 /** Builds the ACM PCA client for a CA (its region; cross-account credentials where needed). */
 export type PrivateCaClientFor = (ref: PrivateCaRef) => ACMPCAClient;
@@ -75,7 +76,7 @@ export class AwsPrivateCaReader {
     let status: string | undefined;
     try {
       const described = await client.send(
-        new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: ref.arn }),
+        new (pcaSdk().DescribeCertificateAuthorityCommand)({ CertificateAuthorityArn: ref.arn }),
         { abortSignal: signal },
       );
       const ca = described.CertificateAuthority;
@@ -95,7 +96,7 @@ export class AwsPrivateCaReader {
     if (status === undefined || HAS_CERTIFICATE.has(status)) {
       try {
         const got = await client.send(
-          new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: ref.arn }),
+          new (pcaSdk().GetCertificateAuthorityCertificateCommand)({ CertificateAuthorityArn: ref.arn }),
           { abortSignal: signal },
         );
         if (got.Certificate)
