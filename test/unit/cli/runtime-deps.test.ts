@@ -1,9 +1,12 @@
 /**
  * The published package runs without dev dependencies: every package the compiled CLI can require
  * (following dist/ from bin's entry) is a dependency or an optional dependency, and none of the
- * packages only the Lambdas or the tooling use is. dist/ is built by jest's global setup.
+ * packages only the Lambdas or the tooling use is. client-node's KubeConfig is bundled into dist/
+ * by the build (scripts/build-cli.js), so the package itself is needed at build time only.
+ * dist/ is built by jest's global setup.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
@@ -24,7 +27,7 @@ function requiredPackages(entry: string): Set<string> {
       if (spec!.startsWith('.')) {
         const base = resolve(dirname(file), spec!);
         visit(existsSync(`${base}.js`) ? `${base}.js` : join(base, 'index.js'));
-      } else if (!spec!.startsWith('node:')) {
+      } else if (!spec!.startsWith('node:') && !builtinModules.includes(spec!)) {
         packages.add(
           spec!
             .split('/')
@@ -42,8 +45,26 @@ describe('the packaged CLI', () => {
   const used = requiredPackages(join(root, 'dist', 'cli', 'main.js'));
 
   it('finds the packages the CLI loads', () => {
-    expect(used).toContain('@kubernetes/client-node');
     expect(used).toContain('pkijs');
+    expect(used).toContain('js-yaml');
+  });
+
+  it("carries client-node's KubeConfig bundled, without the package, its API models or undici", () => {
+    expect(used).not.toContain('@kubernetes/client-node');
+    expect(used).not.toContain('undici');
+    const bundle = join(root, 'dist', 'adapters', 'kubernetes', 'kube-config.js');
+    const { KubeConfig } = require(bundle) as typeof import('@kubernetes/client-node');
+    const kc = new KubeConfig();
+    kc.loadFromClusterAndUser(
+      { name: 'c', server: 'https://127.0.0.1:6443', skipTLSVerify: false },
+      { name: 'u', token: 'a-token' },
+    );
+    const options: { headers?: Record<string, string>; agent?: unknown } = {};
+    return kc.applyToHTTPSOptions(options).then(() => {
+      expect(options.headers?.['Authorization']).toBe('Bearer a-token');
+      expect(options.agent).toBeDefined();
+      expect(() => kc.makeApiClient(class {} as never)).toThrow(/not bundled/);
+    });
   });
 
   it('declares every package it loads as a (optional) dependency', () => {
