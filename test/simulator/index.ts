@@ -48,6 +48,8 @@ export interface Simulator {
   readonly proxies: ProxyRouter;
   /** Every request received, in order; clear with `requests.length = 0`. */
   readonly requests: RequestRecord[];
+  /** TLS connections accepted so far. */
+  readonly connections: number;
   /** RBAC on or off; may be flipped between requests. */
   rbac: boolean;
   /** The bearer token of a static user; throws for an unknown user. */
@@ -129,6 +131,10 @@ class RunningSimulator implements Simulator {
   get url(): string {
     if (!this.server) throw new Error(`simulator ${this.name}: not started`);
     return this.server.url;
+  }
+
+  get connections(): number {
+    return this.server?.connections ?? 0;
   }
 
   get caPem(): string {

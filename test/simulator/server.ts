@@ -66,10 +66,15 @@ export class SimulatorServer {
   /** Pending injected delays, released early on stop so nothing outlives the test. */
   private readonly waiting = new Set<() => void>();
   private address = '127.0.0.1:0';
+  /** TLS connections accepted so far (a client that keeps connections open makes few). */
+  connections = 0;
 
   private constructor(private readonly deps: ServerDeps) {
     this.server = createServer({ key: deps.cert.keyPem, cert: deps.cert.certPem }, (req, res) => {
       void this.onRequest(req, res);
+    });
+    this.server.on('secureConnection', () => {
+      this.connections += 1;
     });
   }
 

@@ -127,7 +127,8 @@ interface ListPage {
  * Connections kept open between requests: client-node's https.Agent closes each socket after one
  * answer, so a scan of 2,000 Certificates paid 2,000 TLS handshakes (time, and native memory the
  * process keeps). The same TLS options on a keep-alive agent, one per client-node agent; proxy
- * agents (hpagent, socks) are left as they are. Idle sockets do not keep the process alive.
+ * agents (hpagent, socks) are left as they are. Idle sockets close after 5 s and never keep the
+ * process alive.
  */
 function keepAlive(prepare: PrepareRequest): PrepareRequest {
   const agents = new WeakMap<Agent, Agent>();
@@ -137,7 +138,9 @@ function keepAlive(prepare: PrepareRequest): PrepareRequest {
     if (!(given instanceof Agent) || given.constructor !== Agent || given.options.keepAlive) return;
     let kept = agents.get(given);
     if (!kept) {
-      kept = new Agent({ ...given.options, keepAlive: true, keepAliveMsecs: 30_000 });
+      // As Node's own global agent: idle sockets close after 5 s, so a Lambda that scans one
+      // cluster after another does not gather open connections from scans long finished.
+      kept = new Agent({ ...given.options, keepAlive: true, timeout: 5_000, scheduling: 'lifo' });
       agents.set(given, kept);
     }
     options.agent = kept;

@@ -30,6 +30,23 @@ const client = (user = 'reader', timeoutMs?: number) =>
     timeoutMs,
   });
 
+describe('connections', () => {
+  it('are kept open between requests, from an endpoint and from a kubeconfig', async () => {
+    const path = join(dir, 'keep-alive.kubeconfig');
+    await writeKubeconfig(path, [sim.context('reader')]);
+    for (const api of [client(), ClientNodeKubeApi.fromKubeconfig({ kubeconfigPath: path })]) {
+      const before = sim.connections;
+      for (let i = 0; i < 20; i++) await api.get('/api/v1/namespaces/apps/configmaps/istio-ca-root-cert');
+      await Promise.all(
+        Array.from({ length: 20 }, () => api.get('/api/v1/namespaces/apps/configmaps/istio-ca-root-cert')),
+      );
+      // 40 requests: one connection for the sequential ones, at most 20 for the burst (was one each).
+      expect(sim.connections - before).toBeLessThanOrEqual(21);
+      expect(sim.connections - before).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('reads', () => {
   it('gets one object', async () => {
     const cm = await client().get<{ metadata: { name: string }; data: Record<string, string> }>(
