@@ -208,7 +208,9 @@ async function placesOf(name: string, cert: string): Promise<string[]> {
   const { observations } = await store().loadCluster(eksClusterId(name));
   return observations
     .filter((o) => o.fingerprint === fingerprint)
-    .flatMap((o) => o.sources.map((s) => `${s.kind} ${s.namespace}/${s.name}:${s.key}`))
+    .flatMap((o) =>
+      o.sources.map((s) => `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}:${s.key}`),
+    )
     .sort();
 }
 
@@ -267,8 +269,9 @@ describe('sourceOptions.consul', () => {
     consulRequests.length = 0;
     await scanWith('consul-away', { consul: { address: consulUrl } });
     expect(consulRequests).toEqual([ROOTS, PEERINGS]);
+    // Named by the address it was read from, not by the Service nobody asked.
     expect(await placesOf('consul-away', 'consulRoot')).toEqual([
-      'ConsulCARoots consul/consul-server:Roots.RootCert',
+      `ConsulCARoots ${new URL(consulUrl).origin}:Roots.RootCert`,
     ]);
     // The signing intermediate (60 days) warns; the inactive previous root (20 days) is superseded, not alerted.
     expect(await alerts('consul-away')).toEqual([

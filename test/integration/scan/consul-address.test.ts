@@ -90,6 +90,13 @@ it('two 503s (Retry-After) and a reset connection are retried, roots and peering
   const seen = new Set(cluster.certificates.map((c) => c.fingerprint));
   for (const name of ['consulRoot', 'consulSigning', 'consulPreviousRoot'])
     expect(seen).toContain(fingerprintOf(bundle.certs[name]!.der));
+  // The place is the address asked (its origin), not the in-cluster Service nobody asked.
+  const root = cluster.certificates.find(
+    (c) => c.fingerprint === fingerprintOf(bundle.certs['consulRoot']!.der),
+  );
+  expect(root?.sources).toEqual([
+    { kind: 'ConsulCARoots', namespace: '', name: new URL(flaky.url).origin, key: 'Roots.RootCert' },
+  ]);
 }, 60_000);
 
 it('a Consul that keeps answering 500: a blind spot after 5 attempts; Istio is still reported', async () => {

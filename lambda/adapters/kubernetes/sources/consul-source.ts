@@ -35,12 +35,7 @@ export class ConsulSource implements CertificateSource {
     const served = await this.ctx.groupVersions(signal);
     const target = consulTarget(this.ctx.options.consul, await this.ctx.installations(signal), served);
     if (!target) return out.result(); // Consul is not installed (nothing runs, no CRDs).
-    const where: SourceLocation = {
-      kind: 'ConsulCARoots',
-      namespace: target.namespace,
-      name: target.service,
-      key: CONSUL.rootsPath,
-    };
+    const where = rootsLocation(this.ctx.options.consul?.address, target);
     let body: string;
     try {
       body = await this.fetchRoots(target.namespace, target.service, target.port, signal);
@@ -89,6 +84,16 @@ export class ConsulSource implements CertificateSource {
       ...(parsed.ActiveRootID ? { activeRootId: parsed.ActiveRootID } : {}),
     });
   }
+}
+
+/**
+ * Where the roots were read: the configured address (its origin: never a userinfo part), or the
+ * Service the API server proxied to.
+ */
+function rootsLocation(address: string | undefined, target: ConsulTarget): SourceLocation {
+  if (address !== undefined)
+    return { kind: 'ConsulCARoots', name: new URL(address).origin, key: CONSUL.rootsPath };
+  return { kind: 'ConsulCARoots', namespace: target.namespace, name: target.service, key: CONSUL.rootsPath };
 }
 
 function rootMaterials(root: ConsulRoot, i: number, where: SourceLocation): CertificateMaterial[] {
