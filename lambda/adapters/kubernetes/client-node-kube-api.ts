@@ -20,6 +20,7 @@ import {
 } from './kube-api';
 import { KubeConfig } from './kube-config';
 import { type KubeRequest, kubeGet, kubeGetLines, type PrepareRequest } from './kube-request';
+import { kubeconfigTokenFile, readTokenFile } from './kubeconfig-token-file';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry-policy';
 
 /** Tuning shared by both ways of building the client. */
@@ -68,13 +69,24 @@ export class NoKubeconfigError extends Error {
 /** The pod's token file: client-node's default loading falls back to the in-cluster config with it. */
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/** The files `$KUBECONFIG` lists. */
+function kubeconfigEnvFiles(env: NodeJS.ProcessEnv): string[] {
+  return (env['KUBECONFIG'] ?? '').split(delimiter).filter((path) => path !== '');
+}
+
+/** The kubeconfig files client-node's default loading reads. */
+function defaultKubeconfigFiles(env: NodeJS.ProcessEnv): string[] {
+  const fromEnv = kubeconfigEnvFiles(env);
+  return fromEnv.length > 0 ? fromEnv : [join(env['HOME'] || homedir(), '.kube', 'config')];
+}
+
 /**
  * Where client-node's default loading would look, checked first: without this, when no file
  * exists it invents a `http://localhost:8080` cluster and the scan fails later with a
  * misleading connection error.
  */
 function assertDefaultKubeconfig(env: NodeJS.ProcessEnv): void {
-  const fromEnv = (env['KUBECONFIG'] ?? '').split(delimiter).filter((path) => path !== '');
+  const fromEnv = kubeconfigEnvFiles(env);
   if (fromEnv.length > 0) {
     if (fromEnv.some((path) => existsSync(path))) return;
     throw new NoKubeconfigError(
@@ -188,12 +200,17 @@ export class ClientNodeKubeApi implements KubeApi {
     const context = kc.getCurrentContext();
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error(`${where}: context "${context}" names no known cluster`);
-    return new ClientNodeKubeApi(
-      options.cluster ?? context,
-      cluster.server,
-      keepAlive((o) => kc.applyToHTTPSOptions(o)),
-      options,
-    );
+    const user = kc.getCurrentUser();
+    const files = options.kubeconfigPath ? [options.kubeconfigPath] : defaultKubeconfigFiles(process.env);
+    const tokenFile =
+      user && !user.token && !user.exec && !user.authProvider
+        ? kubeconfigTokenFile(files, user.name)
+        : undefined;
+    const prepare: PrepareRequest = async (o) => {
+      await kc.applyToHTTPSOptions(o);
+      if (tokenFile) o.headers = { ...o.headers, Authorization: `Bearer ${await readTokenFile(tokenFile)}` };
+    };
+    return new ClientNodeKubeApi(options.cluster ?? context, cluster.server, keepAlive(prepare), options);
   }
 
   /** From an endpoint, its CA and a token provider (EKS); the token is fetched per request. */

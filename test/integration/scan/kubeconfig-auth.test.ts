@@ -1,7 +1,8 @@
 /**
  * The kubeconfig user kinds real clusters hand out, through the real CLI (whose KubeConfig is the
  * build's bundle of client-node's, scripts/build-cli.js): an exec credential plugin — what
- * `aws eks update-kubeconfig` writes (`aws eks get-token`). The simulator only
+ * `aws eks update-kubeconfig` writes (`aws eks get-token`) — and kubectl's `tokenFile` (which
+ * client-node alone does not read). The simulator only
  * answers the right bearer token, so a scan that reads the cluster proves the credential was used.
  */
 import { writeFile } from 'node:fs/promises';
@@ -74,4 +75,24 @@ it('a plugin that fails is a blind spot naming the credentials, not a crash', as
   const cluster = clusterOf(JSON.parse(run.stdout), 'east');
   expect(cluster.status).toBe('unreachable');
   expect(cluster.findings.map((f) => f.message).join('\n')).toMatch(/could not get credentials/);
+}, 60_000);
+
+it("kubectl's tokenFile is read, relative to the kubeconfig's folder or absolute", async () => {
+  await writeFile(join(dir, 'token'), `${sim.token('admin')}\n`, { mode: 0o600 });
+  const relative = await kubeconfigWithUser('token-file', { tokenFile: 'token' });
+  expect(await scanStatus(relative)).toEqual({ status: 'ok', certificates: 2, code: 0 });
+  const absolute = await kubeconfigWithUser('token-file-abs', { tokenFile: join(dir, 'token') });
+  expect(await scanStatus(absolute)).toEqual({ status: 'ok', certificates: 2, code: 0 });
+}, 60_000);
+
+it('a tokenFile that cannot be read is a blind spot naming the file', async () => {
+  const kubeconfig = await kubeconfigWithUser('token-file-missing', {
+    tokenFile: join(dir, 'no-such-token'),
+  });
+  const run = await runCli(scanArgs(kubeconfig, { now: NOW }));
+  const cluster = clusterOf(JSON.parse(run.stdout), 'east');
+  expect(cluster.status).toBe('unreachable');
+  expect(cluster.findings.map((f) => f.message).join('\n')).toContain(
+    `could not get credentials: cannot read the kubeconfig's tokenFile ${join(dir, 'no-such-token')}: ENOENT`,
+  );
 }, 60_000);
