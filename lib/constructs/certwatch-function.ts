@@ -13,6 +13,22 @@ import type { Construct } from 'constructs';
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/** Where a handler's entry is (tests bundle the same files). */
+export function handlerEntry(handler: string): string {
+  return path.join(ROOT, 'lambda', 'handlers', `${handler}.ts`);
+}
+
+/**
+ * How each handler is bundled (esbuild, local): exported so a test builds the same artifact.
+ * The Node 22 runtime ships SDK v3; everything else (client-node, pkijs, powertools) is bundled.
+ */
+export const LAMBDA_BUNDLING = {
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  externalModules: ['@aws-sdk/*'],
+} as const;
+
 /** Props of {@link CertwatchFunction}. */
 export interface CertwatchFunctionProps {
   /** Handler file under lambda/handlers, without extension, e.g. `scan`. */
@@ -63,7 +79,7 @@ export class CertwatchFunction extends NodejsFunction {
     const network = props.network;
     if (network) role.addToPolicy(new iam.PolicyStatement({ actions: VPC_ACCESS_ACTIONS, resources: ['*'] }));
     super(scope, id, {
-      entry: path.join(ROOT, 'lambda', 'handlers', `${props.handler}.ts`),
+      entry: handlerEntry(props.handler),
       handler: 'handler',
       projectRoot: ROOT,
       depsLockFilePath: path.join(ROOT, 'package-lock.json'),
@@ -85,12 +101,9 @@ export class CertwatchFunction extends NodejsFunction {
       role,
       bundling: {
         format: OutputFormat.CJS,
-        target: 'node22',
-        sourceMap: true,
-        minify: true,
         forceDockerBundling: false,
-        // The Node 22 runtime ships SDK v3; everything else (client-node, pkijs, powertools) is bundled.
-        externalModules: ['@aws-sdk/*'],
+        ...LAMBDA_BUNDLING,
+        externalModules: [...LAMBDA_BUNDLING.externalModules],
       },
     });
   }
