@@ -18,16 +18,28 @@ export function handlerEntry(handler: string): string {
   return path.join(ROOT, 'lambda', 'handlers', `${handler}.ts`);
 }
 
+/** client-node's KubeConfig alone, as the CLI build bundles it (scripts/build-cli.js). */
+const KUBE_CONFIG_BUNDLE = path.join(ROOT, 'dist', 'adapters', 'kubernetes', 'kube-config.js');
+
 /**
  * How each handler is bundled (esbuild, local): exported so a test builds the same artifact.
- * The Node 22 runtime ships SDK v3; everything else (client-node, pkijs, powertools) is bundled.
+ * The Node 22 runtime ships SDK v3; everything else (pkijs, powertools, KubeConfig) is bundled —
+ * client-node as the CLI build's slim KubeConfig, without the package's API models and undici.
  */
 export const LAMBDA_BUNDLING = {
   target: 'node22',
   minify: true,
   sourceMap: true,
   externalModules: ['@aws-sdk/*'],
+  alias: { '@kubernetes/client-node': KUBE_CONFIG_BUNDLE },
 } as const;
+
+/** Builds dist/ (the slim KubeConfig among it) before a handler is bundled; runs only when bundling does. */
+const BUILD_CLI_FIRST = {
+  beforeBundling: () => [`node ${JSON.stringify(path.join(ROOT, 'scripts', 'build-cli.js'))}`],
+  beforeInstall: () => [],
+  afterBundling: () => [],
+};
 
 /** Props of {@link CertwatchFunction}. */
 export interface CertwatchFunctionProps {
@@ -102,8 +114,14 @@ export class CertwatchFunction extends NodejsFunction {
       bundling: {
         format: OutputFormat.CJS,
         forceDockerBundling: false,
-        ...LAMBDA_BUNDLING,
+        target: LAMBDA_BUNDLING.target,
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourceMap,
         externalModules: [...LAMBDA_BUNDLING.externalModules],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_BUNDLING.alias).map(([name, file]) => ['--alias', `${name}=${file}`]),
+        ),
+        commandHooks: BUILD_CLI_FIRST,
       },
     });
   }

@@ -47,6 +47,7 @@ async function bundle(handler: string): Promise<string> {
     minify: LAMBDA_BUNDLING.minify,
     sourcemap: LAMBDA_BUNDLING.sourceMap,
     external: [...LAMBDA_BUNDLING.externalModules],
+    alias: { ...LAMBDA_BUNDLING.alias }, // dist/ is built by jest's global setup, as by the bundling hook
     logLevel: 'silent',
   });
   return outfile;
