@@ -270,24 +270,25 @@ export function linkedTrust(
 ): Map<string, Finding[]> {
   const byId = new Map(summaries.map((s) => [s.cluster, s]));
   const out = new FindingsByCluster();
-  const side = (id: string, mesh: LinkedMesh): Side | undefined => {
-    const summary = byId.get(id);
-    const trust = summary && meshOf(summary, mesh);
-    if (!summary || !trust) return undefined;
+  const side = (summary: TrustSummary, mesh: LinkedMesh): Side | undefined => {
+    const trust = meshOf(summary, mesh);
+    if (!trust) return undefined;
     const anchors = validAnchors(trust, options.now);
     // No anchor read at all: the mesh was not read (a blind spot elsewhere), so nothing is judged.
     return trust.anchors.length > 0 ? { summary, anchors } : undefined;
   };
   for (const link of linkedClusters(summaries, options.groups).links) {
-    const partial = [link.a, link.b].find((id) => options.partial?.has(id));
-    const [a, b, blind] = [byId.get(link.a), byId.get(link.b), partial && byId.get(partial)];
-    if (a && b && blind) {
-      notJudged(link, a, b, blind, out);
+    const a = byId.get(link.a);
+    const b = byId.get(link.b);
+    if (!a || !b) continue; // links join known summaries only
+    const partial = [a, b].find((s) => options.partial?.has(s.cluster));
+    if (partial) {
+      notJudged(link, a, b, partial, out);
       continue;
     }
-    if (a && b && link.mesh === 'istio') acceptedTrustDomains(link, a, b, out);
-    const x = side(link.a, link.mesh);
-    const y = side(link.b, link.mesh);
+    if (link.mesh === 'istio') acceptedTrustDomains(link, a, b, out);
+    const x = side(a, link.mesh);
+    const y = side(b, link.mesh);
     if (!x || !y) continue;
     if (link.judgement === 'peer-roots') peerRoots(link, x, y, out);
     else sharedAnchor(link, x, y, out);
