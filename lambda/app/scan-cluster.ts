@@ -152,10 +152,15 @@ export interface ScanClustersOptions {
   readonly meshGroups?: readonly MeshGroup[];
 }
 
+/** Who a scan is about: its identity, or one made of the cluster name. */
+function identityOf(scan: ClusterScan): ClusterIdentity {
+  return scan.identity ?? plainClusterIdentity(scan.cluster);
+}
+
 /** The trust summary of a scan (what the fleet trust rule compares); undefined when unreachable. */
 export function scanTrustSummary(scan: ClusterScan, at: Date): TrustSummary | undefined {
   if (scan.status === 'unreachable') return undefined;
-  const identity = scan.identity ?? plainClusterIdentity(scan.cluster);
+  const identity = identityOf(scan);
   return trustSummaryOf({ identity, assessment: scan.assessment, signals: scan.signals, at });
 }
 
@@ -190,7 +195,7 @@ export async function scanClusters(
   const partial = new Set(
     scans
       .filter((scan) => scan.status !== 'unreachable' && !fleetTrustSourcesComplete(scan))
-      .map((scan) => (scan.identity ?? plainClusterIdentity(scan.cluster)).id),
+      .map((scan) => identityOf(scan).id),
   );
   const extra = linkedTrust(summaries, {
     now,
@@ -198,7 +203,7 @@ export async function scanClusters(
     ...(options.meshGroups ? { groups: options.meshGroups } : {}),
   });
   return scans.map((scan) => {
-    const findings = extra.get((scan.identity ?? plainClusterIdentity(scan.cluster)).id);
+    const findings = extra.get(identityOf(scan).id);
     return findings ? { ...scan, assessment: addFindings(scan.assessment, findings) } : scan;
   });
 }
