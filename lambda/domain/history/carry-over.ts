@@ -36,9 +36,8 @@ export function carriedOver(coverage: ReadCoverage, previous: ObservationRecord)
   return !coverage.seen.has(previous.fingerprint) && !meshReadCompletely(coverage, previous.mesh);
 }
 
-/** True when every source `basis` names that ran this scan was read completely. */
-function basisReadCompletely(coverage: ReadCoverage, basis: FindingBasis): boolean {
-  const sources = coverage.sources;
+/** True when every source `basis` names that ran this scan was read completely (unknown sources: false). */
+function basisReadCompletely(sources: readonly SourceRead[] | undefined, basis: FindingBasis): boolean {
   if (!sources) return false;
   return basis.sources.every((name) => {
     const read = sources.find((s) => s.name === name);
@@ -49,7 +48,7 @@ function basisReadCompletely(coverage: ReadCoverage, basis: FindingBasis): boole
 /** True when every source a finding of `rule` rests on that ran was read completely (any rule: true when it rests on none). */
 export function ruleSourcesReadCompletely(rule: string, sources: readonly SourceRead[]): boolean {
   const basis = findingBasis(rule);
-  return basis === undefined || basisReadCompletely({ sources, seen: new Set() }, basis);
+  return basis === undefined || basisReadCompletely(sources, basis);
 }
 
 /**
@@ -59,7 +58,7 @@ export function ruleSourcesReadCompletely(rule: string, sources: readonly Source
  */
 export function partialScanOpens(finding: Finding, coverage: ReadCoverage): boolean {
   const basis = findingBasis(finding.rule);
-  return !basis?.wholeView || basisReadCompletely(coverage, basis);
+  return !basis?.wholeView || basisReadCompletely(coverage.sources, basis);
 }
 
 /**
@@ -76,7 +75,7 @@ export function partialScanResolves(
   const finding: Finding = record.finding;
   if (finding.rule === 'blind_spot') return true;
   const basis = findingBasis(finding.rule);
-  if (basis) return basisReadCompletely(coverage, basis);
+  if (basis) return basisReadCompletely(coverage.sources, basis);
   const fp = finding.fingerprint;
   if (fp === undefined) return false;
   if (coverage.seen.has(fp)) return true;
