@@ -14,6 +14,7 @@ import { describeEksCluster } from '../adapters/eks/eks-cluster-describer';
 import { EksClusterDirectory } from '../adapters/eks/eks-cluster-directory';
 import { SqsScanQueue } from '../adapters/sqs/sqs-scan-queue';
 import type { DispatchDeps } from '../app/dispatch';
+import { accountOfArn } from '../domain/cluster-identity';
 import type { ClusterTarget } from '../ports/scan-queue';
 import { type Composition, type ConnectedCluster, compose, type SdkClients } from './compose';
 import { type Settings, SettingsError } from './settings';
@@ -85,7 +86,7 @@ function memberRoleCredentials(
 ): (account: string) => AwsCredentialIdentityProvider | undefined {
   const roles = new Map<string, { roleArn: string; region: string }>();
   const add = (roleArn: string | undefined, region: string | undefined) => {
-    const account = roleArn?.split(':')[4];
+    const account = accountOfArn(roleArn);
     if (roleArn && region && account && !roles.has(account)) roles.set(account, { roleArn, region });
   };
   for (const c of settings.fleet?.clusters ?? []) add(c.roleArn, c.region);

@@ -29,6 +29,11 @@ export function eksClusterIdentity(target: {
   };
 }
 
+/** The account field of an ARN (`arn:<partition>:<service>:<region>:<account>:…`). */
+export function accountOfArn(arn: string | undefined): string | undefined {
+  return arn?.split(':')[4];
+}
+
 /** `account/region` of an EKS cluster id (as discovery names what it searched); undefined for other ids. */
 export function eksWhere(id: string): string | undefined {
   const match = /^eks:([^:]+):([^:]+):[^:]+$/.exec(id);

@@ -11,6 +11,7 @@ import { watchFleet } from '../app/watch-fleet';
 import { composeFleet } from '../config/compose-fleet';
 import { readLambdaEnv } from '../config/lambda-env';
 import { logger, metrics } from '../config/observability';
+import { accountOfArn } from '../domain/cluster-identity';
 import { publishDispatchMetrics } from './dispatch-metrics';
 
 const root = composeFleet(readLambdaEnv());
@@ -31,7 +32,7 @@ export async function handler(
   context?: Pick<Context, 'invokedFunctionArn'>,
 ): Promise<{ dispatched: number; failed: number; missedAlerts: number; retired: number }> {
   const { deps, configured, watch, discovery } = await setup;
-  const homeAccount = context?.invokedFunctionArn.split(':')[4];
+  const homeAccount = accountOfArn(context?.invokedFunctionArn);
   const result = await dispatch({ ...deps, ...(homeAccount ? { homeAccount } : {}) }, configured);
   for (const failure of [...result.discoveryFailures, ...result.sendFailures]) {
     logger.error('dispatch failure', { target: failure.target, detail: failure.detail });

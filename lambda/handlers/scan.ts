@@ -6,6 +6,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { composeFleet } from '../config/compose-fleet';
 import { readLambdaEnv } from '../config/lambda-env';
+import { accountOfArn } from '../domain/cluster-identity';
 import { processScanMessage, scanSetup } from './scan-message';
 
 const setup = scanSetup(composeFleet(readLambdaEnv()));
@@ -16,7 +17,7 @@ export async function handler(
   context?: Pick<Context, 'invokedFunctionArn' | 'getRemainingTimeInMillis'>,
 ): Promise<SQSBatchResponse> {
   const deps = await setup;
-  const homeAccount = context?.invokedFunctionArn.split(':')[4];
+  const homeAccount = accountOfArn(context?.invokedFunctionArn);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const remainingMs = context ? () => context.getRemainingTimeInMillis() : undefined;
