@@ -51,17 +51,11 @@ export class SelfMonitoring extends Construct {
     super(scope, id);
     this.topic = props.alertsTopic;
     const interval = Duration.minutes(props.scanIntervalMinutes ?? 60);
-    this.add(
-      'ScanErrors',
-      props.scanErrors,
-      'certwatch scans are failing',
-      cloudwatch.TreatMissingData.NOT_BREACHING,
-    );
+    this.add('ScanErrors', props.scanErrors, 'certwatch scans are failing');
     this.add(
       'DispatchErrors',
       props.dispatchErrors,
       'the certwatch dispatcher is failing (no scans are being sent)',
-      cloudwatch.TreatMissingData.NOT_BREACHING,
     );
     if (props.discovery) {
       // Its own alarm: a cluster discovery cannot see is not dispatched, and not judged scan_missed.
@@ -69,54 +63,48 @@ export class SelfMonitoring extends Construct {
         'DiscoveryFailures',
         this.metric(METRIC.discoveryFailures, props.serviceName, {}, interval, 'Sum'),
         'cluster discovery could not search an account or region (its clusters are not being scanned)',
-        cloudwatch.TreatMissingData.NOT_BREACHING,
       );
     }
     const dlq = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(5),
       statistic: 'Maximum',
     });
-    this.add(
-      'DeadLetters',
-      dlq,
-      'scan messages are in the dead-letter queue',
-      cloudwatch.TreatMissingData.NOT_BREACHING,
-    );
+    this.add('DeadLetters', dlq, 'scan messages are in the dead-letter queue');
     // Covers discovered clusters too: no successful scan at all for two intervals.
-    this.noScan(
+    this.silence(
       'NoScanAtAll',
       this.metric(METRIC.scanSucceeded, props.serviceName, {}, interval, 'Sum'),
-      'any cluster',
+      'no successful scan of any cluster for two intervals',
+      2,
     );
     this.add(
       'DigestErrors',
       props.digestFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       'the certwatch digest failed (no channel took it, or the Lambda crashed or timed out)',
-      cloudwatch.TreatMissingData.NOT_BREACHING,
     );
     // A channel that refused the digest while another took it: the run succeeds, so only this tells.
     this.add(
       'DigestChannelsFailed',
       this.metric(METRIC.digestChannelsFailed, props.serviceName, {}, Duration.minutes(5), 'Sum'),
       'a channel (Slack or SNS) refused the digest',
-      cloudwatch.TreatMissingData.NOT_BREACHING,
     );
     if (props.weeklyDigest) this.noDigestRun(props.digestFunction, props.weeklyDigest);
     this.dashboard = this.buildDashboard(props, interval);
   }
 
-  private noScan(id: string, succeeded: cloudwatch.IMetric, what: string): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: `certwatch: no successful scan of ${what} for two intervals`,
-      metric: succeeded,
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    this.alarms.push(alarm);
+  /** Alarms when `metric` has no datapoint ≥ 1 in `periods` periods in a row (missing data counts: silence is the failure). */
+  private silence(id: string, metric: cloudwatch.IMetric, what: string, periods: number): cloudwatch.Alarm {
+    return this.watch(
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription: `certwatch: ${what}`,
+        metric,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: periods,
+        datapointsToAlarm: periods,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    );
   }
 
   /**
@@ -129,38 +117,36 @@ export class SelfMonitoring extends Construct {
    * the day it should have run.
    */
   private noDigestRun(digest: lambda.IFunction, weekly: WeeklyDigest): void {
-    const alarm = new cloudwatch.Alarm(this, 'NoDigestRun', {
-      alarmDescription: `certwatch: the digest did not run on 7 days in a row (days in ${weekly.timeZone})`,
-      metric: digest.metricInvocations({ period: Duration.days(1), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 7,
-      datapointsToAlarm: 7,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
+    const alarm = this.silence(
+      'NoDigestRun',
+      digest.metricInvocations({ period: Duration.days(1), statistic: 'Sum' }),
+      `the digest did not run on 7 days in a row (days in ${weekly.timeZone})`,
+      7,
+    );
     (alarm.node.defaultChild as cloudwatch.CfnAlarm).evaluationWindow = {
       wallClockWindow: { timezone: weekly.timeZone },
     };
-    alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    this.alarms.push(alarm);
   }
 
-  private add(
-    id: string,
-    metric: cloudwatch.IMetric,
-    what: string,
-    missing: cloudwatch.TreatMissingData,
-  ): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: `certwatch: ${what}`,
-      metric,
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: missing,
-    });
+  /** Alarms when `metric` reaches 1 in one period (no data: nothing happened, not breaching). */
+  private add(id: string, metric: cloudwatch.IMetric, what: string): void {
+    this.watch(
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription: `certwatch: ${what}`,
+        metric,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /** Sends `alarm` to the alerts topic and lists it on the dashboard. */
+  private watch(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);
+    return alarm;
   }
 
   private metric(
